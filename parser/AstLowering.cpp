@@ -1,0 +1,2595 @@
+// AstLowering: one linear walk over the tree-sitter tree that builds the Ast in its arena.
+#include "parser/AstLowering.h"
+
+#include <cstring>
+#include <string>
+
+#include <tree_sitter/api.h>
+
+#include "parser/Literals.h"
+#include "parser/SyntaxErrors.h"
+#include "parser/TreeSitterParser.h"
+#include "parser/TreeSymbols.h"
+
+namespace shrike::parser {
+
+namespace {
+
+struct Child {
+  TSNode node;
+  TSFieldId field;
+  Sym sym;
+  bool named;
+};
+
+class Lowering {
+public:
+  Lowering(std::string_view text, Arena& arena, std::vector<SyntaxError>& errors, int64_t shift)
+      : text_(text), arena_(arena), errors_(errors), shift_(shift), fields_(treeFields()) {}
+
+  ~Lowering() {
+    for (auto& cursor : cursors_) ts_tree_cursor_delete(&cursor);
+  }
+
+  Module* lowerModule(TSNode root, std::vector<Comment>* comments) {
+    comments_ = comments;
+    auto* module = make<Module>(root);
+    std::vector<Stmt*> body;
+    lowerStatementsOf(root, body);
+    module->body = finish(body, module);
+    // The module spans the whole text, even when tree-sitter's root starts later.
+    module->range = TextRange{0, static_cast<uint32_t>(text_.size())};
+    return module;
+  }
+
+  Expr* lowerStandaloneExpression(TSNode root) {
+    // The text was wrapped as "(" + text + "\n)": find the parenthesized expression.
+    TSNode statement = ts_node_named_child(root, 0);
+    if (!ts_node_is_null(statement) && symOf(statement) == Sym::expression_statement) {
+      TSNode inner = ts_node_named_child(statement, 0);
+      if (!ts_node_is_null(inner) && ts_node_named_child_count(root) == 1) {
+        Sym sym = symOf(inner);
+        if (sym == Sym::parenthesized_expression) {
+          TSNode expression = ts_node_named_child(inner, 0);
+          if (!ts_node_is_null(expression)) return lowerExpr(expression);
+        }
+        if (sym == Sym::tuple || sym == Sym::generator_expression) {
+          // "(a, b)" from "a, b": a tuple without parentheses in the original.
+          auto* tuple = lowerExpr(inner);
+          if (auto* t = tuple->as<Tuple>()) t->parenthesized = false;
+          tuple->range = TextRange{rangeOf(inner).start + 1, rangeOf(inner).end - 2};
+          return tuple;
+        }
+      }
+    }
+    auto* error = make<ErrorExpr>(root);
+    return error;
+  }
+
+private:
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  TextRange rangeOf(TSNode node) const {
+    auto start = static_cast<int64_t>(ts_node_start_byte(node)) + shift_;
+    auto end = static_cast<int64_t>(ts_node_end_byte(node)) + shift_;
+    if (start < 0) start = 0;
+    if (end < start) end = start;
+    return TextRange{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
+  }
+
+  std::string_view textOf(TSNode node) const {
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    if (start > text_.size()) return {};
+    end = std::min<uint32_t>(end, static_cast<uint32_t>(text_.size()));
+    return text_.substr(start, end - start);
+  }
+
+  template <class T> T* make(TSNode node) {
+    T* result = arena_.make<T>();
+    result->range = rangeOf(node);
+    return result;
+  }
+
+  template <class T> T* make(TextRange range) {
+    T* result = arena_.make<T>();
+    result->range = range;
+    return result;
+  }
+
+  template <class T> List<T*> finish(std::vector<T*>& items, Node* parent) {
+    for (T* item : items)
+      if (item) item->parent = parent;
+    return arena_.copy(items);
+  }
+
+  template <class T> T* adopt(T* child, Node* parent) {
+    if (child) child->parent = parent;
+    return child;
+  }
+
+  Identifier identifier(TSNode node) { return Identifier{intern(textOf(node)), rangeOf(node)}; }
+
+  void error(TextRange range, std::string message) {
+    errors_.push_back(SyntaxError{range, std::move(message)});
+  }
+
+  // The children of a node, gathered into a buffer private to the current depth; valid until
+  // the next call at the same depth. Deeper calls use deeper buffers.
+  class Children {
+  public:
+    Children(Lowering& lowering, TSNode node) : lowering_(lowering) {
+      uint32_t level = lowering.level_++;
+      if (lowering.buffers_.size() <= level) {
+        lowering.buffers_.resize(level + 1);
+        lowering.cursors_.push_back(ts_tree_cursor_new(node));
+      } else {
+        ts_tree_cursor_reset(&lowering.cursors_[level], node);
+      }
+      auto& buffer = lowering.buffers_[level];
+      buffer.clear();
+      TSTreeCursor& cursor = lowering.cursors_[level];
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+          TSNode child = ts_tree_cursor_current_node(&cursor);
+          Sym sym = symOf(child);
+          if (sym == Sym::comment) {
+            if (lowering.comments_) lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
+            continue;
+          }
+          if (sym == Sym::line_continuation) continue;
+          buffer.push_back(
+              Child{child, ts_tree_cursor_current_field_id(&cursor), sym, ts_node_is_named(child)});
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+      }
+      items_ = buffer;
+    }
+    ~Children() { --lowering_.level_; }
+    Children(const Children&) = delete;
+    Children& operator=(const Children&) = delete;
+
+    std::span<const Child> all() const { return items_; }
+    auto begin() const { return items_.begin(); }
+    auto end() const { return items_.end(); }
+    size_t size() const { return items_.size(); }
+    const Child& operator[](size_t i) const { return items_[i]; }
+
+    // The first child with this field, or a null node.
+    TSNode field(TSFieldId id) const {
+      for (const Child& c : items_)
+        if (c.field == id) return c.node;
+      return TSNode{};
+    }
+    bool hasToken(Sym sym) const {
+      for (const Child& c : items_)
+        if (c.sym == sym) return true;
+      return false;
+    }
+
+  private:
+    Lowering& lowering_;
+    std::span<const Child> items_;
+  };
+
+  // Guards recursion depth; a node deeper than maxSyntaxDepth becomes an error.
+  bool tooDeep(TSNode node) {
+    if (level_ < maxSyntaxDepth) return false;
+    if (!reportedDepth_) {
+      reportedDepth_ = true;
+      error(rangeOf(node), "code is nested too deeply for Shrike to analyse");
+    }
+    return true;
+  }
+
+  // ---- statements ----------------------------------------------------------------------------
+
+  // Lowers the statements directly under `node` (a module or block), flattening anything that
+  // error recovery wrapped around them.
+  void lowerStatementsOf(TSNode node, std::vector<Stmt*>& out) {
+    if (tooDeep(node)) return;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (!c.named) continue;
+      lowerStatementInto(c.node, c.sym, out);
+    }
+  }
+
+  void lowerStatementInto(TSNode node, Sym sym, std::vector<Stmt*>& out) {
+    switch (sym) {
+    case Sym::block: lowerStatementsOf(node, out); return;
+    case Sym::expression_statement: lowerExpressionStatement(node, out); return;
+    case Sym::decorated_definition: out.push_back(lowerDecorated(node)); return;
+    case Sym::ERROR: lowerErrorStatement(node, out); return;
+    default: break;
+    }
+    if (Stmt* stmt = lowerStatement(node, sym)) out.push_back(stmt);
+  }
+
+  Stmt* lowerStatement(TSNode node, Sym sym) {
+    if (tooDeep(node)) return make<ErrorStmt>(node);
+    switch (sym) {
+    case Sym::return_statement: {
+      auto* stmt = make<Return>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids)
+        if (c.named) stmt->value = adopt(lowerExpr(c.node), stmt);
+      return stmt;
+    }
+    case Sym::delete_statement: {
+      auto* stmt = make<Delete>(node);
+      std::vector<Expr*> targets;
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (!c.named) continue;
+        if (c.sym == Sym::expression_list) {
+          Children items(*this, c.node);
+          for (const Child& item : items)
+            if (item.named) targets.push_back(lowerExpr(item.node, ExprContext::Del));
+        } else {
+          targets.push_back(lowerExpr(c.node, ExprContext::Del));
+        }
+      }
+      stmt->targets = finish(targets, stmt);
+      return stmt;
+    }
+    case Sym::raise_statement: {
+      auto* stmt = make<Raise>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (!c.named) continue;
+        if (c.field == fields_.cause) {
+          stmt->cause = adopt(lowerExpr(c.node), stmt);
+        } else if (!stmt->exc) {
+          stmt->exc = adopt(lowerExpr(c.node), stmt);
+        }
+      }
+      return stmt;
+    }
+    case Sym::pass_statement: return make<Pass>(node);
+    case Sym::break_statement: return make<Break>(node);
+    case Sym::continue_statement: return make<Continue>(node);
+    case Sym::global_statement:
+    case Sym::nonlocal_statement: {
+      std::vector<Identifier> names;
+      Children kids(*this, node);
+      for (const Child& c : kids)
+        if (c.sym == Sym::identifier) names.push_back(identifier(c.node));
+      if (sym == Sym::global_statement) {
+        auto* stmt = make<Global>(node);
+        stmt->names = arena_.copy(names);
+        return stmt;
+      }
+      auto* stmt = make<Nonlocal>(node);
+      stmt->names = arena_.copy(names);
+      return stmt;
+    }
+    case Sym::assert_statement: {
+      auto* stmt = make<Assert>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (!c.named) continue;
+        if (!stmt->test) {
+          stmt->test = adopt(lowerExpr(c.node), stmt);
+        } else if (!stmt->msg) {
+          stmt->msg = adopt(lowerExpr(c.node), stmt);
+        }
+      }
+      if (!stmt->test) stmt->test = adopt(missingExpr(node), stmt);
+      return stmt;
+    }
+    case Sym::import_statement: return lowerImport(node);
+    case Sym::import_from_statement:
+    case Sym::future_import_statement: return lowerImportFrom(node, sym);
+    case Sym::print_statement:
+    case Sym::exec_statement: return lowerPython2Statement(node, sym);
+    case Sym::type_alias_statement: return lowerTypeAlias(node);
+    case Sym::if_statement: return lowerIf(node, false);
+    case Sym::for_statement: return lowerFor(node);
+    case Sym::while_statement: return lowerWhile(node);
+    case Sym::try_statement: return lowerTry(node);
+    case Sym::with_statement: return lowerWith(node);
+    case Sym::function_definition: return lowerFunction(node, {});
+    case Sym::class_definition: return lowerClass(node, {});
+    case Sym::match_statement: return lowerMatch(node);
+    default: {
+      // An expression where a statement stands (error recovery can produce this).
+      auto* stmt = make<ExprStmt>(node);
+      stmt->value = adopt(lowerExpr(node), stmt);
+      return stmt;
+    }
+    }
+  }
+
+  void lowerExpressionStatement(TSNode node, std::vector<Stmt*>& out) {
+    Children kids(*this, node);
+    std::vector<const Child*> named;
+    for (const Child& c : kids)
+      if (c.named) named.push_back(&c);
+    if (named.size() == 1) {
+      const Child& only = *named[0];
+      if (only.sym == Sym::assignment) {
+        out.push_back(lowerAssignment(only.node, node));
+        return;
+      }
+      if (only.sym == Sym::augmented_assignment) {
+        out.push_back(lowerAugmented(only.node, node));
+        return;
+      }
+      if (only.sym == Sym::ERROR) {
+        lowerErrorStatement(only.node, out);
+        return;
+      }
+      auto* stmt = make<ExprStmt>(node);
+      stmt->value = adopt(lowerExpr(only.node), stmt);
+      out.push_back(stmt);
+      return;
+    }
+    // `a, b` as a statement is a tuple without parentheses.
+    auto* stmt = make<ExprStmt>(node);
+    auto* tuple = make<Tuple>(node);
+    std::vector<Expr*> elts;
+    for (const Child* c : named) elts.push_back(lowerExpr(c->node));
+    tuple->elts = finish(elts, tuple);
+    stmt->value = adopt(static_cast<Expr*>(tuple), stmt);
+    out.push_back(stmt);
+  }
+
+  // `a = b = 1`, `x: int = 1`, `x: int`. The tree nests chained assignments to the right.
+  Stmt* lowerAssignment(TSNode node, TSNode statement) {
+    TSNode left, right, type;
+    {
+      Children kids(*this, node);
+      left = kids.field(fields_.left);
+      right = kids.field(fields_.right);
+      type = kids.field(fields_.type);
+    }
+    if (!ts_node_is_null(type)) {
+      auto* stmt = make<AnnAssign>(statement);
+      stmt->target = adopt(lowerTarget(left), stmt);
+      stmt->annotation = adopt(lowerType(type), stmt);
+      stmt->simple = symOf(left) == Sym::identifier;
+      if (!ts_node_is_null(right)) {
+        Sym rightSym = symOf(right);
+        if (rightSym == Sym::assignment || rightSym == Sym::augmented_assignment) {
+          error(rangeOf(right), "an annotated assignment cannot be chained");
+        }
+        stmt->value = adopt(lowerRightHandSide(right), stmt);
+      }
+      return stmt;
+    }
+    auto* stmt = make<Assign>(statement);
+    std::vector<Expr*> targets;
+    targets.push_back(lowerTarget(left));
+    TSNode value = right;
+    // Follow the chain: right may itself be an assignment.
+    while (!ts_node_is_null(value) && symOf(value) == Sym::assignment) {
+      Children kids(*this, value);
+      TSNode nextLeft = kids.field(fields_.left);
+      TSNode nextRight = kids.field(fields_.right);
+      if (!ts_node_is_null(kids.field(fields_.type))) {
+        error(rangeOf(value), "an annotated assignment cannot be chained");
+      }
+      targets.push_back(lowerTarget(nextLeft));
+      value = nextRight;
+    }
+    stmt->targets = finish(targets, stmt);
+    if (ts_node_is_null(value)) {
+      stmt->value = adopt(missingExpr(node), stmt);
+    } else if (symOf(value) == Sym::augmented_assignment) {
+      error(rangeOf(value), "an augmented assignment cannot be the value of an assignment");
+      stmt->value = adopt(lowerExpr(value), stmt);
+    } else {
+      stmt->value = adopt(lowerRightHandSide(value), stmt);
+    }
+    return stmt;
+  }
+
+  Expr* lowerRightHandSide(TSNode node) {
+    Sym sym = symOf(node);
+    if (sym == Sym::expression_list || sym == Sym::pattern_list)
+      return lowerBareTuple(node, ExprContext::Load);
+    return lowerExpr(node);
+  }
+
+  Stmt* lowerAugmented(TSNode node, TSNode statement) {
+    auto* stmt = make<AugAssign>(statement);
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.left) {
+        stmt->target = adopt(lowerTarget(c.node), stmt);
+        Sym targetSym = c.sym;
+        if (targetSym == Sym::pattern_list || targetSym == Sym::tuple_pattern ||
+            targetSym == Sym::list_pattern) {
+          error(rangeOf(c.node), "'tuple' is an illegal expression for augmented assignment");
+        }
+      } else if (c.field == fields_.operator_) {
+        stmt->op = augmentedOperator(c.sym);
+      } else if (c.field == fields_.right) {
+        stmt->value = adopt(lowerRightHandSide(c.node), stmt);
+      }
+    }
+    if (!stmt->target) stmt->target = adopt(missingExpr(node), stmt);
+    if (!stmt->value) stmt->value = adopt(missingExpr(node), stmt);
+    return stmt;
+  }
+
+  static BinaryOperator augmentedOperator(Sym sym) {
+    switch (sym) {
+    case Sym::tk_minus_eq: return BinaryOperator::Sub;
+    case Sym::tk_star_eq: return BinaryOperator::Mult;
+    case Sym::tk_slash_eq: return BinaryOperator::Div;
+    case Sym::tk_at_eq: return BinaryOperator::MatMult;
+    case Sym::tk_slashslash_eq: return BinaryOperator::FloorDiv;
+    case Sym::tk_percent_eq: return BinaryOperator::Mod;
+    case Sym::tk_starstar_eq: return BinaryOperator::Pow;
+    case Sym::tk_rshift_eq: return BinaryOperator::RShift;
+    case Sym::tk_lshift_eq: return BinaryOperator::LShift;
+    case Sym::tk_amp_eq: return BinaryOperator::BitAnd;
+    case Sym::tk_caret_eq: return BinaryOperator::BitXor;
+    case Sym::tk_pipe_eq: return BinaryOperator::BitOr;
+    default: return BinaryOperator::Add;
+    }
+  }
+
+  Alias* lowerAlias(TSNode node) {
+    auto* alias = make<Alias>(node);
+    TSNode dotted = node;
+    if (symOf(node) == Sym::aliased_import) {
+      Children kids(*this, node);
+      dotted = kids.field(fields_.name);
+      TSNode asName = kids.field(fields_.alias);
+      if (!ts_node_is_null(asName)) alias->asName = identifier(asName);
+    }
+    std::vector<Identifier> parts;
+    if (!ts_node_is_null(dotted)) {
+      if (symOf(dotted) == Sym::dotted_name) {
+        Children kids(*this, dotted);
+        for (const Child& c : kids)
+          if (c.sym == Sym::identifier) parts.push_back(identifier(c.node));
+      } else if (symOf(dotted) == Sym::identifier) {
+        parts.push_back(identifier(dotted));
+      }
+    }
+    alias->parts = arena_.copy(parts);
+    alias->name = dottedName(parts);
+    return alias;
+  }
+
+  Name dottedName(const std::vector<Identifier>& parts) {
+    if (parts.size() == 1) return parts[0].name;
+    std::string joined;
+    for (const Identifier& part : parts) {
+      if (!joined.empty()) joined.push_back('.');
+      joined.append(part.name.text());
+    }
+    return intern(joined);
+  }
+
+  Stmt* lowerImport(TSNode node) {
+    auto* stmt = make<Import>(node);
+    std::vector<Alias*> aliases;
+    Children kids(*this, node);
+    for (const Child& c : kids)
+      if (c.field == fields_.name) aliases.push_back(lowerAlias(c.node));
+    stmt->names = finish(aliases, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerImportFrom(TSNode node, Sym sym) {
+    auto* stmt = make<ImportFrom>(node);
+    std::vector<Alias*> aliases;
+    std::vector<Identifier> moduleParts;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (sym == Sym::future_import_statement && !c.named && textOf(c.node) == "__future__") {
+        moduleParts.push_back(identifier(c.node));
+      } else if (c.field == fields_.module_name) {
+        TSNode dotted = c.node;
+        if (c.sym == Sym::relative_import) {
+          Children rel(*this, c.node);
+          dotted = TSNode{};
+          for (const Child& r : rel) {
+            if (r.sym == Sym::import_prefix) {
+              stmt->level = static_cast<uint32_t>(textOf(r.node).size());
+            } else if (r.sym == Sym::dotted_name) {
+              dotted = r.node;
+            }
+          }
+        }
+        if (!ts_node_is_null(dotted)) {
+          Children parts(*this, dotted);
+          for (const Child& p : parts)
+            if (p.sym == Sym::identifier) moduleParts.push_back(identifier(p.node));
+        }
+      } else if (c.field == fields_.name) {
+        aliases.push_back(lowerAlias(c.node));
+      } else if (c.sym == Sym::wildcard_import) {
+        stmt->isStar = true;
+        stmt->starRange = rangeOf(c.node);
+      }
+    }
+    stmt->moduleParts = arena_.copy(moduleParts);
+    if (!moduleParts.empty()) stmt->module = dottedName(moduleParts);
+    stmt->names = finish(aliases, stmt);
+    return stmt;
+  }
+
+  // `print "x"` and `exec "code"`: Python 2 forms. Report them and keep the expressions.
+  Stmt* lowerPython2Statement(TSNode node, Sym sym) {
+    const char* keyword = sym == Sym::print_statement ? "print" : "exec";
+    error(rangeOf(node), std::string("Missing parentheses in call to '") + keyword +
+                             "'. Did you mean " + keyword + "(...)?");
+    auto* stmt = make<ErrorStmt>(node);
+    std::vector<Expr*> children;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (!c.named) continue;
+      if (c.sym == Sym::chevron) {
+        Children inner(*this, c.node);
+        for (const Child& i : inner)
+          if (i.named) children.push_back(lowerExpr(i.node));
+      } else {
+        children.push_back(lowerExpr(c.node));
+      }
+    }
+    stmt->children = finish(children, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerTypeAlias(TSNode node) {
+    auto* stmt = make<TypeAlias>(node);
+    Children kids(*this, node);
+    TSNode left = kids.field(fields_.left);
+    TSNode right = kids.field(fields_.right);
+    if (!ts_node_is_null(left)) {
+      // left is a `type` holding an identifier or generic_type(identifier, type_parameter).
+      TSNode inner = ts_node_named_child(left, 0);
+      if (!ts_node_is_null(inner) && symOf(inner) == Sym::generic_type) {
+        Children generic(*this, inner);
+        for (const Child& g : generic) {
+          if (g.sym == Sym::identifier) stmt->name = identifier(g.node);
+          if (g.sym == Sym::type_parameter) {
+            stmt->hasTypeParams = true;
+            stmt->typeParams = lowerTypeParams(g.node, stmt);
+          }
+        }
+      } else if (!ts_node_is_null(inner) && symOf(inner) == Sym::identifier) {
+        stmt->name = identifier(inner);
+      } else {
+        error(rangeOf(left), "expected a name after 'type'");
+      }
+    }
+    stmt->value = adopt(ts_node_is_null(right) ? missingExpr(node) : lowerType(right), stmt);
+    return stmt;
+  }
+
+  Stmt* lowerIf(TSNode node, bool isElif) {
+    auto* stmt = make<If>(node);
+    stmt->isElif = isElif;
+    std::vector<Stmt*> body;
+    std::vector<TSNode> alternatives;
+    {
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.condition) {
+          stmt->test = adopt(lowerExpr(c.node), stmt);
+        } else if (c.field == fields_.consequence) {
+          lowerStatementsOf(c.node, body);
+        } else if (c.field == fields_.alternative) {
+          alternatives.push_back(c.node);
+        } else if (c.sym == Sym::ERROR) {
+          lowerErrorStatement(c.node, body);
+        }
+      }
+    }
+    if (!stmt->test) stmt->test = adopt(missingExpr(node), stmt);
+    stmt->body = finish(body, stmt);
+    // elif chains nest: each elif is an If in the orelse of the one before.
+    std::vector<Stmt*> orelse;
+    lowerAlternatives(alternatives, 0, orelse);
+    stmt->orelse = finish(orelse, stmt);
+    return stmt;
+  }
+
+  void lowerAlternatives(const std::vector<TSNode>& alternatives, size_t index,
+                         std::vector<Stmt*>& out) {
+    // Iterative over the chain, so a long elif ladder does not deepen the stack.
+    std::vector<Stmt*>* target = &out;
+    std::vector<std::pair<If*, std::vector<Stmt*>>> pending;
+    for (size_t i = index; i < alternatives.size(); ++i) {
+      TSNode alt = alternatives[i];
+      if (symOf(alt) == Sym::elif_clause) {
+        auto* elif = make<If>(alt);
+        elif->isElif = true;
+        std::vector<Stmt*> body;
+        Children kids(*this, alt);
+        for (const Child& c : kids) {
+          if (c.field == fields_.condition) {
+            elif->test = adopt(lowerExpr(c.node), elif);
+          } else if (c.field == fields_.consequence) {
+            lowerStatementsOf(c.node, body);
+          }
+        }
+        if (!elif->test) elif->test = adopt(missingExpr(alt), elif);
+        elif->body = finish(body, elif);
+        target->push_back(elif);
+        pending.emplace_back(elif, std::vector<Stmt*>());
+        target = &pending.back().second;
+      } else {
+        lowerElseBody(alt, *target);
+      }
+    }
+    // Close the chain from the innermost elif outwards.
+    for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
+      it->first->orelse = finish(it->second, it->first);
+      // Extend each elif's range over the clauses nested in it, as CPython does.
+      if (!it->second.empty()) it->first->range.end = it->second.back()->range.end;
+    }
+  }
+
+  void lowerElseBody(TSNode elseClause, std::vector<Stmt*>& out) {
+    Children kids(*this, elseClause);
+    for (const Child& c : kids)
+      if (c.field == fields_.body || c.sym == Sym::block) lowerStatementsOf(c.node, out);
+  }
+
+  Stmt* lowerFor(TSNode node) {
+    auto* stmt = make<For>(node);
+    std::vector<Stmt*> body, orelse;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_async) {
+        stmt->isAsync = true;
+      } else if (c.field == fields_.left) {
+        stmt->target = adopt(lowerTarget(c.node), stmt);
+      } else if (c.field == fields_.right) {
+        stmt->iter = adopt(lowerRightHandSide(c.node), stmt);
+      } else if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      } else if (c.field == fields_.alternative) {
+        lowerElseBody(c.node, orelse);
+      }
+    }
+    if (!stmt->target) stmt->target = adopt(missingExpr(node), stmt);
+    if (!stmt->iter) stmt->iter = adopt(missingExpr(node), stmt);
+    stmt->body = finish(body, stmt);
+    stmt->orelse = finish(orelse, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerWhile(TSNode node) {
+    auto* stmt = make<While>(node);
+    std::vector<Stmt*> body, orelse;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.condition) {
+        stmt->test = adopt(lowerExpr(c.node), stmt);
+      } else if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      } else if (c.field == fields_.alternative) {
+        lowerElseBody(c.node, orelse);
+      }
+    }
+    if (!stmt->test) stmt->test = adopt(missingExpr(node), stmt);
+    stmt->body = finish(body, stmt);
+    stmt->orelse = finish(orelse, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerTry(TSNode node) {
+    auto* stmt = make<Try>(node);
+    std::vector<Stmt*> body, orelse, finalbody;
+    std::vector<ExceptHandler*> handlers;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      } else if (c.sym == Sym::except_clause || c.sym == Sym::except_group_clause) {
+        if (c.sym == Sym::except_group_clause) stmt->isStar = true;
+        handlers.push_back(lowerExceptClause(c.node, c.sym));
+      } else if (c.sym == Sym::else_clause) {
+        lowerElseBody(c.node, orelse);
+      } else if (c.sym == Sym::finally_clause) {
+        Children fin(*this, c.node);
+        for (const Child& f : fin)
+          if (f.sym == Sym::block) lowerStatementsOf(f.node, finalbody);
+      } else if (c.sym == Sym::ERROR) {
+        lowerErrorStatement(c.node, body);
+      }
+    }
+    stmt->body = finish(body, stmt);
+    stmt->handlers = finish(handlers, stmt);
+    stmt->orelse = finish(orelse, stmt);
+    stmt->finalbody = finish(finalbody, stmt);
+    return stmt;
+  }
+
+  ExceptHandler* lowerExceptClause(TSNode node, Sym sym) {
+    auto* handler = make<ExceptHandler>(node);
+    std::vector<Stmt*> body;
+    Children kids(*this, node);
+    bool afterAs = false;
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_as) {
+        afterAs = true;
+      } else if (c.sym == Sym::tk_comma && !handler->name) {
+        // `except E, e:` is Python 2; Python 3.14 reads `except A, B:` as a tuple, but never
+        // with a name after the comma when `as` is absent... either way 3.13 rejects it.
+        error(rangeOf(c.node), "multiple exception types must be parenthesized");
+        afterAs = true;
+      } else if (c.sym == Sym::block) {
+        lowerStatementsOf(c.node, body);
+      } else if (c.sym == Sym::as_pattern && !afterAs) {
+        // `except E as name`: the grammar reads the pair as an as_pattern.
+        Children parts(*this, c.node);
+        for (const Child& p : parts) {
+          if (p.sym == Sym::as_pattern_target) {
+            TSNode inner = ts_node_named_child(p.node, 0);
+            if (!ts_node_is_null(inner) && symOf(inner) == Sym::identifier) {
+              handler->name = identifier(inner);
+            } else {
+              error(rangeOf(p.node),
+                    "the name after 'as' in an except clause must be an identifier");
+            }
+          } else if (p.named && !handler->type) {
+            handler->type = adopt(lowerExpr(p.node), handler);
+          }
+        }
+      } else if (c.named && c.sym != Sym::ERROR) {
+        if (!afterAs && (c.field == fields_.value || sym == Sym::except_group_clause)) {
+          if (!handler->type) handler->type = adopt(lowerExpr(c.node), handler);
+        } else if (afterAs) {
+          if (c.sym == Sym::identifier) {
+            handler->name = identifier(c.node);
+          } else {
+            error(rangeOf(c.node), "the name after 'as' in an except clause must be an identifier");
+          }
+        }
+      } else if (c.sym == Sym::ERROR) {
+        lowerErrorStatement(c.node, body);
+      }
+    }
+    if (sym == Sym::except_group_clause && !handler->type) {
+      error(rangeOf(node), "expected one or more exception types after 'except*'");
+    }
+    handler->body = finish(body, handler);
+    return handler;
+  }
+
+  Stmt* lowerWith(TSNode node) {
+    auto* stmt = make<With>(node);
+    std::vector<WithItem*> items;
+    std::vector<Stmt*> body;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_async) {
+        stmt->isAsync = true;
+      } else if (c.sym == Sym::with_clause) {
+        Children clause(*this, c.node);
+        for (const Child& item : clause)
+          if (item.sym == Sym::with_item) items.push_back(lowerWithItem(item.node));
+      } else if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      }
+    }
+    stmt->items = finish(items, stmt);
+    stmt->body = finish(body, stmt);
+    return stmt;
+  }
+
+  WithItem* lowerWithItem(TSNode node) {
+    auto* item = make<WithItem>(node);
+    Children kids(*this, node);
+    TSNode value = kids.field(fields_.value);
+    if (ts_node_is_null(value)) {
+      item->contextExpr = adopt(missingExpr(node), item);
+      return item;
+    }
+    if (symOf(value) == Sym::as_pattern) {
+      // `expr as target`: the target is an as_pattern_target wrapping an expression.
+      Children parts(*this, value);
+      for (const Child& p : parts) {
+        if (!p.named) continue;
+        if (p.field == fields_.alias || p.sym == Sym::as_pattern_target) {
+          TSNode target = p.node;
+          if (p.sym == Sym::as_pattern_target) {
+            TSNode inner = ts_node_named_child(p.node, 0);
+            if (!ts_node_is_null(inner)) target = inner;
+          }
+          item->optionalVars = adopt(lowerTarget(target), item);
+        } else if (!item->contextExpr) {
+          item->contextExpr = adopt(lowerExpr(p.node), item);
+        }
+      }
+      if (!item->contextExpr) item->contextExpr = adopt(missingExpr(node), item);
+      return item;
+    }
+    item->contextExpr = adopt(lowerExpr(value), item);
+    return item;
+  }
+
+  Stmt* lowerDecorated(TSNode node) {
+    std::vector<Expr*> decorators;
+    TSNode definition{};
+    {
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.sym == Sym::decorator) {
+          Children inner(*this, c.node);
+          for (const Child& d : inner)
+            if (d.named) decorators.push_back(lowerExpr(d.node));
+        } else if (c.field == fields_.definition) {
+          definition = c.node;
+        }
+      }
+    }
+    if (ts_node_is_null(definition)) {
+      auto* stmt = make<ErrorStmt>(node);
+      stmt->children = finish(decorators, stmt);
+      error(rangeOf(node), "expected a function or class definition after the decorator");
+      return stmt;
+    }
+    if (symOf(definition) == Sym::class_definition) return lowerClass(definition, decorators);
+    return lowerFunction(definition, decorators);
+  }
+
+  Stmt* lowerFunction(TSNode node, std::vector<Expr*> decorators) {
+    auto* stmt = make<FunctionDef>(node);
+    stmt->decorators = finish(decorators, stmt);
+    std::vector<Stmt*> body;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_async) {
+        stmt->isAsync = true;
+      } else if (c.field == fields_.name) {
+        stmt->name = identifier(c.node);
+      } else if (c.field == fields_.type_parameters) {
+        stmt->hasTypeParams = true;
+        stmt->typeParams = lowerTypeParams(c.node, stmt);
+      } else if (c.field == fields_.parameters) {
+        stmt->parameters = adopt(lowerParameters(c.node), stmt);
+      } else if (c.field == fields_.return_type) {
+        stmt->returns = adopt(lowerType(c.node), stmt);
+      } else if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      }
+    }
+    if (!stmt->parameters) {
+      stmt->parameters =
+          adopt(make<Parameters>(TextRange{stmt->name.range.end, stmt->name.range.end}), stmt);
+    }
+    stmt->body = finish(body, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerClass(TSNode node, std::vector<Expr*> decorators) {
+    auto* stmt = make<ClassDef>(node);
+    stmt->decorators = finish(decorators, stmt);
+    std::vector<Stmt*> body;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.name) {
+        stmt->name = identifier(c.node);
+      } else if (c.field == fields_.type_parameters) {
+        stmt->hasTypeParams = true;
+        stmt->typeParams = lowerTypeParams(c.node, stmt);
+      } else if (c.field == fields_.superclasses) {
+        std::vector<Expr*> bases;
+        std::vector<Keyword*> keywords;
+        lowerArguments(c.node, bases, keywords);
+        stmt->bases = finish(bases, stmt);
+        stmt->keywords = finish(keywords, stmt);
+      } else if (c.field == fields_.body) {
+        lowerStatementsOf(c.node, body);
+      }
+    }
+    stmt->body = finish(body, stmt);
+    return stmt;
+  }
+
+  Stmt* lowerMatch(TSNode node) {
+    auto* stmt = make<Match>(node);
+    std::vector<Expr*> subjects;
+    std::vector<MatchCase*> cases;
+    Children kids(*this, node);
+    bool trailingComma = false;
+    for (const Child& c : kids) {
+      if (c.field == fields_.subject) {
+        subjects.push_back(lowerExpr(c.node));
+        trailingComma = false;
+      } else if (c.sym == Sym::tk_comma) {
+        trailingComma = true;
+      } else if (c.field == fields_.body) {
+        Children block(*this, c.node);
+        for (const Child& b : block)
+          if (b.sym == Sym::case_clause) cases.push_back(lowerCase(b.node));
+      }
+    }
+    if (subjects.size() == 1 && !trailingComma) {
+      stmt->subject = adopt(subjects[0], stmt);
+    } else if (!subjects.empty()) {
+      auto* tuple =
+          make<Tuple>(TextRange{subjects.front()->range.start, subjects.back()->range.end});
+      tuple->elts = finish(subjects, tuple);
+      stmt->subject = adopt(static_cast<Expr*>(tuple), stmt);
+    } else {
+      stmt->subject = adopt(missingExpr(node), stmt);
+    }
+    stmt->cases = finish(cases, stmt);
+    return stmt;
+  }
+
+  MatchCase* lowerCase(TSNode node) {
+    auto* matchCase = make<MatchCase>(node);
+    std::vector<Pattern*> patterns;
+    std::vector<Stmt*> body;
+    bool trailingComma = false;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::case_pattern) {
+        patterns.push_back(lowerCasePattern(c.node));
+        trailingComma = false;
+      } else if (c.sym == Sym::tk_comma) {
+        trailingComma = true;
+      } else if (c.field == fields_.guard) {
+        TSNode guard = ts_node_named_child(c.node, 0);
+        matchCase->guard =
+            adopt(ts_node_is_null(guard) ? missingExpr(c.node) : lowerExpr(guard), matchCase);
+      } else if (c.field == fields_.consequence) {
+        lowerStatementsOf(c.node, body);
+      }
+    }
+    if (patterns.size() == 1 && !trailingComma) {
+      matchCase->pattern = adopt(patterns[0], matchCase);
+    } else if (!patterns.empty()) {
+      // `case a, b:` is an open sequence pattern.
+      auto* sequence =
+          make<MatchSequence>(TextRange{patterns.front()->range.start, patterns.back()->range.end});
+      sequence->patterns = finish(patterns, sequence);
+      matchCase->pattern = adopt(static_cast<Pattern*>(sequence), matchCase);
+    } else {
+      auto* wildcard = make<MatchAs>(node);
+      matchCase->pattern = adopt(static_cast<Pattern*>(wildcard), matchCase);
+      error(rangeOf(node), "expected a pattern after 'case'");
+    }
+    matchCase->body = finish(body, matchCase);
+    return matchCase;
+  }
+
+  // ---- patterns ------------------------------------------------------------------------------
+
+  Pattern* lowerCasePattern(TSNode node) {
+    if (tooDeep(node)) return make<MatchAs>(node);
+    Children kids(*this, node);
+    return lowerPatternPieces(node, kids.all());
+  }
+
+  // The pieces of a pattern as they appear under case_pattern, union_pattern, dict keys:
+  // handles `p as name`, `a | b`, a leading minus, and single simple patterns.
+  Pattern* lowerPatternPieces(TSNode owner, std::span<const Child> pieces) {
+    // `p as name`
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      if (pieces[i].sym == Sym::tk_as) {
+        auto* as = make<MatchAs>(owner);
+        as->pattern = adopt(lowerPatternPieces(owner, pieces.subspan(0, i)), as);
+        for (size_t k = i + 1; k < pieces.size(); ++k)
+          if (pieces[k].sym == Sym::identifier) as->name = identifier(pieces[k].node);
+        return as;
+      }
+    }
+    // `a | b | c`
+    std::vector<Pattern*> alternatives;
+    size_t start = 0;
+    bool sawPipe = false;
+    for (size_t i = 0; i <= pieces.size(); ++i) {
+      if (i == pieces.size() || pieces[i].sym == Sym::tk_pipe) {
+        if (i > start)
+          alternatives.push_back(lowerSimplePattern(owner, pieces.subspan(start, i - start)));
+        if (i < pieces.size()) sawPipe = true;
+        start = i + 1;
+      }
+    }
+    if (sawPipe) {
+      auto* orPattern = make<MatchOr>(owner);
+      orPattern->patterns = finish(alternatives, orPattern);
+      return orPattern;
+    }
+    if (alternatives.size() == 1) return alternatives[0];
+    auto* wildcard = make<MatchAs>(owner);
+    return wildcard;
+  }
+
+  Pattern* lowerSimplePattern(TSNode owner, std::span<const Child> pieces) {
+    if (pieces.empty()) return make<MatchAs>(owner);
+    const Child& first = pieces[0];
+    TextRange whole{rangeOf(first.node).start, rangeOf(pieces.back().node).end};
+    if (first.sym == Sym::tk_minus && pieces.size() >= 2) {
+      auto* value = make<MatchValue>(whole);
+      auto* negative = make<UnaryOp>(whole);
+      negative->op = UnaryOperator::USub;
+      negative->operand = adopt(lowerExpr(pieces[1].node), negative);
+      value->value = adopt(static_cast<Expr*>(negative), value);
+      return value;
+    }
+    switch (first.sym) {
+    case Sym::case_pattern: return lowerCasePattern(first.node);
+    case Sym::tk_underscore: return make<MatchAs>(first.node);
+    case Sym::true_:
+    case Sym::false_:
+    case Sym::none: {
+      auto* singleton = make<MatchSingleton>(first.node);
+      singleton->value = adopt(lowerExpr(first.node), singleton);
+      return singleton;
+    }
+    case Sym::integer:
+    case Sym::float_:
+    case Sym::string:
+    case Sym::concatenated_string: {
+      auto* value = make<MatchValue>(first.node);
+      value->value = adopt(lowerExpr(first.node), value);
+      return value;
+    }
+    case Sym::complex_pattern: {
+      auto* value = make<MatchValue>(first.node);
+      value->value = adopt(lowerComplexPattern(first.node), value);
+      return value;
+    }
+    case Sym::dotted_name: {
+      Children parts(*this, first.node);
+      std::vector<const Child*> names;
+      for (const Child& p : parts)
+        if (p.sym == Sym::identifier) names.push_back(&p);
+      if (names.size() == 1) {
+        // A bare name captures.
+        auto* capture = make<MatchAs>(first.node);
+        capture->name = identifier(names[0]->node);
+        return capture;
+      }
+      auto* value = make<MatchValue>(first.node);
+      value->value = adopt(lowerDottedAsExpr(parts.all()), value);
+      return value;
+    }
+    case Sym::splat_pattern: {
+      auto* star = make<MatchStar>(first.node);
+      Children parts(*this, first.node);
+      for (const Child& p : parts)
+        if (p.sym == Sym::identifier) star->name = identifier(p.node);
+      if (parts.hasToken(Sym::tk_starstar)) {
+        error(rangeOf(first.node),
+              "'**' patterns are only allowed at the end of a mapping pattern");
+      }
+      return star;
+    }
+    case Sym::union_pattern: {
+      Children parts(*this, first.node);
+      return lowerPatternPieces(first.node, parts.all());
+    }
+    case Sym::list_pattern:
+    case Sym::tuple_pattern: return lowerSequencePattern(first.node, first.sym);
+    case Sym::dict_pattern: return lowerMappingPattern(first.node);
+    case Sym::class_pattern: return lowerClassPattern(first.node);
+    case Sym::keyword_pattern: {
+      error(rangeOf(first.node), "a keyword pattern is only allowed inside a class pattern");
+      return make<MatchAs>(first.node);
+    }
+    default: break;
+    }
+    if (first.sym == Sym::ERROR) return make<MatchAs>(first.node);
+    // Anything else is a value (recovery).
+    auto* value = make<MatchValue>(first.node);
+    value->value = adopt(lowerExpr(first.node), value);
+    return value;
+  }
+
+  Expr* lowerComplexPattern(TSNode node) {
+    // `[-] real (+|-) imag`
+    Children kids(*this, node);
+    Expr* left = nullptr;
+    bool negateFirst = false;
+    BinaryOperator op = BinaryOperator::Add;
+    Expr* right = nullptr;
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_minus && !left) {
+        negateFirst = true;
+      } else if (c.sym == Sym::tk_minus || c.sym == Sym::tk_plus) {
+        op = c.sym == Sym::tk_minus ? BinaryOperator::Sub : BinaryOperator::Add;
+      } else if (c.named) {
+        Expr* value = lowerExpr(c.node);
+        if (!left) {
+          if (negateFirst) {
+            auto* negative =
+                make<UnaryOp>(TextRange{rangeOf(kids[0].node).start, value->range.end});
+            negative->op = UnaryOperator::USub;
+            negative->operand = adopt(value, negative);
+            value = negative;
+          }
+          left = value;
+        } else {
+          right = value;
+        }
+      }
+    }
+    auto* binary = make<BinOp>(node);
+    binary->left = adopt(left ? left : missingExpr(node), binary);
+    binary->op = op;
+    binary->right = adopt(right ? right : missingExpr(node), binary);
+    return binary;
+  }
+
+  Expr* lowerDottedAsExpr(std::span<const Child> parts) {
+    Expr* result = nullptr;
+    for (const Child& p : parts) {
+      if (p.sym != Sym::identifier) continue;
+      if (!result) {
+        auto* name = make<NameExpr>(p.node);
+        name->id = intern(textOf(p.node));
+        result = name;
+      } else {
+        auto* attribute = make<Attribute>(TextRange{result->range.start, rangeOf(p.node).end});
+        attribute->value = adopt(result, attribute);
+        attribute->attr = identifier(p.node);
+        result = attribute;
+      }
+    }
+    return result;
+  }
+
+  Pattern* lowerSequencePattern(TSNode node, Sym sym) {
+    Children kids(*this, node);
+    std::vector<Pattern*> patterns;
+    bool comma = false;
+    for (const Child& c : kids) {
+      if (c.sym == Sym::case_pattern) patterns.push_back(lowerCasePattern(c.node));
+      if (c.sym == Sym::tk_comma) comma = true;
+    }
+    // `(p)` is a group, not a sequence.
+    if (sym == Sym::tuple_pattern && patterns.size() == 1 && !comma) return patterns[0];
+    auto* sequence = make<MatchSequence>(node);
+    sequence->patterns = finish(patterns, sequence);
+    return sequence;
+  }
+
+  Pattern* lowerMappingPattern(TSNode node) {
+    auto* mapping = make<MatchMapping>(node);
+    std::vector<Expr*> keys;
+    std::vector<Pattern*> patterns;
+    Children kids(*this, node);
+    std::vector<Child> keyPieces;
+    for (const Child& c : kids) {
+      if (c.field == fields_.key) {
+        keyPieces.push_back(c);
+      } else if (c.field == fields_.value) {
+        Pattern* key = lowerSimplePattern(node, keyPieces);
+        keyPieces.clear();
+        Expr* keyExpr = nullptr;
+        if (auto* value = key->as<MatchValue>())
+          keyExpr = value->value;
+        else if (auto* singleton = key->as<MatchSingleton>())
+          keyExpr = singleton->value;
+        if (!keyExpr) {
+          error(key->range, "mapping pattern keys may only match literals and attribute lookups");
+          keyExpr = missingExpr(node);
+        }
+        keys.push_back(keyExpr);
+        patterns.push_back(lowerCasePattern(c.node));
+      } else if (c.sym == Sym::splat_pattern) {
+        Children parts(*this, c.node);
+        for (const Child& p : parts)
+          if (p.sym == Sym::identifier) mapping->rest = identifier(p.node);
+      }
+    }
+    mapping->keys = finish(keys, mapping);
+    mapping->patterns = finish(patterns, mapping);
+    return mapping;
+  }
+
+  Pattern* lowerClassPattern(TSNode node) {
+    auto* pattern = make<MatchClass>(node);
+    std::vector<Pattern*> positional, keywordPatterns;
+    std::vector<Identifier> keywordNames;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::dotted_name) {
+        Children parts(*this, c.node);
+        pattern->cls = adopt(lowerDottedAsExpr(parts.all()), pattern);
+      } else if (c.sym == Sym::case_pattern) {
+        TSNode inner = ts_node_named_child(c.node, 0);
+        if (!ts_node_is_null(inner) && symOf(inner) == Sym::keyword_pattern &&
+            ts_node_named_child_count(c.node) == 1) {
+          Children kw(*this, inner);
+          Identifier name;
+          std::vector<Child> valuePieces;
+          bool afterEqual = false;
+          for (const Child& k : kw) {
+            if (k.sym == Sym::tk_equal) {
+              afterEqual = true;
+            } else if (!afterEqual && k.sym == Sym::identifier) {
+              name = identifier(k.node);
+            } else if (afterEqual) {
+              valuePieces.push_back(k);
+            }
+          }
+          keywordNames.push_back(name);
+          keywordPatterns.push_back(lowerSimplePattern(inner, valuePieces));
+        } else {
+          if (!keywordPatterns.empty()) {
+            error(rangeOf(c.node), "positional patterns follow keyword patterns");
+          }
+          positional.push_back(lowerCasePattern(c.node));
+        }
+      }
+    }
+    if (!pattern->cls) pattern->cls = adopt(missingExpr(node), pattern);
+    pattern->patterns = finish(positional, pattern);
+    pattern->kwdAttrs = arena_.copy(keywordNames);
+    pattern->kwdPatterns = finish(keywordPatterns, pattern);
+    return pattern;
+  }
+
+  // ---- type parameters and annotations -------------------------------------------------------
+
+  List<TypeParam*> lowerTypeParams(TSNode node, Node* owner) {
+    std::vector<TypeParam*> params;
+    bool hasError = false;
+    {
+      Children kids(*this, node);
+      for (const Child& c : kids)
+        if (c.sym == Sym::ERROR) hasError = true;
+      if (!hasError) {
+        for (const Child& c : kids)
+          if (c.sym == Sym::type) params.push_back(lowerTypeParam(c.node));
+      }
+    }
+    if (hasError) {
+      // The grammar lacks PEP 696 defaults (`T = int`); read such a list from its text.
+      params = lowerTypeParamsFromText(node);
+    }
+    if (params.empty()) error(rangeOf(node), "a type parameter list cannot be empty");
+    return finish(params, owner);
+  }
+
+  TypeParam* lowerTypeParam(TSNode typeNode) {
+    auto* param = make<TypeParam>(typeNode);
+    TSNode inner = ts_node_named_child(typeNode, 0);
+    if (ts_node_is_null(inner)) return param;
+    Sym sym = symOf(inner);
+    if (sym == Sym::identifier) {
+      param->name = identifier(inner);
+    } else if (sym == Sym::splat_type) {
+      Children parts(*this, inner);
+      param->typeParamKind =
+          parts.hasToken(Sym::tk_starstar) ? TypeParamKind::ParamSpec : TypeParamKind::TypeVarTuple;
+      for (const Child& p : parts)
+        if (p.sym == Sym::identifier) param->name = identifier(p.node);
+    } else if (sym == Sym::constrained_type) {
+      Children parts(*this, inner);
+      bool first = true;
+      for (const Child& p : parts) {
+        if (p.sym != Sym::type) continue;
+        if (first) {
+          TSNode name = ts_node_named_child(p.node, 0);
+          if (!ts_node_is_null(name) && symOf(name) == Sym::identifier) {
+            param->name = identifier(name);
+          } else {
+            error(rangeOf(p.node), "expected a type parameter name");
+          }
+          first = false;
+        } else {
+          param->bound = adopt(lowerType(p.node), param);
+        }
+      }
+    } else {
+      error(rangeOf(inner), "expected a type parameter name");
+    }
+    return param;
+  }
+
+  // Reads `[T: bound = default, *Ts = default, **P = default]` from the text between the
+  // brackets, parsing each bound and default as an expression at its own offset.
+  std::vector<TypeParam*> lowerTypeParamsFromText(TSNode node) {
+    std::vector<TypeParam*> params;
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    std::string_view all = text_.substr(start, end - start);
+    if (all.size() < 2 || all.front() != '[') return params;
+    size_t close = all.back() == ']' ? all.size() - 1 : all.size();
+    // Split at top-level commas.
+    std::vector<std::pair<size_t, size_t>> pieces;
+    int depthCount = 0;
+    size_t pieceStart = 1;
+    char quote = 0;
+    for (size_t i = 1; i < close; ++i) {
+      char c = all[i];
+      if (quote) {
+        if (c == '\\')
+          ++i;
+        else if (c == quote)
+          quote = 0;
+        continue;
+      }
+      if (c == '"' || c == '\'')
+        quote = c;
+      else if (c == '(' || c == '[' || c == '{')
+        ++depthCount;
+      else if (c == ')' || c == ']' || c == '}')
+        --depthCount;
+      else if (c == ',' && depthCount == 0) {
+        pieces.emplace_back(pieceStart, i);
+        pieceStart = i + 1;
+      }
+    }
+    pieces.emplace_back(pieceStart, close);
+    for (auto [from, to] : pieces) {
+      std::string_view piece = all.substr(from, to - from);
+      size_t lead = piece.find_first_not_of(" \t\r\n\\");
+      if (lead == std::string_view::npos) continue; // trailing comma
+      uint32_t pieceOffset = start + static_cast<uint32_t>(from + lead);
+      piece = piece.substr(lead);
+      auto* param = arena_.make<TypeParam>();
+      size_t i = 0;
+      if (piece.substr(0, 2) == "**") {
+        param->typeParamKind = TypeParamKind::ParamSpec;
+        i = 2;
+      } else if (piece.substr(0, 1) == "*") {
+        param->typeParamKind = TypeParamKind::TypeVarTuple;
+        i = 1;
+      }
+      while (i < piece.size() && (piece[i] == ' ' || piece[i] == '\t')) ++i;
+      size_t nameStart = i;
+      while (i < piece.size() && (std::isalnum(static_cast<unsigned char>(piece[i])) ||
+                                  piece[i] == '_' || static_cast<unsigned char>(piece[i]) >= 0x80))
+        ++i;
+      param->name = Identifier{intern(piece.substr(nameStart, i - nameStart)),
+                               shifted(pieceOffset + nameStart, pieceOffset + i)};
+      if (nameStart == i)
+        error(shifted(pieceOffset, pieceOffset + piece.size()), "expected a type parameter name");
+      // Find ':' (bound) and '=' (default) at the top level of the rest.
+      std::string_view rest = piece.substr(i);
+      size_t restOffset = pieceOffset + i;
+      size_t colon = std::string_view::npos, equal = std::string_view::npos;
+      int nesting = 0;
+      for (size_t k = 0; k < rest.size(); ++k) {
+        char c = rest[k];
+        if (c == '(' || c == '[' || c == '{')
+          ++nesting;
+        else if (c == ')' || c == ']' || c == '}')
+          --nesting;
+        else if (nesting == 0 && c == ':' && colon == std::string_view::npos &&
+                 equal == std::string_view::npos)
+          colon = k;
+        else if (nesting == 0 && c == '=' && equal == std::string_view::npos)
+          equal = k;
+      }
+      size_t trimmedEnd = rest.find_last_not_of(" \t\r\n\\");
+      size_t restEnd = trimmedEnd == std::string_view::npos ? 0 : trimmedEnd + 1;
+      if (colon != std::string_view::npos) {
+        size_t boundEnd = equal == std::string_view::npos ? restEnd : equal;
+        param->bound = adopt(subExpression(rest.substr(colon + 1, boundEnd - colon - 1),
+                                           static_cast<uint32_t>(restOffset + colon + 1)),
+                             param);
+      }
+      if (equal != std::string_view::npos) {
+        param->defaultValue = adopt(subExpression(rest.substr(equal + 1, restEnd - equal - 1),
+                                                  static_cast<uint32_t>(restOffset + equal + 1)),
+                                    param);
+      }
+      param->range = shifted(pieceOffset, restOffset + restEnd);
+      params.push_back(param);
+    }
+    return params;
+  }
+
+  TextRange shifted(size_t start, size_t end) const {
+    return TextRange{static_cast<uint32_t>(static_cast<int64_t>(start) + shift_),
+                     static_cast<uint32_t>(static_cast<int64_t>(end) + shift_)};
+  }
+
+  // Parses a piece of this text as an expression (offsets are in this text).
+  Expr* subExpression(std::string_view piece, uint32_t offsetInText) {
+    return parseExpression(
+        arena_, piece, static_cast<uint32_t>(static_cast<int64_t>(offsetInText) + shift_), errors_);
+  }
+
+  // A `type` node: an annotation. The grammar has its own shapes for some annotations
+  // (generic_type for `list[int]`, union_type, member_type, splat_type); they lower to the
+  // same expressions as the code would anywhere else.
+  Expr* lowerType(TSNode node) {
+    if (tooDeep(node)) return make<ErrorExpr>(node);
+    Sym sym = symOf(node);
+    switch (sym) {
+    case Sym::type: {
+      TSNode inner = ts_node_named_child(node, 0);
+      if (ts_node_is_null(inner)) return missingExpr(node);
+      return lowerType(inner);
+    }
+    case Sym::generic_type: {
+      Children kids(*this, node);
+      Expr* base = nullptr;
+      TSNode params{};
+      for (const Child& c : kids) {
+        if (c.sym == Sym::identifier) {
+          auto* name = make<NameExpr>(c.node);
+          name->id = intern(textOf(c.node));
+          base = name;
+        } else if (c.sym == Sym::type_parameter) {
+          params = c.node;
+        }
+      }
+      auto* subscript = make<Subscript>(node);
+      subscript->value = adopt(base ? base : missingExpr(node), subscript);
+      subscript->slice = adopt(
+          ts_node_is_null(params) ? missingExpr(node) : lowerTypeArguments(params), subscript);
+      return subscript;
+    }
+    case Sym::union_type: {
+      Children kids(*this, node);
+      auto* binary = make<BinOp>(node);
+      binary->op = BinaryOperator::BitOr;
+      for (const Child& c : kids) {
+        if (!c.named) continue;
+        if (!binary->left)
+          binary->left = adopt(lowerType(c.node), binary);
+        else
+          binary->right = adopt(lowerType(c.node), binary);
+      }
+      if (!binary->left) binary->left = adopt(missingExpr(node), binary);
+      if (!binary->right) binary->right = adopt(missingExpr(node), binary);
+      return binary;
+    }
+    case Sym::member_type: {
+      Children kids(*this, node);
+      auto* attribute = make<Attribute>(node);
+      for (const Child& c : kids) {
+        if (c.sym == Sym::type)
+          attribute->value = adopt(lowerType(c.node), attribute);
+        else if (c.sym == Sym::identifier)
+          attribute->attr = identifier(c.node);
+      }
+      if (!attribute->value) attribute->value = adopt(missingExpr(node), attribute);
+      return attribute;
+    }
+    case Sym::splat_type: {
+      Children kids(*this, node);
+      auto* starred = make<Starred>(node);
+      for (const Child& c : kids) {
+        if (c.sym == Sym::identifier) {
+          auto* name = make<NameExpr>(c.node);
+          name->id = intern(textOf(c.node));
+          starred->value = adopt(static_cast<Expr*>(name), starred);
+        }
+      }
+      if (kids.hasToken(Sym::tk_starstar))
+        error(rangeOf(node), "'**' is not allowed in an annotation");
+      if (!starred->value) starred->value = adopt(missingExpr(node), starred);
+      return starred;
+    }
+    case Sym::constrained_type: {
+      error(rangeOf(node), "a bound (`name: type`) is only allowed in a type parameter list");
+      return make<ErrorExpr>(node);
+    }
+    default: return lowerExpr(node);
+    }
+  }
+
+  // The `[...]` of a generic_type in an annotation: one type, or several as a Tuple.
+  Expr* lowerTypeArguments(TSNode node) {
+    Children kids(*this, node);
+    std::vector<Expr*> items;
+    bool comma = false;
+    for (const Child& c : kids) {
+      if (c.sym == Sym::type)
+        items.push_back(lowerType(c.node));
+      else if (c.sym == Sym::tk_comma)
+        comma = true;
+      else if (c.sym == Sym::ERROR)
+        items.push_back(lowerErrorExpr(c.node));
+    }
+    if (items.size() == 1 && !comma) return items[0];
+    TextRange inner = rangeOf(node);
+    if (inner.length() >= 2) inner = TextRange{inner.start + 1, inner.end - 1};
+    auto* tuple = make<Tuple>(inner);
+    tuple->elts = finish(items, tuple);
+    return tuple;
+  }
+
+  // ---- parameters and arguments --------------------------------------------------------------
+
+  Parameters* lowerParameters(TSNode node) {
+    auto* parameters = make<Parameters>(node);
+    std::vector<Parameter*> list;
+    bool keywordOnly = false;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (!c.named) continue;
+      switch (c.sym) {
+      case Sym::positional_separator: {
+        bool any = false;
+        for (Parameter* p : list) {
+          if (p->parameterKind == ParameterKind::PositionalOrKeyword) {
+            p->parameterKind = ParameterKind::PositionalOnly;
+            any = true;
+          }
+        }
+        if (!any) error(rangeOf(c.node), "at least one parameter must precede '/'");
+        if (keywordOnly) error(rangeOf(c.node), "'/' must come before '*'");
+        break;
+      }
+      case Sym::keyword_separator: keywordOnly = true; break;
+      case Sym::ERROR: break;
+      default: {
+        Parameter* p = lowerParameter(c.node, c.sym, keywordOnly);
+        if (p->parameterKind == ParameterKind::VarPositional) keywordOnly = true;
+        list.push_back(p);
+        break;
+      }
+      }
+    }
+    parameters->parameters = finish(list, parameters);
+    return parameters;
+  }
+
+  Parameter* lowerParameter(TSNode node, Sym sym, bool keywordOnly) {
+    auto* p = make<Parameter>(node);
+    p->parameterKind =
+        keywordOnly ? ParameterKind::KeywordOnly : ParameterKind::PositionalOrKeyword;
+    auto nameFrom = [&](TSNode n) {
+      Sym s = symOf(n);
+      if (s == Sym::identifier) {
+        p->name = identifier(n);
+      } else if (s == Sym::list_splat_pattern || s == Sym::dictionary_splat_pattern) {
+        p->parameterKind =
+            s == Sym::list_splat_pattern ? ParameterKind::VarPositional : ParameterKind::VarKeyword;
+        TSNode inner = ts_node_named_child(n, 0);
+        if (!ts_node_is_null(inner) && symOf(inner) == Sym::identifier) {
+          p->name = identifier(inner);
+        } else {
+          error(rangeOf(n), "expected a parameter name");
+        }
+      } else if (s == Sym::tuple_pattern) {
+        error(rangeOf(n), "tuple parameters are not supported in Python 3");
+      } else {
+        error(rangeOf(n), "expected a parameter name");
+      }
+    };
+    switch (sym) {
+    case Sym::identifier: p->name = identifier(node); break;
+    case Sym::list_splat_pattern:
+    case Sym::dictionary_splat_pattern:
+    case Sym::tuple_pattern: nameFrom(node); break;
+    case Sym::typed_parameter: {
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.type)
+          p->annotation = adopt(lowerType(c.node), p);
+        else if (c.named)
+          nameFrom(c.node);
+      }
+      break;
+    }
+    case Sym::default_parameter:
+    case Sym::typed_default_parameter: {
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.name)
+          nameFrom(c.node);
+        else if (c.field == fields_.type)
+          p->annotation = adopt(lowerType(c.node), p);
+        else if (c.field == fields_.value)
+          p->defaultValue = adopt(lowerExpr(c.node), p);
+      }
+      break;
+    }
+    default: error(rangeOf(node), "expected a parameter"); break;
+    }
+    return p;
+  }
+
+  // Arguments of a call or a class header.
+  void lowerArguments(TSNode node, std::vector<Expr*>& args, std::vector<Keyword*>& keywords) {
+    Children kids(*this, node);
+    bool sawKeyword = false, sawDoubleStar = false;
+    for (const Child& c : kids) {
+      if (!c.named) continue;
+      switch (c.sym) {
+      case Sym::keyword_argument: {
+        auto* keyword = make<Keyword>(c.node);
+        Children parts(*this, c.node);
+        for (const Child& p : parts) {
+          if (p.field == fields_.name)
+            keyword->name = identifier(p.node);
+          else if (p.field == fields_.value)
+            keyword->value = adopt(lowerExpr(p.node), keyword);
+        }
+        if (!keyword->value) keyword->value = adopt(missingExpr(c.node), keyword);
+        for (Keyword* other : keywords) {
+          if (other->name && other->name.name == keyword->name.name) {
+            error(keyword->name.range,
+                  "keyword argument repeated: " + std::string(keyword->name.name.text()));
+          }
+        }
+        keywords.push_back(keyword);
+        sawKeyword = true;
+        break;
+      }
+      case Sym::dictionary_splat: {
+        auto* keyword = make<Keyword>(c.node);
+        TSNode inner = ts_node_named_child(c.node, 0);
+        keyword->value =
+            adopt(ts_node_is_null(inner) ? missingExpr(c.node) : lowerExpr(inner), keyword);
+        keywords.push_back(keyword);
+        sawDoubleStar = true;
+        break;
+      }
+      case Sym::generator_expression:
+      default: {
+        Expr* arg = lowerExpr(c.node);
+        if (!arg->is<Starred>()) {
+          if (sawDoubleStar)
+            error(arg->range, "positional argument follows keyword argument unpacking");
+          else if (sawKeyword)
+            error(arg->range, "positional argument follows keyword argument");
+        } else if (sawDoubleStar) {
+          error(arg->range, "iterable argument unpacking follows keyword argument unpacking");
+        }
+        args.push_back(arg);
+        break;
+      }
+      }
+    }
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------
+
+  Expr* missingExpr(TSNode near) {
+    uint32_t end = rangeOf(near).end;
+    return make<ErrorExpr>(TextRange{end, end});
+  }
+
+  // An assignment target: names and containers in Store context.
+  Expr* lowerTarget(TSNode node) {
+    if (ts_node_is_null(node)) return make<ErrorExpr>(TextRange{});
+    Sym sym = symOf(node);
+    if (sym == Sym::pattern_list || sym == Sym::expression_list)
+      return lowerBareTuple(node, ExprContext::Store);
+    return lowerExpr(node, ExprContext::Store);
+  }
+
+  Expr* lowerBareTuple(TSNode node, ExprContext ctx) {
+    auto* tuple = make<Tuple>(node);
+    tuple->ctx = ctx;
+    std::vector<Expr*> elts;
+    Children kids(*this, node);
+    for (const Child& c : kids)
+      if (c.named) elts.push_back(lowerExpr(c.node, ctx));
+    tuple->elts = finish(elts, tuple);
+    return tuple;
+  }
+
+  Expr* lowerExpr(TSNode node, ExprContext ctx = ExprContext::Load) {
+    if (tooDeep(node)) return make<ErrorExpr>(node);
+    Sym sym = symOf(node);
+    switch (sym) {
+    case Sym::identifier: {
+      auto* name = make<NameExpr>(node);
+      std::string_view text = textOf(node);
+      name->id = intern(text);
+      name->ctx = ctx;
+      if (ts_node_is_missing(node)) return make<ErrorExpr>(node);
+      if (text == "async" || text == "await") {
+        error(rangeOf(node),
+              "'" + std::string(text) + "' is a keyword and cannot be used as a name");
+      }
+      return name;
+    }
+    case Sym::integer:
+    case Sym::float_: return lowerNumber(node);
+    case Sym::true_:
+    case Sym::false_: {
+      auto* literal = make<BoolLiteral>(node);
+      literal->value = sym == Sym::true_;
+      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to a literal");
+      return literal;
+    }
+    case Sym::none: {
+      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to None");
+      return make<NoneLiteral>(node);
+    }
+    case Sym::ellipsis: return make<EllipsisLiteral>(node);
+    case Sym::string:
+    case Sym::concatenated_string: return lowerString(node);
+    case Sym::parenthesized_expression: {
+      TSNode inner = ts_node_named_child(node, 0);
+      if (ts_node_is_null(inner)) return missingExpr(node);
+      return lowerExpr(inner, ctx);
+    }
+    case Sym::tuple:
+    case Sym::list:
+    case Sym::tuple_pattern:
+    case Sym::list_pattern:
+    case Sym::set: return lowerCollection(node, sym, ctx);
+    case Sym::pattern_list:
+    case Sym::expression_list: return lowerBareTuple(node, ctx);
+    case Sym::list_splat:
+    case Sym::list_splat_pattern:
+    case Sym::parenthesized_list_splat: {
+      if (sym == Sym::parenthesized_list_splat) {
+        TSNode inner = ts_node_named_child(node, 0);
+        return ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner, ctx);
+      }
+      auto* starred = make<Starred>(node);
+      TSNode inner = ts_node_named_child(node, 0);
+      starred->value =
+          adopt(ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner, ctx), starred);
+      return starred;
+    }
+    case Sym::dictionary: return lowerDict(node);
+    case Sym::list_comprehension:
+    case Sym::set_comprehension:
+    case Sym::generator_expression:
+    case Sym::dictionary_comprehension: return lowerComprehension(node, sym);
+    case Sym::attribute: {
+      auto* attribute = make<Attribute>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.object)
+          attribute->value = adopt(lowerExpr(c.node), attribute);
+        else if (c.field == fields_.attribute && !ts_node_is_missing(c.node))
+          attribute->attr = identifier(c.node);
+      }
+      if (!attribute->value) attribute->value = adopt(missingExpr(node), attribute);
+      return attribute;
+    }
+    case Sym::subscript: {
+      auto* subscript = make<Subscript>(node);
+      std::vector<Expr*> items;
+      bool comma = false;
+      Children kids(*this, node);
+      TextRange bracket{};
+      for (const Child& c : kids) {
+        if (c.field == fields_.value)
+          subscript->value = adopt(lowerExpr(c.node), subscript);
+        else if (c.field == fields_.subscript)
+          items.push_back(lowerExpr(c.node));
+        else if (c.sym == Sym::tk_comma)
+          comma = true;
+        else if (c.sym == Sym::tk_lbracket)
+          bracket.start = rangeOf(c.node).end;
+        else if (c.sym == Sym::tk_rbracket)
+          bracket.end = rangeOf(c.node).start;
+      }
+      if (!subscript->value) subscript->value = adopt(missingExpr(node), subscript);
+      if (items.size() == 1 && !comma) {
+        subscript->slice = adopt(items[0], subscript);
+      } else {
+        TextRange range = items.empty()
+                              ? bracket
+                              : TextRange{items.front()->range.start, items.back()->range.end};
+        auto* tuple = make<Tuple>(range);
+        tuple->elts = finish(items, tuple);
+        subscript->slice = adopt(static_cast<Expr*>(tuple), subscript);
+        if (items.empty()) error(rangeOf(node), "expected an index or slice inside '[]'");
+      }
+      return subscript;
+    }
+    case Sym::slice: {
+      auto* slice = make<Slice>(node);
+      Children kids(*this, node);
+      int colons = 0;
+      for (const Child& c : kids) {
+        if (c.sym == Sym::tk_colon) {
+          ++colons;
+        } else if (c.named) {
+          Expr* value = adopt(lowerExpr(c.node), slice);
+          if (colons == 0)
+            slice->lower = value;
+          else if (colons == 1)
+            slice->upper = value;
+          else
+            slice->step = value;
+        }
+      }
+      return slice;
+    }
+    case Sym::call: {
+      auto* call = make<Call>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.function) {
+          call->func = adopt(lowerExpr(c.node), call);
+        } else if (c.field == fields_.arguments) {
+          call->argumentsRange = rangeOf(c.node);
+          std::vector<Expr*> args;
+          std::vector<Keyword*> keywords;
+          if (c.sym == Sym::generator_expression) {
+            args.push_back(lowerExpr(c.node));
+          } else {
+            lowerArguments(c.node, args, keywords);
+          }
+          call->args = finish(args, call);
+          call->keywords = finish(keywords, call);
+        }
+      }
+      if (!call->func) call->func = adopt(missingExpr(node), call);
+      if (ctx != ExprContext::Load)
+        error(rangeOf(node), ctx == ExprContext::Del ? "cannot delete function call"
+                                                     : "cannot assign to function call");
+      return call;
+    }
+    case Sym::binary_operator: {
+      auto* binary = make<BinOp>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.left)
+          binary->left = adopt(lowerExpr(c.node), binary);
+        else if (c.field == fields_.right)
+          binary->right = adopt(lowerExpr(c.node), binary);
+        else if (c.field == fields_.operator_)
+          binary->op = binaryOperator(c.sym);
+      }
+      if (!binary->left) binary->left = adopt(missingExpr(node), binary);
+      if (!binary->right) binary->right = adopt(missingExpr(node), binary);
+      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to expression");
+      return binary;
+    }
+    case Sym::unary_operator: {
+      auto* unary = make<UnaryOp>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.argument)
+          unary->operand = adopt(lowerExpr(c.node), unary);
+        else if (c.field == fields_.operator_) {
+          unary->op = c.sym == Sym::tk_minus  ? UnaryOperator::USub
+                      : c.sym == Sym::tk_plus ? UnaryOperator::UAdd
+                                              : UnaryOperator::Invert;
+        }
+      }
+      if (!unary->operand) unary->operand = adopt(missingExpr(node), unary);
+      return unary;
+    }
+    case Sym::not_operator: {
+      auto* unary = make<UnaryOp>(node);
+      unary->op = UnaryOperator::Not;
+      Children kids(*this, node);
+      TSNode argument = kids.field(fields_.argument);
+      unary->operand =
+          adopt(ts_node_is_null(argument) ? missingExpr(node) : lowerExpr(argument), unary);
+      return unary;
+    }
+    case Sym::boolean_operator: return lowerBoolean(node);
+    case Sym::comparison_operator: return lowerComparison(node);
+    case Sym::lambda: {
+      auto* lambda = make<Lambda>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.parameters)
+          lambda->parameters = adopt(lowerParameters(c.node), lambda);
+        else if (c.field == fields_.body)
+          lambda->body = adopt(lowerExpr(c.node), lambda);
+      }
+      if (!lambda->parameters) {
+        auto* empty = make<Parameters>(TextRange{lambda->range.start + 6, lambda->range.start + 6});
+        lambda->parameters = adopt(empty, lambda);
+      }
+      if (!lambda->body) lambda->body = adopt(missingExpr(node), lambda);
+      return lambda;
+    }
+    case Sym::conditional_expression: {
+      auto* ifExp = make<IfExp>(node);
+      Children kids(*this, node);
+      int index = 0;
+      for (const Child& c : kids) {
+        if (!c.named) continue;
+        Expr* value = adopt(lowerExpr(c.node), ifExp);
+        if (index == 0)
+          ifExp->body = value;
+        else if (index == 1)
+          ifExp->test = value;
+        else
+          ifExp->orelse = value;
+        ++index;
+      }
+      if (!ifExp->body) ifExp->body = adopt(missingExpr(node), ifExp);
+      if (!ifExp->test) ifExp->test = adopt(missingExpr(node), ifExp);
+      if (!ifExp->orelse) ifExp->orelse = adopt(missingExpr(node), ifExp);
+      return ifExp;
+    }
+    case Sym::named_expression: {
+      auto* named = make<NamedExpr>(node);
+      Children kids(*this, node);
+      for (const Child& c : kids) {
+        if (c.field == fields_.name)
+          named->target = adopt(lowerExpr(c.node, ExprContext::Store), named);
+        else if (c.field == fields_.value)
+          named->value = adopt(lowerExpr(c.node), named);
+      }
+      if (!named->target) named->target = adopt(missingExpr(node), named);
+      if (!named->value) named->value = adopt(missingExpr(node), named);
+      return named;
+    }
+    case Sym::await: {
+      auto* await = make<Await>(node);
+      TSNode inner = ts_node_named_child(node, 0);
+      await->value = adopt(ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner), await);
+      return await;
+    }
+    case Sym::yield: {
+      Children kids(*this, node);
+      bool from = kids.hasToken(Sym::tk_from);
+      std::vector<Expr*> values;
+      for (const Child& c : kids)
+        if (c.named)
+          values.push_back(c.sym == Sym::expression_list ? lowerBareTuple(c.node, ExprContext::Load)
+                                                         : lowerExpr(c.node));
+      if (from) {
+        auto* yieldFrom = make<YieldFrom>(node);
+        yieldFrom->value = adopt(values.empty() ? missingExpr(node) : values[0], yieldFrom);
+        return yieldFrom;
+      }
+      auto* yield = make<Yield>(node);
+      if (!values.empty()) yield->value = adopt(values[0], yield);
+      return yield;
+    }
+    case Sym::type: return lowerType(node);
+    case Sym::as_pattern: {
+      error(rangeOf(node), "'as' is not allowed here");
+      auto* broken = make<ErrorExpr>(node);
+      std::vector<Expr*> children;
+      Children kids(*this, node);
+      for (const Child& c : kids)
+        if (c.named && c.sym != Sym::as_pattern_target) children.push_back(lowerExpr(c.node));
+      broken->children = finish(children, broken);
+      return broken;
+    }
+    case Sym::keyword_argument: {
+      // Only reached in recovery (e.g. `x[a=1]`).
+      error(rangeOf(node), "keyword arguments are only allowed in calls");
+      return lowerErrorExpr(node);
+    }
+    case Sym::dictionary_splat: {
+      error(rangeOf(node), "'**' is not allowed here");
+      return lowerErrorExpr(node);
+    }
+    case Sym::ERROR: return lowerErrorExpr(node);
+    default: return lowerErrorExpr(node);
+    }
+  }
+
+  static BinaryOperator binaryOperator(Sym sym) {
+    switch (sym) {
+    case Sym::tk_minus: return BinaryOperator::Sub;
+    case Sym::tk_star: return BinaryOperator::Mult;
+    case Sym::tk_at: return BinaryOperator::MatMult;
+    case Sym::tk_slash: return BinaryOperator::Div;
+    case Sym::tk_percent: return BinaryOperator::Mod;
+    case Sym::tk_slashslash: return BinaryOperator::FloorDiv;
+    case Sym::tk_starstar: return BinaryOperator::Pow;
+    case Sym::tk_pipe: return BinaryOperator::BitOr;
+    case Sym::tk_amp: return BinaryOperator::BitAnd;
+    case Sym::tk_caret: return BinaryOperator::BitXor;
+    case Sym::tk_lshift: return BinaryOperator::LShift;
+    case Sym::tk_rshift: return BinaryOperator::RShift;
+    default: return BinaryOperator::Add;
+    }
+  }
+
+  // `a and b and c` is one BoolOp with three values; a parenthesised group stays apart.
+  Expr* lowerBoolean(TSNode node) {
+    auto* boolOp = make<BoolOp>(node);
+    std::vector<Expr*> values;
+    // Walk down the left spine iteratively: long chains must not deepen the stack.
+    std::vector<TSNode> rights;
+    TSNode current = node;
+    Sym op = Sym::Other;
+    while (true) {
+      TSNode left{}, right{};
+      Sym thisOp = Sym::Other;
+      {
+        Children kids(*this, current);
+        for (const Child& c : kids) {
+          if (c.field == fields_.left)
+            left = c.node;
+          else if (c.field == fields_.right)
+            right = c.node;
+          else if (c.field == fields_.operator_)
+            thisOp = c.sym;
+        }
+      }
+      if (op == Sym::Other) op = thisOp;
+      rights.push_back(right);
+      if (!ts_node_is_null(left) && symOf(left) == Sym::boolean_operator &&
+          operatorOf(left) == op) {
+        current = left;
+        continue;
+      }
+      values.push_back(ts_node_is_null(left) ? missingExpr(current) : lowerExpr(left));
+      break;
+    }
+    for (auto it = rights.rbegin(); it != rights.rend(); ++it)
+      values.push_back(ts_node_is_null(*it) ? missingExpr(node) : lowerExpr(*it));
+    boolOp->op = op == Sym::tk_or ? BoolOperator::Or : BoolOperator::And;
+    boolOp->values = finish(values, boolOp);
+    return boolOp;
+  }
+
+  Sym operatorOf(TSNode booleanOperator) {
+    Children kids(*this, booleanOperator);
+    for (const Child& c : kids)
+      if (c.field == fields_.operator_) return c.sym;
+    return Sym::Other;
+  }
+
+  Expr* lowerComparison(TSNode node) {
+    auto* compare = make<Compare>(node);
+    std::vector<CompareOperator> ops;
+    std::vector<Expr*> comparators;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.operators) {
+        CompareOperator op = CompareOperator::Eq;
+        switch (c.sym) {
+        case Sym::tk_lt: op = CompareOperator::Lt; break;
+        case Sym::tk_le: op = CompareOperator::LtE; break;
+        case Sym::tk_eqeq: op = CompareOperator::Eq; break;
+        case Sym::tk_ne: op = CompareOperator::NotEq; break;
+        case Sym::tk_ge: op = CompareOperator::GtE; break;
+        case Sym::tk_gt: op = CompareOperator::Gt; break;
+        case Sym::tk_in: op = CompareOperator::In; break;
+        case Sym::tk_not_in: op = CompareOperator::NotIn; break;
+        case Sym::tk_is: op = CompareOperator::Is; break;
+        case Sym::tk_is_not: op = CompareOperator::IsNot; break;
+        case Sym::tk_ltgt:
+          op = CompareOperator::NotEq;
+          error(rangeOf(c.node), "'<>' is not valid in Python 3; use '!='");
+          break;
+        default: break;
+        }
+        ops.push_back(op);
+      } else if (c.named) {
+        if (!compare->left)
+          compare->left = adopt(lowerExpr(c.node), compare);
+        else
+          comparators.push_back(lowerExpr(c.node));
+      }
+    }
+    if (!compare->left) compare->left = adopt(missingExpr(node), compare);
+    while (comparators.size() < ops.size()) comparators.push_back(missingExpr(node));
+    compare->ops = arena_.copy(ops);
+    compare->comparators = finish(comparators, compare);
+    return compare;
+  }
+
+  Expr* lowerCollection(TSNode node, Sym sym, ExprContext ctx) {
+    std::vector<Expr*> elts;
+    Children kids(*this, node);
+    bool comma = false;
+    for (const Child& c : kids) {
+      if (c.sym == Sym::tk_comma)
+        comma = true;
+      else if (c.named && c.sym != Sym::ERROR)
+        elts.push_back(lowerExpr(c.node, ctx));
+      else if (c.sym == Sym::ERROR)
+        elts.push_back(lowerErrorExpr(c.node));
+    }
+    (void)comma;
+    if (sym == Sym::set) {
+      auto* set = make<Set>(node);
+      set->elts = finish(elts, set);
+      return set;
+    }
+    if (sym == Sym::list || sym == Sym::list_pattern) {
+      auto* list = make<ListExpr>(node);
+      list->ctx = ctx;
+      list->elts = finish(elts, list);
+      return list;
+    }
+    auto* tuple = make<Tuple>(node);
+    tuple->ctx = ctx;
+    tuple->parenthesized = true;
+    tuple->elts = finish(elts, tuple);
+    return tuple;
+  }
+
+  Expr* lowerDict(TSNode node) {
+    auto* dict = make<Dict>(node);
+    std::vector<Expr*> keys, values;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym == Sym::pair) {
+        Children pair(*this, c.node);
+        TSNode key = pair.field(fields_.key), value = pair.field(fields_.value);
+        keys.push_back(ts_node_is_null(key) ? missingExpr(c.node) : lowerExpr(key));
+        values.push_back(ts_node_is_null(value) ? missingExpr(c.node) : lowerExpr(value));
+      } else if (c.sym == Sym::dictionary_splat) {
+        TSNode inner = ts_node_named_child(c.node, 0);
+        keys.push_back(nullptr);
+        values.push_back(ts_node_is_null(inner) ? missingExpr(c.node) : lowerExpr(inner));
+      } else if (c.sym == Sym::ERROR) {
+        keys.push_back(nullptr);
+        values.push_back(lowerErrorExpr(c.node));
+      }
+    }
+    dict->keys = finish(keys, dict);
+    dict->values = finish(values, dict);
+    return dict;
+  }
+
+  Expr* lowerComprehension(TSNode node, Sym sym) {
+    std::vector<Comprehension*> generators;
+    Expr* elt = nullptr;
+    Expr* key = nullptr;
+    Expr* value = nullptr;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.body) {
+        if (sym == Sym::dictionary_comprehension && c.sym == Sym::pair) {
+          Children pair(*this, c.node);
+          TSNode k = pair.field(fields_.key), v = pair.field(fields_.value);
+          key = ts_node_is_null(k) ? missingExpr(c.node) : lowerExpr(k);
+          value = ts_node_is_null(v) ? missingExpr(c.node) : lowerExpr(v);
+        } else {
+          elt = lowerExpr(c.node);
+        }
+      } else if (c.sym == Sym::for_in_clause) {
+        auto* comprehension = make<Comprehension>(c.node);
+        Children clause(*this, c.node);
+        std::vector<Expr*> iters;
+        bool trailingComma = false;
+        for (const Child& part : clause) {
+          if (part.sym == Sym::tk_async)
+            comprehension->isAsync = true;
+          else if (part.field == fields_.left)
+            comprehension->target = adopt(lowerTarget(part.node), comprehension);
+          else if (part.field == fields_.right)
+            iters.push_back(lowerExpr(part.node)), trailingComma = false;
+          else if (part.sym == Sym::tk_comma && !iters.empty())
+            trailingComma = true;
+        }
+        if (iters.size() == 1 && !trailingComma) {
+          comprehension->iter = adopt(iters[0], comprehension);
+        } else if (!iters.empty()) {
+          error(TextRange{iters.front()->range.start, iters.back()->range.end},
+                "a comprehension's iterable must be parenthesised when it is a tuple");
+          auto* tuple = make<Tuple>(TextRange{iters.front()->range.start, iters.back()->range.end});
+          tuple->elts = finish(iters, tuple);
+          comprehension->iter = adopt(static_cast<Expr*>(tuple), comprehension);
+        }
+        if (!comprehension->target)
+          comprehension->target = adopt(missingExpr(c.node), comprehension);
+        if (!comprehension->iter) comprehension->iter = adopt(missingExpr(c.node), comprehension);
+        generators.push_back(comprehension);
+      } else if (c.sym == Sym::if_clause) {
+        TSNode condition = ts_node_named_child(c.node, 0);
+        Expr* test = ts_node_is_null(condition) ? missingExpr(c.node) : lowerExpr(condition);
+        if (!generators.empty()) {
+          Comprehension* last = generators.back();
+          std::vector<Expr*> ifs(last->ifs.begin(), last->ifs.end());
+          ifs.push_back(test);
+          last->ifs = finish(ifs, last);
+        }
+      }
+    }
+    Expr* result;
+    switch (sym) {
+    case Sym::list_comprehension: {
+      auto* comp = make<ListComp>(node);
+      comp->elt = adopt(elt ? elt : missingExpr(node), comp);
+      comp->generators = finish(generators, comp);
+      result = comp;
+      break;
+    }
+    case Sym::set_comprehension: {
+      auto* comp = make<SetComp>(node);
+      comp->elt = adopt(elt ? elt : missingExpr(node), comp);
+      comp->generators = finish(generators, comp);
+      result = comp;
+      break;
+    }
+    case Sym::dictionary_comprehension: {
+      auto* comp = make<DictComp>(node);
+      comp->key = adopt(key ? key : missingExpr(node), comp);
+      comp->value = adopt(value ? value : missingExpr(node), comp);
+      comp->generators = finish(generators, comp);
+      result = comp;
+      break;
+    }
+    default: {
+      auto* comp = make<GeneratorExp>(node);
+      comp->elt = adopt(elt ? elt : missingExpr(node), comp);
+      comp->generators = finish(generators, comp);
+      result = comp;
+      break;
+    }
+    }
+    return result;
+  }
+
+  Expr* lowerNumber(TSNode node) {
+    std::string_view text = textOf(node);
+    NumberValue number = parseNumber(text);
+    if (!number.problem.empty()) error(rangeOf(node), std::string(number.problem));
+    switch (number.kind) {
+    case NumberKind::Int: {
+      auto* literal = make<IntLiteral>(node);
+      literal->value = number.intValue;
+      literal->fitsInt64 = number.fitsInt64;
+      if (!number.fitsInt64) literal->text = arena_.copyString(text);
+      return literal;
+    }
+    case NumberKind::Float: {
+      auto* literal = make<FloatLiteral>(node);
+      literal->value = number.floatValue;
+      return literal;
+    }
+    case NumberKind::Imaginary: {
+      auto* literal = make<ImaginaryLiteral>(node);
+      literal->value = number.floatValue;
+      return literal;
+    }
+    case NumberKind::Invalid: break;
+    }
+    error(rangeOf(node), "invalid number literal '" + std::string(text) + "'");
+    return make<ErrorExpr>(node);
+  }
+
+  // ---- strings -------------------------------------------------------------------------------
+
+  // A string or an implicit concatenation. Plain parts join into one StringLiteral/
+  // BytesLiteral; any f-string part makes the whole an FString.
+  Expr* lowerString(TSNode node) {
+    std::vector<TSNode> parts;
+    if (symOf(node) == Sym::concatenated_string) {
+      Children kids(*this, node);
+      for (const Child& c : kids)
+        if (c.sym == Sym::string) parts.push_back(c.node);
+    } else {
+      parts.push_back(node);
+    }
+    bool anyFormatted = false, anyBytes = false, anyText = false;
+    for (TSNode part : parts) {
+      uint32_t quote;
+      StringPrefix prefix = parseStringPrefix(openingOf(part), quote);
+      anyFormatted |= prefix.formatted || prefix.template_;
+      (prefix.bytes ? anyBytes : anyText) = true;
+    }
+    if (anyBytes && anyText) error(rangeOf(node), "cannot mix bytes and nonbytes literals");
+    if (anyFormatted) return lowerFString(node, parts);
+
+    std::string value;
+    uint8_t flags = parts.size() > 1 ? StringConcatenated : 0;
+    TextRange contentRange{};
+    for (TSNode part : parts) {
+      uint32_t quote;
+      std::string_view opening = openingOf(part);
+      StringPrefix prefix = parseStringPrefix(opening, quote);
+      if (prefix.raw) flags |= StringRaw;
+      if (prefix.unicode) flags |= StringUnicodePrefix;
+      if (quote == 3) flags |= StringTripleQuoted;
+      TextRange content = contentOf(part, opening.size());
+      std::string_view raw = text_.substr(content.start - shift_, content.length());
+      size_t before = value.size();
+      if (prefix.raw) {
+        value.append(raw);
+      } else {
+        decodeStringContent(raw, prefix.bytes, value);
+      }
+      if (value.size() - before != raw.size() || value.compare(before, raw.size(), raw) != 0)
+        flags |= StringHasEscapes;
+      if (parts.size() == 1) contentRange = content;
+      if (prefix.bytes) {
+        for (char c : raw) {
+          if (static_cast<unsigned char>(c) >= 0x80) {
+            error(rangeOf(part), "bytes can only contain ASCII literal characters");
+            break;
+          }
+        }
+      }
+    }
+    if (anyBytes) {
+      auto* literal = make<BytesLiteral>(node);
+      literal->value = arena_.copyString(value);
+      literal->flags = flags;
+      return literal;
+    }
+    auto* literal = make<StringLiteral>(node);
+    literal->value = arena_.copyString(value);
+    literal->flags = flags;
+    literal->contentRange = contentRange;
+    return literal;
+  }
+
+  std::string_view openingOf(TSNode string) {
+    TSNode start = ts_node_child(string, 0);
+    if (ts_node_is_null(start)) return {};
+    return textOf(start);
+  }
+
+  // The range between a string part's quotes.
+  TextRange contentOf(TSNode string, size_t openingLength) {
+    TextRange whole = rangeOf(string);
+    uint32_t count = ts_node_child_count(string);
+    TSNode last = ts_node_child(string, count - 1);
+    uint32_t end = whole.end;
+    if (!ts_node_is_null(last) && symOf(last) == Sym::string_end) end = rangeOf(last).start;
+    uint32_t start = std::min<uint32_t>(whole.start + static_cast<uint32_t>(openingLength), end);
+    return TextRange{start, end};
+  }
+
+  Expr* lowerFString(TSNode node, const std::vector<TSNode>& parts) {
+    auto* fstring = make<FString>(node);
+    std::vector<Expr*> values;
+    std::string pending;
+    TextRange pendingRange{};
+    auto flush = [&] {
+      if (pending.empty()) return;
+      auto* literal = make<StringLiteral>(pendingRange);
+      literal->value = arena_.copyString(pending);
+      values.push_back(literal);
+      pending.clear();
+    };
+    for (TSNode part : parts) {
+      uint32_t quote;
+      std::string_view opening = openingOf(part);
+      StringPrefix prefix = parseStringPrefix(opening, quote);
+      TextRange content = contentOf(part, opening.size());
+      if (!prefix.formatted && !prefix.template_) {
+        std::string_view raw = text_.substr(content.start - shift_, content.length());
+        if (pending.empty()) pendingRange = content;
+        pendingRange.end = content.end;
+        if (prefix.raw)
+          pending.append(raw);
+        else
+          decodeStringContent(raw, false, pending);
+        continue;
+      }
+      appendFStringPieces(part, prefix.raw, content, values, pending, pendingRange, flush);
+    }
+    flush();
+    fstring->values = finish(values, fstring);
+    return fstring;
+  }
+
+  template <class Flush>
+  void appendFStringPieces(TSNode part, bool raw, TextRange content, std::vector<Expr*>& values,
+                           std::string& pending, TextRange& pendingRange, Flush& flush) {
+    // Literal text is whatever lies between interpolations inside the quotes.
+    uint32_t cursor = content.start;
+    auto takeText = [&](uint32_t upTo) {
+      if (upTo <= cursor) return;
+      std::string_view piece = text_.substr(cursor - shift_, upTo - cursor);
+      if (pending.empty()) pendingRange = TextRange{cursor, upTo};
+      pendingRange.end = upTo;
+      std::string decoded;
+      if (raw)
+        decoded.assign(piece);
+      else
+        decodeStringContent(piece, false, decoded);
+      // `{{` and `}}` stand for single braces.
+      for (size_t i = 0; i < decoded.size(); ++i) {
+        pending.push_back(decoded[i]);
+        if ((decoded[i] == '{' || decoded[i] == '}') && i + 1 < decoded.size() &&
+            decoded[i + 1] == decoded[i])
+          ++i;
+      }
+    };
+    Children kids(*this, part);
+    for (const Child& c : kids) {
+      if (c.sym != Sym::interpolation) continue;
+      TextRange range = rangeOf(c.node);
+      takeText(range.start);
+      flush();
+      values.push_back(lowerInterpolation(c.node));
+      cursor = range.end;
+    }
+    takeText(content.end);
+  }
+
+  FormattedValue* lowerInterpolation(TSNode node) {
+    auto* formatted = make<FormattedValue>(node);
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.field == fields_.expression) {
+        Expr* value = (c.sym == Sym::expression_list || c.sym == Sym::pattern_list)
+                          ? lowerBareTuple(c.node, ExprContext::Load)
+                          : lowerExpr(c.node);
+        formatted->value = adopt(value, formatted);
+      } else if (c.sym == Sym::tk_equal) {
+        formatted->isDebug = true;
+      } else if (c.field == fields_.type_conversion) {
+        std::string_view conversion = textOf(c.node);
+        formatted->conversion = conversion.size() >= 2 ? conversion[1] : 0;
+        if (formatted->conversion != 's' && formatted->conversion != 'r' &&
+            formatted->conversion != 'a') {
+          error(rangeOf(c.node),
+                "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+        }
+      } else if (c.field == fields_.format_specifier) {
+        formatted->formatSpec = adopt(lowerFormatSpec(c.node), formatted);
+      }
+    }
+    if (!formatted->value) {
+      error(rangeOf(node), "f-string: valid expression required before '}'");
+      formatted->value = adopt(missingExpr(node), formatted);
+    }
+    return formatted;
+  }
+
+  FString* lowerFormatSpec(TSNode node) {
+    auto* spec = make<FString>(node);
+    std::vector<Expr*> values;
+    TextRange range = rangeOf(node);
+    uint32_t cursor = range.start + 1; // after ':'
+    auto takeText = [&](uint32_t upTo) {
+      if (upTo <= cursor) return;
+      auto* literal = make<StringLiteral>(TextRange{cursor, upTo});
+      literal->value = arena_.copyString(text_.substr(cursor - shift_, upTo - cursor));
+      values.push_back(literal);
+    };
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (c.sym != Sym::format_expression && c.sym != Sym::interpolation) continue;
+      TextRange inner = rangeOf(c.node);
+      takeText(inner.start);
+      values.push_back(lowerInterpolation(c.node));
+      cursor = inner.end;
+    }
+    takeText(range.end);
+    spec->values = finish(values, spec);
+    return spec;
+  }
+
+  // ---- error recovery ------------------------------------------------------------------------
+
+  // An ERROR node in statement position: statements inside it are kept (so their names are
+  // still defined), and complete expressions are kept for name resolution.
+  void lowerErrorStatement(TSNode node, std::vector<Stmt*>& out) {
+    auto* stmt = make<ErrorStmt>(node);
+    std::vector<Expr*> children;
+    std::vector<Stmt*> statements;
+    collectErrorPieces(node, children, statements);
+    stmt->children = finish(children, stmt);
+    out.push_back(stmt);
+    for (Stmt* s : statements) out.push_back(s);
+  }
+
+  Expr* lowerErrorExpr(TSNode node) {
+    auto* expr = make<ErrorExpr>(node);
+    std::vector<Expr*> children;
+    std::vector<Stmt*> statements; // statements inside an expression error are dropped
+    collectErrorPieces(node, children, statements);
+    expr->children = finish(children, expr);
+    return expr;
+  }
+
+  void collectErrorPieces(TSNode node, std::vector<Expr*>& children,
+                          std::vector<Stmt*>& statements) {
+    if (tooDeep(node)) return;
+    Children kids(*this, node);
+    for (const Child& c : kids) {
+      if (!c.named) continue;
+      switch (c.sym) {
+      case Sym::ERROR: collectErrorPieces(c.node, children, statements); break;
+      // Bare names inside broken text are often half-typed keywords or the name of a broken
+      // def; resolving them would only add noise to the syntax error.
+      case Sym::identifier:
+      case Sym::dotted_name:
+      case Sym::block: break;
+      case Sym::expression_statement:
+      case Sym::return_statement:
+      case Sym::delete_statement:
+      case Sym::raise_statement:
+      case Sym::pass_statement:
+      case Sym::break_statement:
+      case Sym::continue_statement:
+      case Sym::global_statement:
+      case Sym::nonlocal_statement:
+      case Sym::assert_statement:
+      case Sym::import_statement:
+      case Sym::import_from_statement:
+      case Sym::future_import_statement:
+      case Sym::if_statement:
+      case Sym::for_statement:
+      case Sym::while_statement:
+      case Sym::try_statement:
+      case Sym::with_statement:
+      case Sym::function_definition:
+      case Sym::class_definition:
+      case Sym::decorated_definition:
+      case Sym::match_statement:
+      case Sym::type_alias_statement:
+      case Sym::print_statement:
+      case Sym::exec_statement: lowerStatementInto(c.node, c.sym, statements); break;
+      default:
+        if (isExpressionSym(c.sym)) children.push_back(lowerExpr(c.node));
+        break;
+      }
+    }
+  }
+
+  static bool isExpressionSym(Sym sym) {
+    switch (sym) {
+    case Sym::call:
+    case Sym::attribute:
+    case Sym::subscript:
+    case Sym::binary_operator:
+    case Sym::unary_operator:
+    case Sym::not_operator:
+    case Sym::boolean_operator:
+    case Sym::comparison_operator:
+    case Sym::conditional_expression:
+    case Sym::lambda:
+    case Sym::list:
+    case Sym::tuple:
+    case Sym::set:
+    case Sym::dictionary:
+    case Sym::list_comprehension:
+    case Sym::set_comprehension:
+    case Sym::dictionary_comprehension:
+    case Sym::generator_expression:
+    case Sym::parenthesized_expression:
+    case Sym::await:
+    case Sym::named_expression: return true;
+    default: return false;
+    }
+  }
+
+  std::string_view text_;
+  Arena& arena_;
+  std::vector<SyntaxError>& errors_;
+  std::vector<Comment>* comments_ = nullptr;
+  int64_t shift_;
+  const TreeFields& fields_;
+  uint32_t level_ = 0;
+  bool reportedDepth_ = false;
+  std::vector<std::vector<Child>> buffers_;
+  std::vector<TSTreeCursor> cursors_;
+};
+
+} // namespace
+
+Ast lowerTree(const SourceText& text, const TSTree* tree) {
+  Ast ast;
+  Lowering lowering(text.text(), ast.arena, ast.syntaxErrors, 0);
+  TSNode root = ts_tree_root_node(tree);
+  ast.module = lowering.lowerModule(root, &ast.comments);
+  collectSyntaxErrors(text, tree, ast.syntaxErrors);
+  sortSyntaxErrors(ast.syntaxErrors);
+  return ast;
+}
+
+Ast parseModule(const SourceText& text) {
+  TreePtr tree = TreeSitterParser::threadLocal().parse(text.text());
+  return lowerTree(text, tree.get());
+}
+
+Expr* parseExpression(Arena& arena, std::string_view expression, uint32_t baseOffset,
+                      std::vector<SyntaxError>& errors) {
+  // Wrapped in parentheses, so that line breaks inside are allowed, as Python does for
+  // string annotations; the newline keeps a trailing comment from eating the ')'.
+  std::string wrapped;
+  wrapped.reserve(expression.size() + 3);
+  wrapped.push_back('(');
+  wrapped.append(expression);
+  wrapped.append("\n)");
+  SourceText source(wrapped);
+  TreePtr tree = TreeSitterParser::threadLocal().parse(source.text());
+  int64_t shift = static_cast<int64_t>(baseOffset) - 1;
+  Lowering lowering(source.text(), arena, errors, shift);
+  std::vector<SyntaxError> local;
+  collectSyntaxErrors(source, tree.get(), local);
+  TSNode root = ts_tree_root_node(tree.get());
+  Expr* result = lowering.lowerStandaloneExpression(root);
+  for (SyntaxError& e : local) {
+    auto clampShift = [&](uint32_t offset) {
+      int64_t shifted = static_cast<int64_t>(offset) + shift;
+      int64_t low = baseOffset,
+              high = static_cast<int64_t>(baseOffset) + static_cast<int64_t>(expression.size());
+      return static_cast<uint32_t>(std::clamp(shifted, low, high));
+    };
+    errors.push_back(
+        SyntaxError{TextRange{clampShift(e.range.start), clampShift(e.range.end)}, e.message});
+  }
+  if (!local.empty() && !result->is<ErrorExpr>()) {
+    // Keep the partial tree, but mark that it came from broken text.
+  }
+  return result;
+}
+
+} // namespace shrike::parser

@@ -1,0 +1,58 @@
+// TreeSitterParser: owns tree-sitter parsers and trees; full and incremental parsing.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "parser/SourceText.h"
+
+struct TSTree;
+struct TSParser;
+struct TSLanguage;
+
+namespace shrike::parser {
+
+const TSLanguage* pythonLanguage();
+
+struct TreeDeleter {
+  void operator()(TSTree* tree) const;
+};
+using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+
+// A tree-sitter parser for Python. Not thread-safe: use one per thread (threadLocal()).
+class TreeSitterParser {
+public:
+  TreeSitterParser();
+  ~TreeSitterParser();
+  TreeSitterParser(const TreeSitterParser&) = delete;
+  TreeSitterParser& operator=(const TreeSitterParser&) = delete;
+
+  // Parses text from scratch, or incrementally when `old` is a tree already edited to match.
+  TreePtr parse(std::string_view text, const TSTree* old = nullptr);
+
+  static TreeSitterParser& threadLocal();
+
+private:
+  TSParser* parser_;
+};
+
+// A text with its tree, kept up to date under edits by incremental reparsing: what the
+// language server holds for an open document.
+class ParsedText {
+public:
+  explicit ParsedText(SourceText text);
+
+  const SourceText& text() const { return text_; }
+  const TSTree* tree() const { return tree_.get(); }
+
+  // Replaces [range) with `replacement`, edits the tree and reparses from it.
+  void applyEdit(TextRange range, std::string_view replacement);
+  // Replaces the whole text, reparsing from scratch.
+  void replaceAll(SourceText text);
+
+private:
+  SourceText text_;
+  TreePtr tree_;
+};
+
+} // namespace shrike::parser

@@ -1,0 +1,98 @@
+// SourceTextTests: line index and position conversions, including non-ASCII and bad bytes.
+#include "parser/SourceText.h"
+
+#include <gtest/gtest.h>
+
+using namespace shrike::parser;
+
+TEST(SourceText, LineIndexHandlesLfCrlfAndLoneCr) {
+  SourceText text("a\nbb\r\ncc\rd");
+  ASSERT_EQ(text.lineCount(), 4u);
+  EXPECT_EQ(text.lineText(0), "a");
+  EXPECT_EQ(text.lineText(1), "bb");
+  EXPECT_EQ(text.lineText(2), "cc");
+  EXPECT_EQ(text.lineText(3), "d");
+  EXPECT_EQ(text.lineOf(4), 1u);
+  EXPECT_EQ(text.lineOf(7), 2u);
+}
+
+TEST(SourceText, TrailingNewlineStartsAnEmptyLine) {
+  SourceText text("x\n");
+  ASSERT_EQ(text.lineCount(), 2u);
+  EXPECT_EQ(text.lineText(1), "");
+  EXPECT_EQ(text.toLineColumn(2, ColumnUnit::Utf16), (LineColumn{1, 0}));
+}
+
+TEST(SourceText, Utf16ColumnsCountSurrogatePairs) {
+  // "a😀b" : the emoji is 4 bytes of UTF-8 and 2 UTF-16 units.
+  SourceText text("a\xF0\x9F\x98\x80"
+                  "b");
+  EXPECT_EQ(text.toLineColumn(5, ColumnUnit::Utf16), (LineColumn{0, 3}));
+  EXPECT_EQ(text.toLineColumn(5, ColumnUnit::Utf8), (LineColumn{0, 5}));
+  EXPECT_EQ(text.toLineColumn(5, ColumnUnit::Utf32), (LineColumn{0, 2}));
+  EXPECT_EQ(text.toOffset({0, 3}, ColumnUnit::Utf16), 5u);
+  // A column between the halves of a pair points at the character's start.
+  EXPECT_EQ(text.toOffset({0, 2}, ColumnUnit::Utf16), 1u);
+  EXPECT_FALSE(text.isValidPosition({0, 2}, ColumnUnit::Utf16));
+}
+
+TEST(SourceText, TwoByteCharactersInUtf16) {
+  SourceText text("é = 1\nπx");
+  EXPECT_EQ(text.toLineColumn(2, ColumnUnit::Utf16), (LineColumn{0, 1}));
+  EXPECT_EQ(text.toOffset({1, 1}, ColumnUnit::Utf16), 9u);
+  EXPECT_EQ(text.toLineColumn(9, ColumnUnit::Utf16), (LineColumn{1, 1}));
+}
+
+TEST(SourceText, ColumnsPastTheLineClampToItsEnd) {
+  SourceText text("abc\r\ndef");
+  EXPECT_EQ(text.toOffset({0, 99}, ColumnUnit::Utf16), 3u);
+  EXPECT_EQ(text.toOffset({0, 99}, ColumnUnit::Utf8), 3u);
+  EXPECT_EQ(text.toOffset({7, 0}, ColumnUnit::Utf16), text.size());
+  // Offsets inside the CRLF map to the end of the line.
+  EXPECT_EQ(text.toLineColumn(4, ColumnUnit::Utf16), (LineColumn{0, 3}));
+}
+
+TEST(SourceText, ByteOrderMarkIsDropped) {
+  SourceText text("\xEF\xBB\xBFx = 1");
+  EXPECT_TRUE(text.hadByteOrderMark());
+  EXPECT_EQ(text.text(), "x = 1");
+}
+
+TEST(SourceText, InvalidUtf8BecomesReplacementCharacters) {
+  SourceText text(std::string("a\xFF"
+                              "b\xC3",
+                              4));
+  EXPECT_TRUE(text.hadInvalidUtf8());
+  EXPECT_EQ(text.firstInvalidUtf8Offset(), 1u);
+  EXPECT_EQ(text.text(), "a\xEF\xBF\xBD"
+                         "b\xEF\xBF\xBD");
+  // Overlong encodings and surrogates are invalid too.
+  SourceText overlong(std::string("\xC0\xAF\xED\xA0\x80"));
+  EXPECT_TRUE(overlong.hadInvalidUtf8());
+}
+
+TEST(SourceText, TabsCountAsOneColumn) {
+  SourceText text("\tx");
+  EXPECT_EQ(text.toLineColumn(1, ColumnUnit::Utf16), (LineColumn{0, 1}));
+}
+
+TEST(SourceText, EditRebuildsTheLineIndex) {
+  SourceText text("a\nb\nc");
+  text.edit({2, 3}, "x\ny");
+  EXPECT_EQ(text.text(), "a\nx\ny\nc");
+  EXPECT_EQ(text.lineCount(), 4u);
+  EXPECT_EQ(text.lineText(2), "y");
+}
+
+TEST(SourceText, RoundTripsEveryOffset) {
+  SourceText text("déf f(x):\r\n    return '😀'\n\tpass\rend");
+  for (uint32_t offset = 0; offset <= text.size(); ++offset) {
+    for (ColumnUnit unit : {ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Utf32}) {
+      LineColumn position = text.toLineColumn(offset, unit);
+      uint32_t back = text.toOffset(position, unit);
+      // Offsets inside characters or line terminators map to a nearby boundary.
+      EXPECT_LE(back, offset);
+      EXPECT_EQ(text.toLineColumn(back, unit), position);
+    }
+  }
+}
