@@ -1,0 +1,121 @@
+// DirectoryCache: readdir with d_type (stat only for symlinks and unknown types), sorted
+// listings behind a shared lock, and prefix invalidation over ordered maps.
+#include "checker/resolve/DirectoryCache.h"
+
+#include <algorithm>
+#include <dirent.h>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace shrike::checker {
+
+std::string parentDirectory(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return "";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+std::string joinPath(std::string_view directory, std::string_view name) {
+  std::string result(directory);
+  if (!result.empty() && result.back() != '/') result += '/';
+  result += name;
+  return result;
+}
+
+DirectoryCache::Listing DirectoryCache::readFromDisk(const std::string& directory) {
+  directoriesRead_.fetch_add(1, std::memory_order_relaxed);
+  Listing listing;
+  DIR* handle = opendir(directory.c_str());
+  if (!handle) return listing;
+  while (dirent* entry = readdir(handle)) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    bool isDirectory = entry->d_type == DT_DIR;
+    if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+      struct stat info {};
+      // A broken symlink names nothing importable.
+      if (fstatat(dirfd(handle), entry->d_name, &info, 0) != 0) continue;
+      isDirectory = S_ISDIR(info.st_mode);
+    }
+    listing.push_back(Entry{std::string(name), isDirectory});
+  }
+  closedir(handle);
+  std::sort(listing.begin(), listing.end(),
+            [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  return listing;
+}
+
+std::shared_ptr<const DirectoryCache::Listing> DirectoryCache::list(const std::string& directory) {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = listings_.find(directory); it != listings_.end()) return it->second;
+  }
+  uint64_t before = generation();
+  auto listing = std::make_shared<const Listing>(readFromDisk(directory));
+  std::unique_lock lock(mutex_);
+  if (auto it = listings_.find(directory); it != listings_.end()) return it->second;
+  // A change reported while the folder was read may or may not be in what was read.
+  if (generation() == before) listings_.emplace(directory, listing);
+  return listing;
+}
+
+const DirectoryCache::Entry* DirectoryCache::find(const Listing& listing, std::string_view name) {
+  auto it =
+      std::lower_bound(listing.begin(), listing.end(), name,
+                       [](const Entry& entry, std::string_view key) { return entry.name < key; });
+  return it != listing.end() && it->name == name ? &*it : nullptr;
+}
+
+bool DirectoryCache::hasFile(const std::string& directory, std::string_view name) {
+  const Entry* entry = find(*list(directory), name);
+  return entry && !entry->isDirectory;
+}
+
+bool DirectoryCache::hasDirectory(const std::string& directory, std::string_view name) {
+  const Entry* entry = find(*list(directory), name);
+  return entry && entry->isDirectory;
+}
+
+std::optional<std::string> DirectoryCache::readMarker(const std::string& path) {
+  {
+    std::shared_lock lock(mutex_);
+    if (auto it = markers_.find(path); it != markers_.end()) return it->second;
+  }
+  uint64_t before = generation();
+  std::optional<std::string> contents;
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    char buffer[4096];
+    ssize_t count = read(fd, buffer, sizeof buffer);
+    close(fd);
+    if (count >= 0) contents = std::string(buffer, static_cast<size_t>(count));
+  }
+  std::unique_lock lock(mutex_);
+  if (generation() == before) markers_.emplace(path, contents);
+  return contents;
+}
+
+namespace {
+
+// Erases `key` and every key below it ("key/...") from an ordered map.
+template <typename Map> void erasePrefix(Map& map, const std::string& key) {
+  map.erase(key);
+  std::string below = key + "/";
+  auto it = map.lower_bound(below);
+  while (it != map.end() && it->first.compare(0, below.size(), below) == 0) it = map.erase(it);
+}
+
+} // namespace
+
+void DirectoryCache::invalidate(const std::string& path) {
+  std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  listings_.erase(parentDirectory(path));
+  erasePrefix(listings_, path);
+  erasePrefix(markers_, path);
+}
+
+} // namespace shrike::checker

@@ -1,0 +1,107 @@
+// SearchPaths: builds the root list from Settings and the Environment.
+#include "checker/resolve/SearchPaths.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#ifndef SHRIKE_TYPESHED_DIR
+#define SHRIKE_TYPESHED_DIR ""
+#endif
+
+namespace shrike::checker {
+
+namespace fs = std::filesystem;
+
+std::string bundledTypeshedDirectory() {
+  return SHRIKE_TYPESHED_DIR;
+}
+
+std::string normalizePath(std::string_view path, std::string_view base) {
+  fs::path result{std::string(path)};
+  if (result.is_relative()) {
+    if (!base.empty())
+      result = fs::path(std::string(base)) / result;
+    else {
+      std::error_code error;
+      fs::path current = fs::current_path(error);
+      if (!error) result = current / result;
+    }
+  }
+  std::string text = result.lexically_normal().string();
+  while (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text;
+}
+
+bool isIdentifier(std::string_view text) {
+  if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
+  for (char c : text) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    bool ok = byte >= 0x80 || byte == '_' || (byte >= '0' && byte <= '9') ||
+              ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+SearchPaths SearchPaths::build(const Settings& settings, const Environment& environment) {
+  SearchPaths paths;
+  std::string project =
+      settings.projectRoot.empty() ? normalizePath(".") : normalizePath(settings.projectRoot);
+  auto addPlain = [&](const std::string& directory, ModuleOrigin origin) {
+    for (const SearchRoot& root : paths.roots)
+      if (root.directory == directory) return; // the first mention keeps its place
+    paths.roots.push_back({directory, origin, RootKind::Plain});
+    paths.nameRoots.push_back({directory, origin, RootKind::Plain});
+  };
+  if (settings.stubPath && !settings.stubPath->empty())
+    addPlain(normalizePath(*settings.stubPath, project), ModuleOrigin::StubPath);
+  addPlain(project, ModuleOrigin::Project);
+  // src/ is searched even before it exists: a missing folder lists as empty, and a src/
+  // created later then works without rebuilding the paths.
+  addPlain(normalizePath("src", project), ModuleOrigin::Project);
+  for (const std::string& extra : settings.extraSearchPaths)
+    addPlain(normalizePath(extra, project), ModuleOrigin::Project);
+
+  paths.typeshedRoot = normalizePath(
+      settings.typeshedPath.empty() ? bundledTypeshedDirectory() : settings.typeshedPath, project);
+  paths.typeshedStdlib = paths.typeshedRoot + "/stdlib";
+  paths.typeshedStubs = paths.typeshedRoot + "/stubs";
+  paths.roots.push_back(
+      {paths.typeshedStdlib, ModuleOrigin::TypeshedStdlib, RootKind::TypeshedStdlib});
+  paths.nameRoots.push_back(paths.roots.back());
+
+  std::vector<std::string> sites;
+  for (const std::string& site : environment.sitePackages) {
+    std::string directory = normalizePath(site, project);
+    if (std::find(sites.begin(), sites.end(), directory) == sites.end()) sites.push_back(directory);
+  }
+  for (RootKind kind : {RootKind::StubPackages, RootKind::TypedPackages})
+    for (const std::string& site : sites)
+      paths.roots.push_back({site, ModuleOrigin::SitePackages, kind});
+  paths.roots.push_back(
+      {paths.typeshedStubs, ModuleOrigin::TypeshedThirdParty, RootKind::TypeshedThirdParty});
+  for (const std::string& site : sites) {
+    paths.roots.push_back({site, ModuleOrigin::SitePackages, RootKind::UntypedPackages});
+    paths.nameRoots.push_back(paths.roots.back());
+  }
+  for (const std::string& stdlib : environment.stdlibPaths) {
+    paths.roots.push_back(
+        {normalizePath(stdlib, project), ModuleOrigin::SitePackages, RootKind::InterpreterStdlib});
+    paths.nameRoots.push_back(paths.roots.back());
+  }
+  return paths;
+}
+
+const SearchRoot* SearchPaths::rootContaining(std::string_view path) const {
+  const SearchRoot* best = nullptr;
+  for (const SearchRoot& root : nameRoots) {
+    const std::string& directory = root.directory;
+    bool inside = path.size() > directory.size() &&
+                  path.compare(0, directory.size(), directory) == 0 &&
+                  (path[directory.size()] == '/' || directory == "/");
+    if (inside && (!best || best->directory.size() < directory.size())) best = &root;
+  }
+  return best;
+}
+
+} // namespace shrike::checker
