@@ -1,0 +1,65 @@
+// Solution: type variables bound to types, and substituting them into a type.
+//
+//     def first(xs: list[T]) -> T     first([1, 2])  solves T@first := int, so the call is int
+//     class Box(Generic[T]): def get(self) -> T    Box[str]().get()  specializes T@Box := str
+//
+// A TypeVar is identified by its name and the scope that binds it (T@first differs from
+// T@Box); the flags of a use (P.args, *Ts, type[T]) do not change which variable it is.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "checker/types/Type.h"
+#include "checker/types/TypeServices.h"
+
+namespace shrike::checker {
+
+class TypeArena;
+
+class TypeVarSolution {
+public:
+  TypeVarSolution() = default;
+
+  // Scopes whose variables this solution may bind while matching (the callee's own).
+  void addSolvableScope(const void* scope) { scopes_.push_back(scope); }
+  bool isSolvable(const TypeVarType* tv) const;
+  bool hasSolvableScopes() const { return !scopes_.empty(); }
+
+  const Type* get(const TypeVarType* tv) const;
+  void set(const TypeVarType* tv, const Type* type);
+  // Binds each of `params` to the matching argument (class specialization).
+  void setAll(std::span<const TypeVarType* const> params, std::span<const Type* const> args);
+  bool empty() const { return entries_.empty(); }
+  size_t size() const { return entries_.size(); }
+
+  struct Entry {
+    Name name;
+    const void* scope;
+    const Type* type;
+  };
+  std::span<const Entry> entries() const { return entries_; }
+
+  // Snapshots for trying an overload or a union member and rolling back.
+  std::vector<Entry> save() const { return entries_; }
+  void restore(std::vector<Entry> saved) { entries_ = std::move(saved); }
+
+private:
+  std::vector<const void*> scopes_;
+  std::vector<Entry> entries_;
+};
+
+enum SubstituteFlags : uint8_t {
+  UnsolvedToUnknown = 1 << 0, // variables of solvable scopes left unsolved become Unknown
+  UnsolvedToDefault = 1 << 1, // ... or their PEP 696 default when they have one
+};
+
+// `type` with every solved variable replaced. Callables splice a solved ParamSpec into their
+// parameter list; tuples splice a solved TypeVarTuple into their elements.
+const Type* applySolution(const Type* type, const TypeVarSolution& solution, TypeServices& services,
+                          uint8_t flags = 0);
+
+// True when `type` mentions a type variable (of any scope, or of `scope` when given).
+bool containsTypeVar(const Type* type, const void* scope = nullptr);
+
+} // namespace shrike::checker

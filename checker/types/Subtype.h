@@ -1,0 +1,73 @@
+// Subtype: assignability — subtyping plus the gradual rules for Any — and TypeVar solving.
+//
+//     x: float = 1                 int is assignable to float (numeric promotion)
+//     x: Sequence[object] = [1]    list[int] through the MRO, Sequence is covariant
+//     x: list[object] = [1]        list is invariant: only because the display is inferred
+//     x: Iterable[int] = MyIter()  Iterable is a protocol: checked member by member
+//     x: Callable[[int], str] = f  parameters contravariant, return covariant
+//
+// With a TypeVarSolution whose scopes include the callee's, assigning to a type variable
+// binds it (widening on later, different arguments) instead of failing.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/types/Solution.h"
+#include "checker/types/Type.h"
+#include "checker/types/TypeServices.h"
+
+namespace shrike::checker {
+
+enum AssignFlags : uint16_t {
+  AssignInvariant = 1 << 0,     // the types must be equivalent (an invariant type argument)
+  AssignStripLiterals = 1 << 1, // a literal bound directly to a TypeVar is widened (f(3): int)
+  AssignContravariant = 1 << 2, // inside a parameter of a callable: TypeVars solve the same way
+  AssignIgnoreProtocolSelf = 1 << 3, // reserved
+};
+
+class Assigner {
+public:
+  Assigner(TypeServices& services, TypeVarSolution* solution = nullptr)
+      : services_(services), solution_(solution) {}
+
+  // True when a value of type `src` may be used where `dest` is expected.
+  bool assign(const Type* dest, const Type* src, uint16_t flags = 0);
+
+  // Why the last failed assign failed, when a nested part is worth saying ("Member "x" ...").
+  const std::string& note() const { return note_; }
+
+private:
+  bool assignInner(const Type* dest, const Type* src, uint16_t flags);
+  bool assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_t flags);
+  bool assignToInstance(const InstanceType* dest, const Type* src, uint16_t flags);
+  bool assignInstanceToInstance(const InstanceType* dest, const InstanceType* src, uint16_t flags);
+  bool assignTypeArgs(const InstanceType* dest, const InstanceType* srcBase, uint16_t flags);
+  bool assignTuple(const InstanceType* dest, const InstanceType* src, uint16_t flags);
+  bool assignToProtocol(const InstanceType* dest, const Type* src, uint16_t flags);
+  bool assignToClassObject(const ClassObjectType* dest, const Type* src, uint16_t flags);
+  bool assignToCallable(const FunctionType* dest, const Type* src, uint16_t flags);
+  bool assignFunction(const FunctionType* dest, const FunctionType* src, uint16_t flags);
+  bool equivalent(const Type* a, const Type* b, uint16_t flags);
+  const InstanceType* asInstanceForNominal(const Type* src);
+  const Type* callableOf(const Type* src);
+
+  TypeServices& services_;
+  TypeVarSolution* solution_;
+  std::string note_;
+  int depth_ = 0;
+  // Protocol checks in progress (dest class, src): a recursive protocol assumes success.
+  std::vector<std::pair<const Type*, const Type*>> inProgress_;
+};
+
+// Assignability without solving.
+bool isAssignable(const Type* dest, const Type* src, TypeServices& services);
+
+// Equivalence: the same type, treating unions as sets.
+bool isSameType(const Type* a, const Type* b);
+
+// Literal[1] -> int, LiteralString -> str; unions member by member; tuples element by element
+// stay as they are (pyright keeps tuple[Literal[1]] literal).
+const Type* stripLiteral(const Type* type, TypeArena& arena);
+
+} // namespace shrike::checker
