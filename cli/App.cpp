@@ -1,97 +1,159 @@
-// App: parses the command line with CLI11 and dispatches to the subcommands.
+// App: the command line — CLI11 definitions of every subcommand and option, dispatch, and
+// the top-level guard that turns any escaped failure into exit code 101.
 #include "cli/App.h"
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <cstdio>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
-#include "parser/AstLowering.h"
-#include "parser/SourceText.h"
+#include "checker/config/ConfigLoader.h"
+#include "checker/config/Suggest.h"
+#include "cli/CheckCommand.h"
+#include "cli/CrashHandler.h"
+#include "cli/ExplainCommand.h"
 
 namespace shrike::cli {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-void collectFiles(const fs::path& path, std::vector<fs::path>& out) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) {
-    out.push_back(path);
-    return;
-  }
-  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
-  if (ec) {
-    std::cerr << "shrike: cannot read " << path.string() << ": " << ec.message() << "\n";
-    return;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) {
-      std::cerr << "shrike: cannot read " << it->path().string() << ": " << ec.message() << "\n";
-      ec.clear();
-      continue;
-    }
-    auto ext = it->path().extension();
-    if ((ext == ".py" || ext == ".pyi") && it->is_regular_file(ec)) out.push_back(it->path());
-  }
+// A validator that accepts one of `choices` and suggests the nearest on a typo.
+CLI::Validator oneOf(const std::vector<std::string_view>& choices, std::string what) {
+  std::string description = "{";
+  for (size_t i = 0; i < choices.size(); ++i)
+    description += (i ? "|" : "") + std::string(choices[i]);
+  description += "}";
+  return CLI::Validator(
+      [choices, what](std::string& value) -> std::string {
+        for (std::string_view choice : choices)
+          if (choice == value) return {};
+        return "invalid " + what + " `" + value + "`: expected " + checker::quotedList(choices) +
+               checker::didYouMean(value, choices);
+      },
+      description);
 }
 
-int runCheck(const std::vector<std::string>& paths) {
-  std::vector<fs::path> files;
-  for (const auto& p : paths) collectFiles(p.empty() ? "." : p, files);
-  std::sort(files.begin(), files.end());
-  size_t errors = 0;
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << "shrike: cannot read " << file.string() << "\n";
-      continue;
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    parser::SourceText text(buffer.str());
-    parser::Ast ast = parser::parseModule(text);
-    for (const auto& e : ast.syntaxErrors) {
-      auto position = text.toLineColumn(e.range.start, parser::ColumnUnit::Utf32);
-      std::printf("%s:%u:%u: error[invalid-syntax] %s\n", file.string().c_str(), position.line + 1,
-                  position.column + 1, e.message.c_str());
-      ++errors;
-    }
+CLI::Validator ruleCode() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (value == "all" || checker::findRule(value)) return {};
+        return "unknown rule `" + value + "`" +
+               checker::didYouMean(value, checker::ruleCodeChoices()) +
+               " (`shrike explain` lists the rules)";
+      },
+      "RULE");
+}
+
+void addCheckOptions(CLI::App& check, CheckOptions& o) {
+  check.add_option("paths", o.paths,
+                   "Files or folders to check (default: the project's include, or its root)");
+  check.add_option("--python-version", o.pythonVersion, "Python version to check against")
+      ->check(oneOf(checker::pythonVersionChoices(), "Python version"));
+  check
+      .add_option("--python-platform", o.pythonPlatform, "Platform to check against (sys.platform)")
+      ->check(oneOf(checker::pythonPlatformChoices(), "platform"));
+  check.add_option("--python", o.python,
+                   "Python interpreter or environment folder whose packages imports resolve to");
+  check
+      .add_option("--extra-search-path", o.extraSearchPaths,
+                  "Another folder to resolve imports from (repeatable)")
+      ->allow_extra_args(false);
+  check.add_option("--threads", o.threads, "Threads to check on (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  check
+      .add_option("--output-format", o.outputFormat,
+                  "How to print diagnostics (default: full on a terminal, concise otherwise)")
+      ->check(oneOf(checker::outputFormatChoices(), "output format"));
+  struct LevelFlag {
+    const char* name;
+    checker::RuleLevel level;
+    const char* help;
+  };
+  for (LevelFlag flag : {LevelFlag{"--error", checker::RuleLevel::Error,
+                                   "Report RULE as an error (repeatable; `all` for every rule)"},
+                         LevelFlag{"--warn", checker::RuleLevel::Warn,
+                                   "Report RULE as a warning (repeatable; `all` for every rule)"},
+                         LevelFlag{"--ignore", checker::RuleLevel::Ignore,
+                                   "Do not report RULE (repeatable; `all` for every rule)"}}) {
+    checker::RuleLevel level = flag.level;
+    check
+        .add_option_function<std::string>(
+            flag.name,
+            [&o, level](const std::string& code) { o.ruleLevels.emplace_back(level, code); },
+            flag.help)
+        ->check(ruleCode())
+        ->trigger_on_parse()
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->type_name("RULE");
   }
-  return errors ? 1 : 0;
+  check.add_flag("--exit-zero", o.exitZero, "Exit with 0 even when errors are found");
+  check.add_flag("--error-on-warning", o.errorOnWarning, "Exit with 1 when warnings are found");
+  check.add_option("--color", o.color, "When to colour the output (NO_COLOR is respected by auto)")
+      ->check(oneOf(checker::colorChoices(), "colour choice"));
+  check.add_option("--config-file", o.configFile,
+                   "Read this configuration file instead of discovering one");
+  check.add_option("--baseline", o.baseline, "Hide the diagnostics recorded in this baseline file");
+  check.add_option("--write-baseline", o.writeBaseline,
+                   "Record the current diagnostics in this baseline file");
+  check.add_flag("--no-respect-gitignore", o.noRespectGitignore,
+                 "Check files that .gitignore files exclude");
+  check.add_flag("--statistics", o.statistics,
+                 "Print counts per rule and time per phase on stderr");
+  check.add_flag("-q,--quiet", o.quiet,
+                 "Print diagnostics only: no summary, no progress, no warnings");
+  check.add_flag("-v,--verbose", o.verbose, "Print the configuration and files used on stderr");
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"Shrike: a fast Python type checker and language server", "shrike"};
+  app.set_version_flag("-V,--version", std::string("shrike ") + SHRIKE_VERSION);
+  app.require_subcommand(0, 1);
+  app.set_help_all_flag("--help-all", "Print help for every command");
+
+  CheckOptions checkOptions;
+  CLI::App* check = app.add_subcommand("check", "Check Python files for type errors");
+  addCheckOptions(*check, checkOptions);
+
+  CLI::App* version = app.add_subcommand("version", "Print Shrike's version");
+
+  std::optional<std::string> rule;
+  bool markdown = false;
+  CLI::App* explain =
+      app.add_subcommand("explain", "Explain a rule: what it catches, with an example");
+  explain->add_option("rule", rule,
+                      "A rule code such as invalid-assignment (none: list every rule)");
+  explain->add_flag("--markdown", markdown, "Print the rules reference (docs/rules.md)")->group("");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version arrive here as "errors" with exit code 0.
+    if (error.get_exit_code() == 0) return app.exit(error);
+    std::cerr << "shrike: error: " << error.what() << "\nFor more information, try --help.\n";
+    return ExitUsage;
+  }
+  if (*check) return runCheck(checkOptions);
+  if (*version) {
+    std::cout << "shrike " << SHRIKE_VERSION << '\n';
+    return ExitSuccess;
+  }
+  if (*explain) return runExplain(rule, markdown);
+  std::cerr << app.help();
+  return ExitUsage;
 }
 
 } // namespace
 
 int runApp(int argc, char** argv) {
-  CLI::App app{"Shrike: a fast Python type checker and language server"};
-  app.set_version_flag("--version", std::string("shrike ") + SHRIKE_VERSION);
-  app.require_subcommand(0, 1);
-  std::vector<std::string> paths;
-  std::string outputFormat = "concise";
-  auto* check = app.add_subcommand("check", "Check Python files for errors");
-  check->add_option("paths", paths, "Files or folders to check (default: .)");
-  check->add_option("--output-format", outputFormat, "Output format")
-      ->check(CLI::IsMember({"concise", "full"}));
+  installCrashHandlers();
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    std::cerr << "shrike: internal error: " << error.what() << '\n' << bugReportRequest();
+  } catch (...) {
+    std::cerr << "shrike: internal error: unknown exception\n" << bugReportRequest();
   }
-  try {
-    if (*check) return runCheck(paths.empty() ? std::vector<std::string>{"."} : paths);
-    std::cout << app.help();
-    return 0;
-  } catch (const std::exception& e) {
-    std::cerr << "shrike: internal error: " << e.what() << "\nPlease report this as a bug.\n";
-    return 101;
-  }
+  return ExitInternal;
 }
 
 } // namespace shrike::cli

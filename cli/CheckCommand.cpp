@@ -1,0 +1,196 @@
+// CheckCommand: one `shrike check` run from options to exit code.
+#include "cli/CheckCommand.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "checker/Program.h"
+#include "checker/config/ConfigLoader.h"
+#include "checker/config/FileDiscovery.h"
+#include "cli/Baseline.h"
+#include "cli/OutputFormats.h"
+#include "cli/Progress.h"
+#include "cli/Summary.h"
+#include "cli/Terminal.h"
+
+namespace shrike::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void printError(const std::string& message) {
+  std::cerr << "shrike: error: " << message << '\n';
+}
+void printWarning(const std::string& message) {
+  std::cerr << "shrike: warning: " << message << '\n';
+}
+
+ColorChoice colorChoice(std::string_view name) {
+  return name == "always"  ? ColorChoice::Always
+         : name == "never" ? ColorChoice::Never
+                           : ColorChoice::Auto;
+}
+
+// The command line wins over the configuration file.
+void applyOptions(const CheckOptions& options, checker::ProjectConfig& config,
+                  const std::string& cwd) {
+  checker::Settings& s = config.settings;
+  if (options.pythonVersion) s.pythonVersion = checker::parsePythonVersion(*options.pythonVersion);
+  if (options.pythonPlatform) s.pythonPlatform = *options.pythonPlatform;
+  if (options.python) s.python = checker::normalizePath(*options.python, cwd);
+  for (const std::string& path : options.extraSearchPaths)
+    s.extraSearchPaths.push_back(checker::normalizePath(path, cwd));
+  if (options.threads) s.threads = *options.threads;
+  for (const auto& [level, code] : options.ruleLevels) checker::setRuleLevel(s.rules, code, level);
+  if (options.noRespectGitignore) s.respectGitignore = false;
+  checker::TerminalSettings& t = config.terminal;
+  if (options.outputFormat) t.outputFormat = *options.outputFormat;
+  if (options.color) t.color = *options.color;
+  if (options.exitZero) t.exitZero = true;
+  if (options.errorOnWarning) t.errorOnWarning = true;
+  if (options.baseline) t.baseline = checker::normalizePath(*options.baseline, cwd);
+}
+
+// Checks the files, in batches when a progress bar is wanted (the engine reports nothing
+// until a batch is done); the results keep the order of `files`.
+std::vector<checker::CheckedFile> checkAll(checker::Program& program,
+                                           const std::vector<std::string>& files, unsigned threads,
+                                           bool showProgress) {
+  if (!showProgress) return program.checkFiles(files, threads);
+  unsigned workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  size_t batch = std::max<size_t>(64, size_t(workers) * 16);
+  ProgressBar progress(true, files.size());
+  std::vector<checker::CheckedFile> results;
+  results.reserve(files.size());
+  for (size_t begin = 0; begin < files.size(); begin += batch) {
+    std::vector<std::string> slice(files.begin() + begin,
+                                   files.begin() + std::min(files.size(), begin + batch));
+    for (checker::CheckedFile& file : program.checkFiles(slice, threads))
+      results.push_back(std::move(file));
+    progress.update(results.size());
+  }
+  progress.finish();
+  return results;
+}
+
+} // namespace
+
+int runCheck(const CheckOptions& options) {
+  Clock::time_point start = Clock::now();
+  std::vector<PhaseTiming> phases;
+  std::string cwd = fs::current_path().string();
+  bool ioError = false;
+
+  // Configuration.
+  Clock::time_point phaseStart = Clock::now();
+  checker::ConfigResult loaded = options.configFile ? checker::loadConfigFile(*options.configFile)
+                                                    : checker::discoverProjectConfig(cwd);
+  if (auto* error = std::get_if<checker::ConfigError>(&loaded)) {
+    printError("invalid configuration: " + error->format(displayPath(error->file, cwd)));
+    return ExitUsage;
+  }
+  checker::ProjectConfig config = std::move(std::get<checker::ProjectConfig>(loaded));
+  applyOptions(options, config, cwd);
+  const checker::Settings& settings = config.settings;
+  const checker::TerminalSettings& terminal = config.terminal;
+  OutputFormat format = terminal.outputFormat ? *parseOutputFormat(*terminal.outputFormat)
+                        : isTerminal(stdout)  ? OutputFormat::Full
+                                              : OutputFormat::Concise;
+  ColorChoice color = colorChoice(terminal.color.value_or("auto"));
+  bool colorOut = shouldColor(color, stdout) &&
+                  (format == OutputFormat::Full || format == OutputFormat::Concise);
+  Style errStyle(shouldColor(color, stderr));
+  if (options.verbose) {
+    std::cerr << "shrike: configuration: "
+              << (config.configFile.empty() ? std::string("none found")
+                                            : displayPath(config.configFile, cwd))
+              << '\n';
+    std::cerr << "shrike: project root: " << settings.projectRoot << '\n';
+    for (const std::string& note : config.notes) std::cerr << "shrike: " << note << '\n';
+  }
+  phases.push_back({"configuration", secondsSince(phaseStart)});
+
+  // Files.
+  phaseStart = Clock::now();
+  checker::DiscoveredFiles discovered = checker::discoverFiles(settings, options.paths, cwd);
+  for (const checker::DiscoveryProblem& problem : discovered.notFound) {
+    printError(displayPath(problem.path, cwd) + ": " + problem.message);
+    ioError = true;
+  }
+  if (!options.quiet)
+    for (const checker::DiscoveryProblem& problem : discovered.skipped)
+      printWarning("skipped " + displayPath(problem.path, cwd) + ": " + problem.message);
+  if (options.verbose)
+    std::cerr << "shrike: found " << discovered.files.size()
+              << (discovered.files.size() == 1 ? " Python file\n" : " Python files\n");
+  if (discovered.files.empty() && discovered.notFound.empty() && !options.quiet)
+    printWarning("no Python files found");
+  phases.push_back({"file discovery", secondsSince(phaseStart)});
+
+  // Checking.
+  phaseStart = Clock::now();
+  checker::Program program(settings);
+  bool showProgress = !options.quiet && isTerminal(stderr);
+  std::vector<checker::CheckedFile> checked =
+      checkAll(program, discovered.files, settings.threads, showProgress);
+  for (const checker::CheckedFile& file : checked) {
+    if (file.text) continue;
+    printError("cannot read " + displayPath(file.path, cwd) + ": " + file.readError);
+    ioError = true;
+  }
+  phases.push_back({"checking", secondsSince(phaseStart)});
+
+  // Reporting.
+  phaseStart = Clock::now();
+  Report report = buildReport(checked, cwd);
+  checked.clear();
+  if (options.writeBaseline) {
+    std::string error;
+    if (!Baseline::write(*options.writeBaseline, report, error)) {
+      printError(displayPath(*options.writeBaseline, cwd) + ": " + error);
+      return ExitUsage;
+    }
+    if (!options.quiet)
+      std::cerr << "Wrote " << report.diagnostics.size()
+                << (report.diagnostics.size() == 1 ? " diagnostic" : " diagnostics")
+                << " to the baseline " << *options.writeBaseline << " (checked "
+                << report.files.size() << (report.files.size() == 1 ? " file)" : " files)") << '\n';
+    return ioError ? ExitUsage : ExitSuccess;
+  }
+  if (terminal.baseline) {
+    std::string error;
+    auto baseline = Baseline::load(*terminal.baseline, error);
+    if (!baseline) {
+      printError(displayPath(*terminal.baseline, cwd) + ": " + error);
+      return ExitUsage;
+    }
+    baseline->apply(report);
+  }
+  FormatContext context{Style(colorOut), SHRIKE_VERSION, cwd};
+  writeReport(format, report, std::cout, context);
+  std::cout.flush();
+  phases.push_back({"reporting", secondsSince(phaseStart)});
+
+  if (!options.quiet) std::cerr << summaryLine(report, secondsSince(start), errStyle) << '\n';
+  if (options.statistics) writeStatistics(report, phases, std::cerr);
+
+  if (ioError) return ExitUsage;
+  if (terminal.exitZero.value_or(false)) return ExitSuccess;
+  size_t errors = report.count(checker::Severity::Error);
+  size_t warnings = report.count(checker::Severity::Warning);
+  if (errors > 0 || (terminal.errorOnWarning.value_or(false) && warnings > 0))
+    return ExitDiagnostics;
+  return ExitSuccess;
+}
+
+} // namespace shrike::cli
