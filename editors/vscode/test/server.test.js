@@ -1,0 +1,92 @@
+// The real `shrike lsp`, started and initialized exactly as the extension does, on the sample
+// project in tests/editors/sample: diagnostics, document symbols, definition and references.
+'use strict';
+const assert = require('node:assert/strict');
+const { after, before, test } = require('node:test');
+
+const { LspSession, sampleExpectations: expected, uriOf, fileOf } = require('./support/lspSession');
+
+let session;
+
+before(async () => {
+  session = await LspSession.start();
+  for (const file of expected.open) await session.open(file);
+});
+
+after(async () => {
+  if (session) await session.close();
+});
+
+// A feature the server does not advertise yet is skipped with that reason; once advertised,
+// its answers must match the sample's expectations.
+function requireCapability(t, name) {
+  if (session.capabilities[name]) return true;
+  t.skip(`the server does not advertise ${name} yet`);
+  return false;
+}
+
+const at = (position) => ({ textDocument: { uri: uriOf(position.file) }, position });
+const startOf = (location) => ({
+  file: fileOf(location.uri ?? location.targetUri),
+  line: (location.range ?? location.targetSelectionRange).start.line,
+  character: (location.range ?? location.targetSelectionRange).start.character,
+});
+const contains = (range, p) =>
+  (range.start.line < p.line || (range.start.line === p.line && range.start.character <= p.character)) &&
+  (p.line < range.end.line || (p.line === range.end.line && p.character <= range.end.character));
+
+test('initialize: UTF-16 positions (all VS Code offers) and a text sync kind', () => {
+  const offered = session.startup.initializeParams.capabilities.general?.positionEncodings ?? ['utf-16'];
+  const chosen = session.capabilities.positionEncoding ?? 'utf-16';
+  assert.ok(offered.includes(chosen), `server chose ${chosen}, client offered ${offered}`);
+  assert.ok(session.capabilities.textDocumentSync !== undefined, 'no textDocumentSync capability');
+});
+
+for (const [file, want] of Object.entries(expected.diagnostics)) {
+  test(`diagnostics of ${file}`, async () => {
+    const got = await session.diagnostics(file);
+    const summary = got.map((d) => ({ line: d.range.start.line, code: d.code, severity: d.severity, source: d.source }));
+    assert.deepEqual(summary, want, JSON.stringify(got, null, 1));
+    for (const d of got) assert.ok(d.message.length > 0, 'a diagnostic without a message');
+  });
+}
+
+test('document symbols of geometry/shapes.py', async (t) => {
+  if (!requireCapability(t, 'documentSymbolProvider')) return;
+  const { file, symbols } = expected.documentSymbols;
+  const got = await session.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(file) } });
+  assert.ok(Array.isArray(got) && got.length > 0 && 'children' in got[0], 'expected hierarchical DocumentSymbols');
+  assert.deepEqual(
+    got.map((s) => s.name),
+    symbols.map((s) => s.name),
+  );
+  const check = (gotSymbols, wantSymbols) => {
+    for (const want of wantSymbols) {
+      const found = gotSymbols.find((s) => s.name === want.name);
+      assert.ok(found, `no symbol ${want.name} in ${JSON.stringify(gotSymbols.map((s) => s.name))}`);
+      assert.ok(want.kinds.includes(found.kind), `${want.name} has kind ${found.kind}, want one of ${want.kinds}`);
+      assert.ok(contains(found.range, found.selectionRange.start), `${want.name}: selectionRange outside range`);
+      if (want.children) check(found.children ?? [], want.children);
+    }
+  };
+  check(got, symbols);
+});
+
+test('definition across modules', async (t) => {
+  if (!requireCapability(t, 'definitionProvider')) return;
+  const { at: from, target } = expected.definition;
+  const got = await session.request('textDocument/definition', at(from));
+  const locations = Array.isArray(got) ? got : got ? [got] : [];
+  assert.equal(locations.length, 1, JSON.stringify(got));
+  const [location] = locations;
+  assert.equal(location.uri ?? location.targetUri, uriOf(target.file));
+  assert.ok(contains(location.range ?? location.targetSelectionRange, target), JSON.stringify(location));
+});
+
+test('references across modules', async (t) => {
+  if (!requireCapability(t, 'referencesProvider')) return;
+  const { at: from, includeDeclaration, locations } = expected.references;
+  const got = await session.request('textDocument/references', { ...at(from), context: { includeDeclaration } });
+  const key = (l) => `${l.file}:${l.line}:${l.character}`;
+  assert.deepEqual((got ?? []).map(startOf).map(key).sort(), locations.map(key).sort());
+});

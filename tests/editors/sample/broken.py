@@ -1,0 +1,5 @@
+def scale(factor):
+    return factor * * 2
+
+
+print(scale(3))
