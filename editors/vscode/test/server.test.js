@@ -4,6 +4,7 @@
 const assert = require('node:assert/strict');
 const { after, before, test } = require('node:test');
 
+const { waitFor } = require('./support/extensionHarness');
 const { LspSession, sampleExpectations: expected, uriOf, fileOf } = require('./support/lspSession');
 
 let session;
@@ -50,6 +51,36 @@ for (const [file, want] of Object.entries(expected.diagnostics)) {
     for (const d of got) assert.ok(d.message.length > 0, 'a diagnostic without a message');
   });
 }
+
+// The extension hands over unsaved Python buffers too (document selector scheme `untitled`).
+test('an unsaved buffer (untitled: URI) gets its syntax errors', async () => {
+  const uri = 'untitled:Untitled-1';
+  await session.open(undefined, uri, 'def f(:\n    pass\n');
+  const got = await session.diagnostics(undefined, uri);
+  assert.deepEqual(
+    got.map((d) => [d.range.start.line, d.code]),
+    [[0, 'invalid-syntax']],
+    JSON.stringify(got),
+  );
+});
+
+test('an edit that fixes a syntax error clears it (incremental sync, as VS Code sends it)', async () => {
+  const uri = 'untitled:Untitled-2';
+  await session.open(undefined, uri, 'total = (1 +\nprint(total)\n');
+  const before = await session.diagnostics(undefined, uri);
+  assert.ok(before.length > 0, 'no syntax error before the edit');
+  await session.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: ' 2)' }],
+  });
+  if (session.capabilities.diagnosticProvider) {
+    const after = await session.diagnostics(undefined, uri);
+    assert.deepEqual(after, [], JSON.stringify(after));
+  } else {
+    // Pushed: a late publish for version 1 may still come; wait for the empty one.
+    await waitFor(() => session.pushed.get(uri)?.length === 0, 'the error to clear');
+  }
+});
 
 test('document symbols of geometry/shapes.py', async (t) => {
   if (!requireCapability(t, 'documentSymbolProvider')) return;

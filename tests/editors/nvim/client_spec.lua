@@ -132,6 +132,17 @@ for _, file in ipairs(expected.open) do
   end)
 end
 
+t.case('fixing the syntax error in the buffer clears its diagnostics', function()
+  local bufnr = buffers['broken.py']
+  local uri = uri_of('broken.py')
+  t.check(#published[uri] > 0, 'broken.py has no diagnostics to clear')
+  vim.api.nvim_buf_set_lines(bufnr, 1, 2, true, { '    return factor * 2' })
+  t.wait_for(function()
+    return #published[uri] == 0
+  end, 'the diagnostics of the edited broken.py to clear', 10000, server_gone)
+  t.equal(#vim.diagnostic.get(bufnr), 0, 'diagnostics shown after the fix')
+end)
+
 t.case('document symbols of ' .. expected.documentSymbols.file, function()
   capability('documentSymbolProvider')
   local spec = expected.documentSymbols

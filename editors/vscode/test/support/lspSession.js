@@ -92,21 +92,20 @@ class LspSession {
     return withTimeout(Promise.race([answer, died]), `${method} (server stderr: ${this.stderr})`);
   }
 
-  async open(file) {
-    const text = fs.readFileSync(path.join(sampleDir, file), 'utf8');
+  /** Opens a sample file, or any `uri` with the given text (an unsaved buffer). */
+  async open(file, uri = uriOf(file), text = fs.readFileSync(path.join(sampleDir, file), 'utf8')) {
     await this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: uriOf(file), languageId: 'python', version: 1, text },
+      textDocument: { uri, languageId: 'python', version: 1, text },
     });
   }
 
-  /** The file's diagnostics, pulled when the server offers that (as VS Code then does), else pushed. */
-  async diagnostics(file) {
+  /** A document's diagnostics, pulled when the server offers that (as VS Code then does), else pushed. */
+  async diagnostics(file, uri = uriOf(file)) {
     if (this.capabilities.diagnosticProvider) {
-      const report = await this.request('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
+      const report = await this.request('textDocument/diagnostic', { textDocument: { uri } });
       return report.items;
     }
-    const uri = uriOf(file);
-    return waitFor(() => this.pushed.get(uri), `diagnostics for ${file}`);
+    return waitFor(() => this.pushed.get(uri), `diagnostics for ${uri}`);
   }
 
   /** shutdown, then exit; resolves to the exit status (bounded: a server that hangs is killed). */
