@@ -1,0 +1,59 @@
+// UseDef: which declarations reach a name where it is read, and whether it may be unbound
+// there — a backward walk of the flow graph from the read to the nearest bindings.
+//
+//     if c:
+//         x = 1
+//     print(x)        # reaching: [x = 1]; may be unbound (the path where c is false)
+//     del x
+//     print(x)        # reaching: none; unbound
+//
+// Calls that never return and context managers that swallow exceptions need types to tell;
+// a FlowOracle answers for them (the evaluator's; by default, a syntactic guess).
+#pragma once
+
+#include <vector>
+
+#include "checker/bind/SemanticIndex.h"
+
+namespace shrike::checker::bind {
+
+class FlowOracle {
+public:
+  virtual ~FlowOracle() = default;
+  // True when the call cannot return (its callee is NoReturn / Never).
+  virtual bool callNeverReturns(const parser::Call* call) const;
+  // True when a context manager of this `with` may swallow an exception.
+  virtual bool contextManagerMaySwallow(const parser::With* with) const;
+};
+
+struct Reaching {
+  std::vector<DeclId> declarations; // in the order the walk found them
+  bool mayBeUnbound = false;        // some path reaches the scope's start, or a `del`
+  bool reachable = true;            // false when no path leads here at all
+};
+
+class UseDef {
+public:
+  explicit UseDef(const SemanticIndex& index, const FlowOracle* oracle = nullptr);
+
+  // The bindings of `symbol` (a name whose key is `key`) that reach flow node `from`.
+  // With `skipAugmented`, `x += 1` is looked through to the bindings before it.
+  Reaching reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugmented = false);
+  // True when some path from a Start node leads to `node`.
+  bool isReachable(FlowId node);
+
+private:
+  bool matches(const FlowNode& node, SymbolId symbol) const;
+  void nextStamp();
+
+  const SemanticIndex& index_;
+  const FlowOracle* oracle_;
+  FlowOracle defaultOracle_;
+  std::vector<uint32_t> visited_;
+  uint32_t stamp_ = 0;
+  std::vector<FlowId> stack_;
+  std::vector<FlowId> closedGates_;
+  std::vector<int8_t> reachableCache_; // -1 unknown, 0 no, 1 yes
+};
+
+} // namespace shrike::checker::bind
