@@ -21,7 +21,7 @@ ScopeId BinderImpl::enclosingFunction() const {
 }
 
 DeclId BinderImpl::declare(Name name, TextRange nameRange, ScopeId scope, DeclarationKind kind,
-                           const Node* node, uint8_t flags) {
+                           const Node* node, uint16_t flags) {
   SymbolId local = index_.localSymbol(scope, name);
   SymbolId target = local;
   if (local != noId && index_.symbol(local).has(SymbolGlobal)) {
@@ -35,7 +35,7 @@ DeclId BinderImpl::declare(Name name, TextRange nameRange, ScopeId scope, Declar
   index_.mutableSymbol(target).flags |= SymbolBound;
   Declaration d;
   d.kind = kind;
-  d.flags = static_cast<uint8_t>(flags | (unreachable() ? DeclUnreachable : 0));
+  d.flags = static_cast<uint16_t>(flags | (unreachable() ? DeclUnreachable : 0));
   d.scope = scope_;
   d.nameRange = nameRange;
   d.node = node;
@@ -476,7 +476,7 @@ void BinderImpl::noteInstanceMember(const Attribute* target) {
         m.isClassMethod ? SymbolClassMember : SymbolInstanceMember;
     Declaration d;
     d.kind = DeclarationKind::Variable;
-    d.flags = static_cast<uint8_t>((m.isClassMethod ? DeclClassMember : DeclInstanceMember) |
+    d.flags = static_cast<uint16_t>((m.isClassMethod ? DeclClassMember : DeclInstanceMember) |
                                    (unreachable() ? DeclUnreachable : 0));
     d.scope = scope_;
     d.nameRange = target->attr.range;
@@ -489,7 +489,7 @@ void BinderImpl::noteInstanceMember(const Attribute* target) {
   }
 }
 
-void BinderImpl::bindTarget(const Expr* target, uint8_t declFlags) {
+void BinderImpl::bindTarget(const Expr* target, uint16_t declFlags) {
   if (!target) return;
   switch (target->kind) {
   case NodeKind::NameExpr: {

@@ -68,7 +68,7 @@ private:
   // Annotations: `deferred` when they may name later bindings (stubs, future import, ...).
   void visitAnnotation(const parser::Expr* annotation, bool deferred);
   bool annotationsDeferred() const;
-  void bindTarget(const parser::Expr* target, uint8_t declFlags = 0);
+  void bindTarget(const parser::Expr* target, uint16_t declFlags = 0);
   void bindDeleteTarget(const parser::Expr* target);
   void bindPattern(const parser::Pattern* pattern);
   void bindCapture(const parser::Identifier& name, const parser::Node* node);
@@ -78,7 +78,7 @@ private:
 
   // ---- symbols and flow ----
   DeclId declare(parser::Name name, parser::TextRange nameRange, ScopeId scope,
-                 DeclarationKind kind, const parser::Node* node, uint8_t flags = 0);
+                 DeclarationKind kind, const parser::Node* node, uint16_t flags = 0);
   // Binds the declaration's name in the flow (an Assignment node) and records the store.
   void assignName(DeclId decl, const parser::Expr* target, uint8_t flowFlags = 0);
   FlowId addAssignment(KeyId key, uint32_t declOrSymbol, const parser::Node* node, uint8_t flags);

@@ -611,7 +611,9 @@ void BinderImpl::visitImport(const Import* import) {
     Identifier bound = alias->asName ? alias->asName
                                      : (alias->parts.empty() ? Identifier{alias->name, alias->range}
                                                              : alias->parts[0]);
-    DeclId decl = declare(bound.name, bound.range, scope_, DeclarationKind::Import, alias);
+    bool reexported = alias->asName && alias->asName.name == alias->name;
+    DeclId decl = declare(bound.name, bound.range, scope_, DeclarationKind::Import, alias,
+                          reexported ? DeclReexported : 0);
     index_.mutableDeclaration(decl).import = id;
     index_.mutableImport(id).declaration = decl;
     assignName(decl, nullptr);
@@ -659,7 +661,10 @@ void BinderImpl::visitImportFrom(const ImportFrom* import) {
     record.node = import;
     ImportId id = index_.addImport(record);
     Identifier bound = alias->asName ? alias->asName : Identifier{alias->name, record.nameRange};
-    DeclId decl = declare(bound.name, bound.range, scope_, DeclarationKind::ImportFrom, alias);
+    bool reexported = (alias->asName && alias->asName.name == alias->name) ||
+                      (import->level > 0 && !import->module);
+    DeclId decl = declare(bound.name, bound.range, scope_, DeclarationKind::ImportFrom, alias,
+                          reexported ? DeclReexported : 0);
     index_.mutableDeclaration(decl).import = id;
     index_.mutableImport(id).declaration = decl;
     assignName(decl, nullptr);

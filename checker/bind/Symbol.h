@@ -67,7 +67,7 @@ enum class DeclarationKind : uint8_t {
 
 std::string_view declarationKindName(DeclarationKind kind);
 
-enum DeclarationFlags : uint8_t {
+enum DeclarationFlags : uint16_t {
   DeclAugmented = 1 << 0,      // `x += 1`: rebinds from the old value
   DeclAnnotated = 1 << 1,      // carries an annotation (AnnAssign, annotated parameter)
   DeclAnnotationOnly = 1 << 2, // `x: int` with no value: declares without binding
@@ -76,11 +76,13 @@ enum DeclarationFlags : uint8_t {
   DeclUnreachable = 1 << 5,    // in code that cannot run for the configured version/platform
   DeclExceptAs = 1 << 6,       // `except E as x` (unbound again after the handler)
   DeclStarImport = 1 << 7,     // a name brought in by `from m import *`
+  DeclReexported = 1 << 8,     // `import a as a`, `from m import x as x`, `from . import x`:
+                               // re-exported even from a stub
 };
 
 struct Declaration {
   DeclarationKind kind = DeclarationKind::Variable;
-  uint8_t flags = 0;
+  uint16_t flags = 0;
   SymbolId symbol = noId;
   ScopeId scope = noId;        // the scope whose code makes the declaration
   DeclId nextInSymbol = noId;  // the symbol's next declaration in source order
