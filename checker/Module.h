@@ -37,8 +37,8 @@ struct ImportTarget {
 class Module {
 public:
   ModuleId id = noModule;
-  std::string path;     // the file; for a namespace package, its first folder
-  std::string name;     // dotted ("pkg.mod"); empty for a file under no search root
+  std::string path; // the file; for a namespace package, its first folder
+  std::string name; // dotted ("pkg.mod"); empty for a file under no search root
   ModuleKind kind = ModuleKind::SourceFile;
   ModuleOrigin origin = ModuleOrigin::Project;
   bool isPackage = false;

@@ -10,29 +10,34 @@ namespace shrike::checker {
 using namespace parser;
 using bind::SemanticIndex;
 
-ModuleGraph::ModuleGraph(std::shared_ptr<ModuleResolver> resolver, bind::BindOptions options, TextReader reader)
+ModuleGraph::ModuleGraph(std::shared_ptr<ModuleResolver> resolver, bind::BindOptions options,
+                         TextReader reader)
     : resolver_(std::move(resolver)), options_(std::move(options)), reader_(std::move(reader)) {}
 
 ModuleGraph::~ModuleGraph() = default;
 
 namespace {
 
-bool endsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.ends_with(suffix);
+}
 
 ModuleKind kindFromPath(std::string_view path) {
   return endsWith(path, ".pyi") ? ModuleKind::StubFile : ModuleKind::SourceFile;
 }
 
 bool isInitFile(std::string_view path) {
-  return endsWith(path, "/__init__.py") || endsWith(path, "/__init__.pyi") || path == "__init__.py" ||
-         path == "__init__.pyi";
+  return endsWith(path, "/__init__.py") || endsWith(path, "/__init__.pyi") ||
+         path == "__init__.py" || path == "__init__.pyi";
 }
 
 } // namespace
 
-std::shared_ptr<Module> ModuleGraph::create(const std::string& path, std::string name, const ResolvedModule* resolved) {
+std::shared_ptr<Module> ModuleGraph::create(const std::string& path, std::string name,
+                                            const ResolvedModule* resolved) {
   std::lock_guard lock(mutex_);
-  if (auto it = byPath_.find(path); it != byPath_.end() && modules_[it->second]) return modules_[it->second];
+  if (auto it = byPath_.find(path); it != byPath_.end() && modules_[it->second])
+    return modules_[it->second];
   auto module = std::make_shared<Module>();
   module->id = static_cast<ModuleId>(modules_.size());
   module->path = path;
@@ -54,7 +59,8 @@ std::shared_ptr<Module> ModuleGraph::create(const std::string& path, std::string
 std::shared_ptr<Module> ModuleGraph::moduleForPath(const std::string& path) {
   {
     std::lock_guard lock(mutex_);
-    if (auto it = byPath_.find(path); it != byPath_.end() && modules_[it->second]) return modules_[it->second];
+    if (auto it = byPath_.find(path); it != byPath_.end() && modules_[it->second])
+      return modules_[it->second];
   }
   std::optional<std::string> name = overlays_.moduleNameOf(path);
   if (!name) name = resolver_->moduleNameOf(path);
@@ -65,10 +71,12 @@ std::shared_ptr<Module> ModuleGraph::moduleFor(const ResolvedModule& resolved) {
   if (!resolved) return nullptr;
   std::string key = resolved.path;
   if (resolved.kind == ModuleKind::NamespacePackage)
-    key = resolved.namespaceDirs.empty() ? "<namespace " + resolved.name + ">" : resolved.namespaceDirs.front();
+    key = resolved.namespaceDirs.empty() ? "<namespace " + resolved.name + ">"
+                                         : resolved.namespaceDirs.front();
   {
     std::lock_guard lock(mutex_);
-    if (auto it = byPath_.find(key); it != byPath_.end() && modules_[it->second]) return modules_[it->second];
+    if (auto it = byPath_.find(key); it != byPath_.end() && modules_[it->second])
+      return modules_[it->second];
   }
   return create(key, resolved.name, &resolved);
 }
@@ -83,7 +91,8 @@ size_t ModuleGraph::size() const {
   return modules_.size();
 }
 
-void ModuleGraph::forEachModule(const std::function<void(const std::shared_ptr<Module>&)>& visit) const {
+void ModuleGraph::forEachModule(
+    const std::function<void(const std::shared_ptr<Module>&)>& visit) const {
   std::vector<std::shared_ptr<Module>> all;
   {
     std::lock_guard lock(mutex_);
@@ -117,7 +126,8 @@ ResolvedModule ModuleGraph::resolveAbsolute(std::string_view dottedName) {
   return resolver_->resolve(dottedName);
 }
 
-ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, unsigned level, std::string_view name) {
+ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, unsigned level,
+                                            std::string_view name) {
   if (!overlays_.empty()) {
     ResolvedModule r = overlays_.resolveRelative(importingFile, level, name);
     if (r) return r;
@@ -161,15 +171,17 @@ void ModuleGraph::resolveImports(Module& module) {
     const bind::ImportRecord& record = index.import(i);
     ImportTarget& target = module.imports[i];
     std::string moduleName(record.module.text());
-    ResolvedModule resolved = record.level > 0 ? resolveRelative(module.path, record.level, moduleName)
-                                               : resolveAbsolute(moduleName);
+    ResolvedModule resolved = record.level > 0
+                                  ? resolveRelative(module.path, record.level, moduleName)
+                                  : resolveAbsolute(moduleName);
     target.kind = resolved.kind;
     target.beyondTopLevel = resolved.beyondTopLevel;
     target.versionNote = resolved.versionNote;
     if (auto m = moduleFor(resolved)) target.module = m->id;
     if (record.kind == bind::ImportKind::Module) {
       // `import a.b.c` binds a: a and a.b are reachable through it.
-      for (size_t dot = moduleName.find('.'); dot != std::string::npos; dot = moduleName.find('.', dot + 1)) {
+      for (size_t dot = moduleName.find('.'); dot != std::string::npos;
+           dot = moduleName.find('.', dot + 1)) {
         auto parent = moduleFor(resolveAbsolute(std::string_view(moduleName).substr(0, dot)));
         target.parents.push_back(parent ? parent->id : noModule);
       }
@@ -177,8 +189,8 @@ void ModuleGraph::resolveImports(Module& module) {
     if (record.kind == bind::ImportKind::From && resolved && resolved.isPackage) {
       std::string name(record.name.text());
       std::string joined = moduleName.empty() ? name : moduleName + "." + name;
-      ResolvedModule sub =
-          record.level > 0 ? resolveRelative(module.path, record.level, joined) : resolveAbsolute(joined);
+      ResolvedModule sub = record.level > 0 ? resolveRelative(module.path, record.level, joined)
+                                            : resolveAbsolute(joined);
       if (auto m = moduleFor(sub)) target.submodule = m->id;
     }
   }
@@ -200,7 +212,8 @@ void ModuleGraph::link(Module& module) {
   for (bind::ImportId i = 0; i < index.imports().size(); ++i) {
     const bind::ImportRecord& record = index.import(i);
     if (record.kind != bind::ImportKind::Star || record.has(bind::ImportUnreachable)) continue;
-    auto target = module.imports[i].module != noModule ? this->module(module.imports[i].module) : nullptr;
+    auto target =
+        module.imports[i].module != noModule ? this->module(module.imports[i].module) : nullptr;
     if (!target) continue;
     std::vector<Name> names = starExportsLocked(*target, 0);
     for (Name name : names) {
@@ -229,8 +242,10 @@ bool visibleFromStub(const SemanticIndex& index, bind::SymbolId symbol) {
   bool visible = false;
   index.forEachDeclaration(symbol, [&](bind::DeclId d) {
     const bind::Declaration& decl = index.declaration(d);
-    bool isImport = decl.kind == bind::DeclarationKind::Import || decl.kind == bind::DeclarationKind::ImportFrom;
-    if (!isImport || decl.has(bind::DeclReexported) || decl.has(bind::DeclStarImport)) visible = true;
+    bool isImport = decl.kind == bind::DeclarationKind::Import ||
+                    decl.kind == bind::DeclarationKind::ImportFrom;
+    if (!isImport || decl.has(bind::DeclReexported) || decl.has(bind::DeclStarImport))
+      visible = true;
   });
   return visible;
 }
@@ -269,7 +284,8 @@ std::vector<Name> ModuleGraph::starExportsLocked(Module& module, int depth) {
         if (decl.import == bind::noId || decl.has(bind::DeclStarImport)) return;
         const ImportTarget& t = module.imports[decl.import];
         ModuleId id = t.submodule != noModule ? t.submodule : t.module;
-        if (index.import(decl.import).kind == bind::ImportKind::Module && !t.parents.empty()) id = t.parents[0];
+        if (index.import(decl.import).kind == bind::ImportKind::Module && !t.parents.empty())
+          id = t.parents[0];
         auto other = this->module(id);
         if (!other) return;
         for (Name n : starExportsLocked(*other, depth + 1)) names.push_back(n);
@@ -297,14 +313,16 @@ ModuleMember ModuleGraph::member(Module& module, Name name) {
   }
   const SemanticIndex& index = *module.index;
   bind::SymbolId symbol = index.localSymbol(bind::moduleScopeId, name);
-  if (symbol != bind::noId && index.symbol(symbol).isScopeName() && hasReachableDeclaration(index, symbol) &&
+  if (symbol != bind::noId && index.symbol(symbol).isScopeName() &&
+      hasReachableDeclaration(index, symbol) &&
       (!module.isStub() || visibleFromStub(index, symbol))) {
     result.kind = ModuleMember::Symbol;
     result.symbol = symbol;
     return result;
   }
   if (module.isPackage) {
-    std::string full = module.name.empty() ? std::string() : module.name + "." + std::string(name.text());
+    std::string full =
+        module.name.empty() ? std::string() : module.name + "." + std::string(name.text());
     ResolvedModule sub = full.empty() ? ResolvedModule{} : resolveAbsolute(full);
     if (auto m = moduleFor(sub)) {
       result.kind = ModuleMember::Submodule;

@@ -26,7 +26,8 @@
 namespace shrike::checker {
 
 // Reads a file's text (or an editor buffer for it); null with `error` set when it cannot.
-using TextReader = std::function<std::shared_ptr<const parser::SourceText>(const std::string& path, std::string& error)>;
+using TextReader = std::function<std::shared_ptr<const parser::SourceText>(const std::string& path,
+                                                                           std::string& error)>;
 
 // What a name in a module refers to, for `from m import name` and `m.name`.
 struct ModuleMember {
@@ -42,7 +43,8 @@ struct ModuleMember {
 
 class ModuleGraph {
 public:
-  ModuleGraph(std::shared_ptr<ModuleResolver> resolver, bind::BindOptions options, TextReader reader);
+  ModuleGraph(std::shared_ptr<ModuleResolver> resolver, bind::BindOptions options,
+              TextReader reader);
   ~ModuleGraph();
 
   ModuleResolver& resolver() { return *resolver_; }
@@ -70,7 +72,8 @@ public:
   std::vector<parser::Name> starExports(Module& module);
 
   ResolvedModule resolveAbsolute(std::string_view dottedName);
-  ResolvedModule resolveRelative(const std::string& importingFile, unsigned level, std::string_view name);
+  ResolvedModule resolveRelative(const std::string& importingFile, unsigned level,
+                                 std::string_view name);
 
   // The file's text changed or it appeared/disappeared: the module is replaced by a fresh,
   // unloaded one with the same id. Returns the old one (null if there was none).
@@ -82,7 +85,8 @@ private:
   void link(Module& module);
   void resolveImports(Module& module);
   std::vector<parser::Name> starExportsLocked(Module& module, int depth);
-  std::shared_ptr<Module> create(const std::string& path, std::string name, const ResolvedModule* resolved);
+  std::shared_ptr<Module> create(const std::string& path, std::string name,
+                                 const ResolvedModule* resolved);
 
   std::shared_ptr<ModuleResolver> resolver_;
   bind::BindOptions options_;

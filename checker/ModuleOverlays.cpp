@@ -127,7 +127,8 @@ ResolvedModule ModuleOverlays::resolveRelative(std::string_view importingFile, u
       base = "";
       break;
     }
-    if (folder.size() > root.size() && folder.compare(0, root.size(), root) == 0 && folder[root.size()] == '/') {
+    if (folder.size() > root.size() && folder.compare(0, root.size(), root) == 0 &&
+        folder[root.size()] == '/') {
       base = folder.substr(root.size() + 1);
       for (char& c : base)
         if (c == '/') c = '.';
@@ -158,7 +159,8 @@ ResolvedModule ModuleOverlays::resolveRelative(std::string_view importingFile, u
 std::optional<std::string> ModuleOverlays::moduleNameOf(std::string_view path) const {
   std::shared_lock lock(mutex_);
   for (const std::string& root : roots_) {
-    if (path.size() <= root.size() + 1 || path.compare(0, root.size(), root) != 0 || path[root.size()] != '/')
+    if (path.size() <= root.size() + 1 || path.compare(0, root.size(), root) != 0 ||
+        path[root.size()] != '/')
       continue;
     std::string rel(path.substr(root.size() + 1));
     if (rel.ends_with(".pyi"))
@@ -180,7 +182,8 @@ std::vector<std::string> ModuleOverlays::submodules(const std::string& folder) c
   std::shared_lock lock(mutex_);
   std::vector<std::string> out;
   std::string prefix = folder + "/";
-  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
     std::string rest = it->first.substr(prefix.size());
     size_t slash = rest.find('/');
     std::string part = slash == std::string::npos ? rest : rest.substr(0, slash);

@@ -28,13 +28,15 @@ public:
   bool contains(const std::string& path) const;
 
   ResolvedModule resolve(std::string_view dottedName) const;
-  ResolvedModule resolveRelative(std::string_view importingFile, unsigned level, std::string_view name) const;
+  ResolvedModule resolveRelative(std::string_view importingFile, unsigned level,
+                                 std::string_view name) const;
   std::optional<std::string> moduleNameOf(std::string_view path) const;
   // The submodule names of a package folder.
   std::vector<std::string> submodules(const std::string& folder) const;
 
 private:
-  ResolvedModule resolveIn(const std::string& folder, std::string_view dottedName, std::string name) const;
+  ResolvedModule resolveIn(const std::string& folder, std::string_view dottedName,
+                           std::string name) const;
   bool hasFile(const std::string& path) const { return files_.count(path) != 0; }
   bool hasFolder(const std::string& folder) const;
 

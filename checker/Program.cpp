@@ -1,4 +1,4 @@
-// Program: reading files (or overlays), running the checker per file, in parallel.
+// Program: reading files (or overlays), the module graph, and the checks per file, in parallel.
 #include "checker/Program.h"
 
 #include <algorithm>
@@ -7,28 +7,91 @@
 #include <sstream>
 #include <thread>
 
-#include "parser/AstLowering.h"
+#include "checker/check/NameChecks.h"
 
 namespace shrike::checker {
 
-Program::Program(Settings settings) : settings_(std::move(settings)) {}
+Program::Program(Settings settings) : Program(settings, ModuleResolver::create(settings)) {}
+
+Program::Program(Settings settings, std::shared_ptr<ModuleResolver> resolver)
+    : settings_(std::move(settings)), resolver_(std::move(resolver)) {
+  rebuildGraph();
+}
+
 Program::~Program() = default;
 
-void Program::updateSettings(Settings settings) { settings_ = std::move(settings); }
+void Program::rebuildGraph() {
+  target_ = resolver_->target();
+  bind::BindOptions options;
+  options.version = target_.version;
+  options.platform = target_.platform.empty() ? "linux" : target_.platform;
+  graph_ = std::make_unique<ModuleGraph>(
+      resolver_, options,
+      [this](const std::string& path, std::string& error) { return readText(path, error); });
+  std::vector<std::string> roots;
+  if (!settings_.projectRoot.empty()) roots.push_back(settings_.projectRoot);
+  for (const std::string& extra : settings_.extraSearchPaths) roots.push_back(extra);
+  graph_->overlays().setRoots(roots);
+  std::lock_guard lock(overlaysMutex_);
+  for (const auto& [path, text] : overlays_) graph_->overlays().add(path);
+}
+
+void Program::updateSettings(Settings settings) {
+  bool sameResolution =
+      settings.pythonVersion == settings_.pythonVersion &&
+      settings.pythonPlatform == settings_.pythonPlatform && settings.python == settings_.python &&
+      settings.projectRoot == settings_.projectRoot &&
+      settings.extraSearchPaths == settings_.extraSearchPaths &&
+      settings.stubPath == settings_.stubPath && settings.typeshedPath == settings_.typeshedPath;
+  bool sameInterpreter = settings.python == settings_.python;
+  settings_ = std::move(settings);
+  if (sameResolution) return;
+  // The environment only changes with the interpreter; keep what it answered.
+  resolver_ = sameInterpreter
+                  ? std::make_shared<ModuleResolver>(settings_, resolver_->environment())
+                  : ModuleResolver::create(settings_);
+  rebuildGraph();
+}
 
 void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text) {
-  std::lock_guard lock(overlaysMutex_);
-  overlays_[path] = std::move(text);
+  {
+    std::lock_guard lock(overlaysMutex_);
+    overlays_[path] = std::move(text);
+  }
+  graph_->overlays().add(path);
+  graph_->invalidate(path);
 }
 
 void Program::clearOverlay(const std::string& path) {
-  std::lock_guard lock(overlaysMutex_);
-  overlays_.erase(path);
+  {
+    std::lock_guard lock(overlaysMutex_);
+    overlays_.erase(path);
+  }
+  graph_->overlays().remove(path);
+  graph_->invalidate(path);
 }
 
-void Program::fileChangedOnDisk(const std::string&) {}
+void Program::clearOverlays() {
+  std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> old;
+  {
+    std::lock_guard lock(overlaysMutex_);
+    old.swap(overlays_);
+  }
+  for (const auto& [path, text] : old) graph_->overlays().remove(path);
+  // Modules made from overlays, and project modules that may have imported them, go.
+  graph_->forgetProjectModules([&](const Module& m) {
+    return old.count(m.path) != 0 || m.origin == ModuleOrigin::Project ||
+           m.kind == ModuleKind::NamespacePackage;
+  });
+}
 
-std::shared_ptr<const parser::SourceText> Program::readText(const std::string& path, std::string& error) {
+void Program::fileChangedOnDisk(const std::string& path) {
+  resolver_->fileChanged(path);
+  graph_->invalidate(path);
+}
+
+std::shared_ptr<const parser::SourceText> Program::readText(const std::string& path,
+                                                            std::string& error) {
   {
     std::lock_guard lock(overlaysMutex_);
     if (auto it = overlays_.find(path); it != overlays_.end()) return it->second;
@@ -43,29 +106,66 @@ std::shared_ptr<const parser::SourceText> Program::readText(const std::string& p
   return std::make_shared<const parser::SourceText>(std::move(buffer).str());
 }
 
+std::shared_ptr<Module> Program::module(const std::string& path) {
+  auto m = graph_->moduleForPath(path);
+  graph_->ready(*m);
+  if (!m->text) return nullptr;
+  return m;
+}
+
 CheckedFile Program::checkFile(const std::string& path) {
   CheckedFile result;
   result.path = path;
-  result.text = readText(path, result.readError);
-  if (!result.text) return result;
-  parser::Ast ast = parser::parseModule(*result.text);
-  for (const parser::SyntaxError& error : ast.syntaxErrors) {
-    auto severity = effectiveSeverity(settings_, Rule::InvalidSyntax, path);
+  auto module = graph_->moduleForPath(path);
+  graph_->ready(*module);
+  result.text = module->text;
+  if (!result.text) {
+    result.readError = module->readError.empty() ? "cannot open file" : module->readError;
+    return result;
+  }
+  std::vector<Diagnostic> raw;
+  for (const parser::SyntaxError& error : module->ast->syntaxErrors)
+    raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
+  for (const bind::ContextError& error : module->index->contextErrors())
+    raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
+  checkImports(*graph_, *module, raw);
+  checkNames(*graph_, *module, nullptr, raw);
+
+  // Configured rule levels apply here, in one place.
+  for (Diagnostic& d : raw) {
+    auto severity = effectiveSeverity(settings_, d.rule, path);
     if (!severity) continue;
-    result.diagnostics.push_back(Diagnostic{Rule::InvalidSyntax, *severity, error.range, error.message, {}});
+    d.severity = *severity;
+    result.diagnostics.push_back(std::move(d));
   }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.range.start != b.range.start) return a.range.start < b.range.start;
+                     return a.rule < b.rule;
+                   });
   return result;
 }
 
-std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& paths, unsigned threads) {
+std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& paths,
+                                             unsigned threads) {
   std::vector<CheckedFile> results(paths.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(1, paths.size())));
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) results[i] = checkFile(paths[i]);
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      try {
+        results[i] = checkFile(paths[i]);
+      } catch (const std::exception& e) {
+        results[i].path = paths[i];
+        results[i].diagnostics.push_back(
+            Diagnostic{Rule::InternalError,
+                       Severity::Error,
+                       {},
+                       std::string("Shrike failed on this file: ") + e.what(),
+                       {}});
+      }
+    }
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

@@ -1,6 +1,9 @@
-// Program: the one engine both front ends drive — files in, diagnostics (and later the IDE
-// index) out. The CLI checks a set of files once; the server keeps a Program alive, feeds it
-// editor buffers as overlays and asks again after each change.
+// Program: the one engine both front ends drive — files in, diagnostics and the IDE index
+// out. The CLI checks a set of files once; the server keeps a Program alive, feeds it editor
+// buffers as overlays and asks again after each change.
+//
+// Underneath is a ModuleGraph: every module the checked files import, transitively as far
+// as needed, loaded once (typeshed stubs included) and shared by every check.
 #pragma once
 
 #include <memory>
@@ -9,8 +12,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "checker/Module.h"
+#include "checker/ModuleGraph.h"
 #include "checker/check/Diagnostic.h"
 #include "checker/config/Settings.h"
+#include "checker/resolve/ModuleResolver.h"
 #include "parser/SourceText.h"
 
 namespace shrike::checker {
@@ -26,28 +32,46 @@ struct CheckedFile {
 
 class Program {
 public:
+  // Finds the environment the usual way (see ModuleResolver::create).
   explicit Program(Settings settings);
+  // With a given resolver (tests: an empty environment, no interpreter asked).
+  Program(Settings settings, std::shared_ptr<ModuleResolver> resolver);
   ~Program();
   Program(const Program&) = delete;
   Program& operator=(const Program&) = delete;
 
   const Settings& settings() const { return settings_; }
+  // New settings; modules are rebound only when the target version or platform changed.
   void updateSettings(Settings settings);
+  const PythonTarget& target() const { return target_; }
 
-  // An editor buffer for `path`; it wins over the file on disk until cleared.
+  // An editor buffer for `path`; it wins over the file on disk until cleared. A buffer
+  // for a file that does not exist on disk is importable like one that does.
   void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text);
   void clearOverlay(const std::string& path);
+  // Clears every overlay and forgets the modules made from them (test cases in sequence).
+  void clearOverlays();
   // A file changed, appeared or disappeared on disk.
   void fileChangedOnDisk(const std::string& path);
 
   CheckedFile checkFile(const std::string& path);
   // Checks files on `threads` threads (0: all cores); results in the order of `paths`.
+  // The diagnostics do not depend on the number of threads.
   std::vector<CheckedFile> checkFiles(const std::vector<std::string>& paths, unsigned threads = 0);
 
+  // ---- modules (the evaluator, the IDE features) ----
+  ModuleGraph& graph() { return *graph_; }
+  // The module of a file, loaded and linked; null when the file cannot be read.
+  std::shared_ptr<Module> module(const std::string& path);
+
 private:
+  void rebuildGraph();
   std::shared_ptr<const parser::SourceText> readText(const std::string& path, std::string& error);
 
   Settings settings_;
+  std::shared_ptr<ModuleResolver> resolver_;
+  PythonTarget target_;
+  std::unique_ptr<ModuleGraph> graph_;
   std::mutex overlaysMutex_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
 };

@@ -477,7 +477,7 @@ void BinderImpl::noteInstanceMember(const Attribute* target) {
     Declaration d;
     d.kind = DeclarationKind::Variable;
     d.flags = static_cast<uint16_t>((m.isClassMethod ? DeclClassMember : DeclInstanceMember) |
-                                   (unreachable() ? DeclUnreachable : 0));
+                                    (unreachable() ? DeclUnreachable : 0));
     d.scope = scope_;
     d.nameRange = target->attr.range;
     d.node = target;

@@ -32,11 +32,13 @@ bool isSpecialName(const SemanticIndex& index, ScopeId scope, Name name) {
 bool hasUnresolvedStarImport(const Module& module) {
   const SemanticIndex& index = *module.index;
   for (ImportId i = 0; i < index.imports().size(); ++i)
-    if (index.import(i).kind == ImportKind::Star && module.imports[i].module == noModule) return true;
+    if (index.import(i).kind == ImportKind::Star && module.imports[i].module == noModule)
+      return true;
   return false;
 }
 
-std::vector<std::string_view> visibleNames(ModuleGraph& graph, const SemanticIndex& index, ScopeId from) {
+std::vector<std::string_view> visibleNames(ModuleGraph& graph, const SemanticIndex& index,
+                                           ScopeId from) {
   std::vector<std::string_view> out;
   bool classVisible = true;
   for (ScopeId s = from; s != noId; s = index.scope(s).parent) {
@@ -58,11 +60,14 @@ std::vector<std::string_view> visibleNames(ModuleGraph& graph, const SemanticInd
   return out;
 }
 
-std::string quoted(std::string_view name) { return "`" + std::string(name) + "`"; }
+std::string quoted(std::string_view name) {
+  return "`" + std::string(name) + "`";
+}
 
 } // namespace
 
-void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle, std::vector<Diagnostic>& out) {
+void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle,
+                std::vector<Diagnostic>& out) {
   if (!module.index) return;
   const SemanticIndex& index = *module.index;
   UseDef usedef(index, oracle);
@@ -79,8 +84,11 @@ void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle, st
       std::string message = "Name " + quoted(name.text()) + " is not defined";
       if (auto suggestion = closestName(name.text(), visibleNames(graph, index, ref.scope)))
         message += "; did you mean " + quoted(*suggestion) + "?";
-      out.push_back(Diagnostic{Rule::UnresolvedReference, ruleInfo(Rule::UnresolvedReference).defaultSeverity,
-                               ref.node->range, std::move(message), {}});
+      out.push_back(Diagnostic{Rule::UnresolvedReference,
+                               ruleInfo(Rule::UnresolvedReference).defaultSeverity,
+                               ref.node->range,
+                               std::move(message),
+                               {}});
       continue;
     }
     if (stub || ref.has(RefForward)) continue;
@@ -94,16 +102,23 @@ void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle, st
     ScopeKind kind = index.scope(symbol.scope).kind;
     if (kind == ScopeKind::Class) {
       SymbolId global = index.localSymbol(moduleScopeId, name);
-      if ((global != noId && index.symbol(global).isScopeName()) || isBuiltinName(graph, name)) continue;
+      if ((global != noId && index.symbol(global).isScopeName()) || isBuiltinName(graph, name))
+        continue;
     }
     if (kind == ScopeKind::Module && isBuiltinName(graph, name)) continue;
     if (index.isUnreachable(ref.node->range.start)) continue;
     if (reaching.declarations.empty())
-      out.push_back(Diagnostic{Rule::UnboundReference, ruleInfo(Rule::UnboundReference).defaultSeverity,
-                               ref.node->range, "Name " + quoted(name.text()) + " is used before it is bound", {}});
+      out.push_back(Diagnostic{Rule::UnboundReference,
+                               ruleInfo(Rule::UnboundReference).defaultSeverity,
+                               ref.node->range,
+                               "Name " + quoted(name.text()) + " is used before it is bound",
+                               {}});
     else
-      out.push_back(Diagnostic{Rule::PossiblyUnbound, ruleInfo(Rule::PossiblyUnbound).defaultSeverity,
-                               ref.node->range, "Name " + quoted(name.text()) + " is possibly unbound", {}});
+      out.push_back(Diagnostic{Rule::PossiblyUnbound,
+                               ruleInfo(Rule::PossiblyUnbound).defaultSeverity,
+                               ref.node->range,
+                               "Name " + quoted(name.text()) + " is possibly unbound",
+                               {}});
   }
 }
 
@@ -118,7 +133,8 @@ void checkImports(ModuleGraph& graph, Module& module, std::vector<Diagnostic>& o
     if (target.module == noModule) {
       std::string message;
       if (target.beyondTopLevel)
-        message = "Cannot resolve " + quoted(written) + ": the relative import goes above the top-level package";
+        message = "Cannot resolve " + quoted(written) +
+                  ": the relative import goes above the top-level package";
       else
         message = "Cannot resolve imported module " + quoted(written);
       if (!target.versionNote.empty()) message += " (" + target.versionNote + ")";
@@ -126,11 +142,15 @@ void checkImports(ModuleGraph& graph, Module& module, std::vector<Diagnostic>& o
       // `from . import x` names no module of its own: point at the name.
       if (record.kind == ImportKind::From && !record.module) {
         range = record.nameRange;
-        message = "Cannot resolve " + quoted(written + (record.level ? "" : ".") + std::string(record.name.text()));
+        message = "Cannot resolve " +
+                  quoted(written + (record.level ? "" : ".") + std::string(record.name.text()));
         if (!target.versionNote.empty()) message += " (" + target.versionNote + ")";
       }
-      out.push_back(Diagnostic{Rule::UnresolvedImport, ruleInfo(Rule::UnresolvedImport).defaultSeverity, range,
-                               std::move(message), {}});
+      out.push_back(Diagnostic{Rule::UnresolvedImport,
+                               ruleInfo(Rule::UnresolvedImport).defaultSeverity,
+                               range,
+                               std::move(message),
+                               {}});
       continue;
     }
     if (record.kind != ImportKind::From || target.submodule != noModule) continue;
@@ -138,9 +158,12 @@ void checkImports(ModuleGraph& graph, Module& module, std::vector<Diagnostic>& o
     if (!from) continue;
     ModuleMember member = graph.member(*from, record.name);
     if (member.kind != ModuleMember::Missing) continue;
-    out.push_back(Diagnostic{Rule::UnresolvedImport, ruleInfo(Rule::UnresolvedImport).defaultSeverity,
-                             record.nameRange,
-                             "Module " + quoted(written) + " has no member " + quoted(record.name.text()), {}});
+    out.push_back(
+        Diagnostic{Rule::UnresolvedImport,
+                   ruleInfo(Rule::UnresolvedImport).defaultSeverity,
+                   record.nameRange,
+                   "Module " + quoted(written) + " has no member " + quoted(record.name.text()),
+                   {}});
   }
 }
 

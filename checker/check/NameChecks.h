@@ -23,7 +23,8 @@
 namespace shrike::checker {
 
 // Appends the name diagnostics of `module` (ready) with their rules' default severities.
-void checkNames(ModuleGraph& graph, Module& module, const bind::FlowOracle* oracle, std::vector<Diagnostic>& out);
+void checkNames(ModuleGraph& graph, Module& module, const bind::FlowOracle* oracle,
+                std::vector<Diagnostic>& out);
 
 // Appends unresolved-import diagnostics: modules that cannot be found, and names a
 // `from m import name` asks of m that m does not have.

@@ -28,14 +28,16 @@ namespace {
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 } // namespace
 
-std::optional<std::string> closestName(std::string_view name, const std::vector<std::string_view>& candidates) {
-  size_t limit = std::max<size_t>(1, name.size() / 3);
+std::optional<std::string> closestName(std::string_view name,
+                                       const std::vector<std::string_view>& candidates) {
+  size_t limit = name.size() / 3; // short names only match a different capitalisation
   std::string_view best;
   size_t bestDistance = limit + 1;
   for (std::string_view c : candidates) {

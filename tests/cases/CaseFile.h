@@ -1,0 +1,50 @@
+// CaseFile: reads a markdown case file — each `##` section a case, ```py blocks its files,
+// ```toml blocks its settings, and assertion comments in the code:
+//
+//     x = undefined  # error: [unresolved-reference] "not defined"
+//     reveal_type(1)  # revealed: Literal[1]
+//
+// A file block takes its path from a line like `pkg/mod.py`: just before it; the first one
+// without such a line is main.py (main.pyi for a ```pyi block). A line
+// `<!-- xfail: reason -->` in a case marks it as a known failure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace shrike::tests {
+
+struct CaseAssertion {
+  std::string file;
+  uint32_t line = 0;    // 1-based
+  std::string severity; // "error", "warning", "info"; "revealed" for a revealed type
+  std::string rule;     // for revealed: "reveal-type"
+  std::string text;     // a message substring, or the exact revealed type
+};
+
+struct CaseSourceFile {
+  std::string path; // relative to the case's root, e.g. "pkg/mod.py"
+  std::string text;
+  uint32_t firstLine = 0; // the markdown line of the file's first line (for messages)
+};
+
+struct Case {
+  std::string name;
+  uint32_t line = 0; // the heading's line in the markdown file
+  std::vector<CaseSourceFile> files;
+  std::string settings; // TOML text (the file's preamble settings first)
+  std::vector<CaseAssertion> assertions;
+  bool xfail = false;
+  std::string xfailReason;
+  std::vector<std::string> errors; // problems with the case file itself
+};
+
+// Parses the markdown text of a case file.
+std::vector<Case> parseCaseFile(const std::string& markdown);
+
+// The assertions written in one Python file's comments.
+std::vector<CaseAssertion> parseAssertions(const std::string& path, const std::string& text,
+                                           std::vector<std::string>& errors);
+
+} // namespace shrike::tests
