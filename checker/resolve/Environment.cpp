@@ -1,6 +1,7 @@
 // Environment: interpreter discovery, the one query of the interpreter, and the target.
 #include "checker/resolve/Environment.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -32,6 +33,8 @@ for entry in sys.path:
     real = os.path.realpath(entry)
     own = real in std or (os.path.dirname(real) in std and os.path.basename(real) == "lib-dynload")
     print("stdlib" if own else "site", os.path.abspath(entry))
+for name in sys.builtin_module_names:
+    print("builtin", name)
 )PY";
 
 bool isExecutableFile(const std::string& path) {
@@ -140,8 +143,11 @@ Environment parseInterpreterAnswer(const std::string& answer) {
       environment.sitePackages.push_back(fs::path(value).lexically_normal().string());
     } else if (key == "stdlib") {
       environment.stdlibPaths.push_back(fs::path(value).lexically_normal().string());
+    } else if (key == "builtin") {
+      environment.builtinModules.push_back(value);
     }
   }
+  std::sort(environment.builtinModules.begin(), environment.builtinModules.end());
   return environment;
 }
 

@@ -23,6 +23,9 @@ struct Environment {
   // The interpreter's own standard library folders (lib/pythonX.Y, lib-dynload): searched
   // last, and only for modules typeshed's stdlib does not know at all (test, idlelib...).
   std::vector<std::string> stdlibPaths;
+  // sys.builtin_module_names: modules compiled into the interpreter (_functools, _sre...),
+  // which exist although no file holds them. Sorted.
+  std::vector<std::string> builtinModules;
   // Set when an interpreter was expected but could not be used; resolution goes on
   // without site-packages. Front ends show it once.
   std::string warning;
@@ -61,7 +64,7 @@ Environment discoverEnvironment(const Settings& settings);
 PythonTarget effectiveTarget(const Settings& settings, const Environment& environment);
 
 // The interpreter's answer, parsed: lines of "version 3 11", "platform linux",
-// "site /path" and "stdlib /path". Exposed for tests.
+// "site /path", "stdlib /path" and "builtin name". Exposed for tests.
 Environment parseInterpreterAnswer(const std::string& answer);
 
 } // namespace shrike::checker

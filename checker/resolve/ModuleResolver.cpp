@@ -30,6 +30,14 @@ bool isSiteKind(RootKind kind) {
          kind == RootKind::TypeshedThirdParty || kind == RootKind::UntypedPackages;
 }
 
+// Whether folders found in `other` roots merge into a package found in a `winner` root: a
+// stub package with its runtime package, typeshed's stdlib with the interpreter's sources.
+bool mergesWith(RootKind winner, RootKind other) {
+  if (winner == RootKind::TypeshedStdlib)
+    return other == RootKind::TypeshedStdlib || other == RootKind::InterpreterStdlib;
+  return isSiteKind(winner) && isSiteKind(other);
+}
+
 bool validDottedName(std::string_view name) {
   if (name.empty()) return false;
   size_t start = 0;
@@ -97,7 +105,7 @@ struct ModuleResolver::State {
 
   std::shared_ptr<const ThirdPartyIndex> thirdPartyIndex() const;
   bool gatedOut(std::string_view module, std::string& note) const;
-  Entry resolveEntry(std::string_view dottedName) const;
+  std::shared_ptr<const Entry> resolveEntry(std::string_view dottedName) const;
   Entry resolveTopLevel(std::string_view name) const;
   Entry resolveChild(const Entry& parent, std::string_view part, std::string name) const;
   // The dotted name of a folder's package ("" for a root); nullopt when under no root.
@@ -140,14 +148,12 @@ Entry ModuleResolver::State::resolveTopLevel(std::string_view name) const {
   Entry entry;
   std::vector<Candidate> candidates;
   std::string note;
-  bool found = false; // a module or package was found
-  bool merge = false; // ... and the runtime package's folders are wanted too
-  bool partialPortion = false;
+  std::optional<RootKind> winner; // where the module or package was found
+  bool merge = false;             // ... and later folders of its family merge into it
+  bool partialPortion = false;    // a partial stub package without __init__.pyi was seen
   for (const SearchRoot& root : paths.roots) {
-    if (found && !merge) break;
-    if (found && merge && root.kind != RootKind::TypedPackages &&
-        root.kind != RootKind::TypeshedThirdParty && root.kind != RootKind::UntypedPackages)
-      continue;
+    if (winner && !merge) break;
+    if (winner && !mergesWith(*winner, root.kind)) continue;
     std::vector<FolderHit> hits;
     switch (root.kind) {
     case RootKind::Plain:
@@ -186,19 +192,23 @@ Entry ModuleResolver::State::resolveTopLevel(std::string_view name) const {
       break;
     }
     case RootKind::InterpreterStdlib:
-      if (versions.knowsTopLevel(name)) continue;
+      // The interpreter's sources answer for names typeshed does not know, and fill in
+      // the submodules typeshed leaves out of its packages; a name typeshed gates out by
+      // version stays out.
+      if (versions.knowsTopLevel(name) && winner != RootKind::TypeshedStdlib) continue;
       hits.push_back(lookInFolder(directories, root.directory, name, entry.probes));
       break;
     }
     for (FolderHit& hit : hits) {
       if (hit.kind == ModuleKind::NotFound) continue;
-      if (found && !hit.isPackage()) continue; // after the winner only folders are merged
+      if (winner && !hit.isPackage()) continue; // after the winner only folders are merged
       bool partialStubs = root.kind == RootKind::StubPackages && hit.partialStubs;
-      if (!found && hit.isModuleOrPackage()) {
-        found = true;
-        // A partial stub package merges with the runtime package; typeshed's third-party
-        // stubs are treated the same, since many are partial too.
-        merge = partialStubs || partialPortion || root.kind == RootKind::TypeshedThirdParty;
+      if (!winner && hit.isModuleOrPackage()) {
+        winner = root.kind;
+        // Typeshed's third-party stubs merge like partial stub packages: many are partial.
+        merge = hit.isPackage() &&
+                (partialStubs || partialPortion || root.kind == RootKind::TypeshedThirdParty ||
+                 root.kind == RootKind::TypeshedStdlib);
       } else if (partialStubs) {
         partialPortion = true;
       }
@@ -206,10 +216,18 @@ Entry ModuleResolver::State::resolveTopLevel(std::string_view name) const {
     }
   }
   if (merge) {
-    // Only site-packages and typeshed folders take part in a merge.
+    std::erase_if(candidates, [&](const Candidate& c) { return !mergesWith(*winner, c.kind); });
+  } else if (!winner && partialPortion) {
     std::erase_if(candidates, [](const Candidate& c) { return !isSiteKind(c.kind); });
   }
-  entry.module = select(candidates, merge || partialPortion, std::string(name));
+  entry.module = select(candidates, merge || (!winner && partialPortion), std::string(name));
+  if (!entry.module && note.empty() &&
+      std::binary_search(environment.builtinModules.begin(), environment.builtinModules.end(),
+                         name)) {
+    // Compiled into the interpreter: it exists, but nothing describes its contents.
+    entry.module.kind = ModuleKind::CompiledExtension;
+    entry.module.origin = ModuleOrigin::InterpreterStdlib;
+  }
   if (!entry.module) entry.module.versionNote = note;
   return entry;
 }
@@ -228,11 +246,19 @@ Entry ModuleResolver::State::resolveChild(const Entry& parent, std::string_view 
   std::vector<Candidate> candidates;
   std::string note;
   bool found = false;
+  // What typeshed gates out by version is not looked for anywhere else either.
+  bool stdlib = std::any_of(package.submoduleFolders.begin(), package.submoduleFolders.end(),
+                            [](const ModuleFolder& f) {
+                              return f.origin == ModuleOrigin::TypeshedStdlib ||
+                                     f.origin == ModuleOrigin::InterpreterStdlib;
+                            });
+  if (stdlib && versions.size() > 0 && gatedOut(name, note)) {
+    entry.module.name = std::move(name);
+    entry.module.versionNote = note;
+    return entry;
+  }
   for (const ModuleFolder& folder : package.submoduleFolders) {
     if (found && !package.mergesFolders) break;
-    if (folder.origin == ModuleOrigin::TypeshedStdlib && versions.size() > 0 &&
-        gatedOut(name, note))
-      continue;
     FolderHit hit = lookInFolder(directories, folder.path, part, entry.probes);
     if (hit.kind == ModuleKind::NotFound) continue;
     if (found && !hit.isPackage()) continue;
@@ -244,16 +270,16 @@ Entry ModuleResolver::State::resolveChild(const Entry& parent, std::string_view 
   return entry;
 }
 
-Entry ModuleResolver::State::resolveEntry(std::string_view dottedName) const {
-  std::string key(dottedName);
-  if (std::optional<Entry> cached = cache.find(key)) return *cached;
+std::shared_ptr<const Entry>
+ModuleResolver::State::resolveEntry(std::string_view dottedName) const {
+  if (std::shared_ptr<const Entry> cached = cache.find(dottedName)) return cached;
   uint64_t generation = cache.generation();
-  Entry entry;
+  std::string key(dottedName);
   size_t dot = dottedName.rfind('.');
-  if (dot == std::string_view::npos)
-    entry = resolveTopLevel(dottedName);
-  else
-    entry = resolveChild(resolveEntry(dottedName.substr(0, dot)), dottedName.substr(dot + 1), key);
+  auto entry = std::make_shared<const Entry>(
+      dot == std::string_view::npos ? resolveTopLevel(dottedName)
+                                    : resolveChild(*resolveEntry(dottedName.substr(0, dot)),
+                                                   dottedName.substr(dot + 1), key));
   cache.store(key, entry, generation);
   return entry;
 }
@@ -345,7 +371,7 @@ ResolvedModule ModuleResolver::resolve(std::string_view dottedName) const {
     module.name = std::string(dottedName);
     return module;
   }
-  return state_->resolveEntry(dottedName).module;
+  return state_->resolveEntry(dottedName)->module;
 }
 
 ResolvedModule ModuleResolver::resolveRelative(std::string_view importingFile, unsigned level,
@@ -356,7 +382,7 @@ ResolvedModule ModuleResolver::resolveRelative(std::string_view importingFile, u
   State& state = *state_;
   std::string folder = parentDirectory(normalizePath(importingFile));
   std::string key = "\x01" + folder + "\x01" + std::to_string(level) + "\x01" + std::string(name);
-  if (std::optional<Entry> cached = state.cache.find(key)) return cached->module;
+  if (std::shared_ptr<const Entry> cached = state.cache.find(key)) return cached->module;
   uint64_t generation = state.cache.generation();
 
   Entry entry;
@@ -387,7 +413,7 @@ ResolvedModule ModuleResolver::resolveRelative(std::string_view importingFile, u
   if (beyond) {
     entry.module.beyondTopLevel = true;
     entry.module.name = std::string(name);
-    state.cache.store(key, entry, generation);
+    state.cache.store(key, std::make_shared<const Entry>(entry), generation);
     return entry.module;
   }
 
@@ -423,12 +449,12 @@ ResolvedModule ModuleResolver::resolveRelative(std::string_view importingFile, u
   if (!entry.module && packageName && !absolute.empty()) {
     // A namespace package spans roots: the portion next to the importing file may not be
     // the one that holds the name.
-    Entry viaAbsolute = state.resolveEntry(absolute + "." + std::string(name));
+    Entry viaAbsolute = *state.resolveEntry(absolute + "." + std::string(name));
     viaAbsolute.probes.append(entry.probes);
     entry = std::move(viaAbsolute);
   }
   if (!packageName) entry.module.name.clear(); // no absolute name for a file under no root
-  state.cache.store(key, entry, generation);
+  state.cache.store(key, std::make_shared<const Entry>(entry), generation);
   return entry.module;
 }
 
@@ -461,8 +487,9 @@ std::vector<std::string> ModuleResolver::submodules(const ResolvedModule& packag
         continue;
       }
       if (name == "__init__" || !isIdentifier(name)) continue;
-      if (folder.origin == ModuleOrigin::TypeshedStdlib && !package.name.empty() &&
-          state_->versions.size() > 0 &&
+      bool stdlib = folder.origin == ModuleOrigin::TypeshedStdlib ||
+                    folder.origin == ModuleOrigin::InterpreterStdlib;
+      if (stdlib && !package.name.empty() && state_->versions.size() > 0 &&
           state_->gatedOut(package.name + "." + std::string(name), note))
         continue;
       names.emplace(name);
@@ -522,6 +549,7 @@ std::string_view moduleOriginName(ModuleOrigin origin) {
   case ModuleOrigin::TypeshedStdlib: return "typeshed stdlib";
   case ModuleOrigin::SitePackages: return "site-packages";
   case ModuleOrigin::TypeshedThirdParty: return "typeshed third-party";
+  case ModuleOrigin::InterpreterStdlib: return "interpreter stdlib";
   }
   return "?";
 }

@@ -40,7 +40,8 @@ enum class ModuleOrigin : uint8_t {
   Project,
   TypeshedStdlib,
   SitePackages,
-  TypeshedThirdParty
+  TypeshedThirdParty,
+  InterpreterStdlib, // the interpreter's own lib/pythonX.Y: what typeshed leaves out
 };
 
 // A folder a package's submodules are looked up in, with where it came from.

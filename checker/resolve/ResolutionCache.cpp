@@ -13,11 +13,10 @@ std::string ResolutionCache::probeKey(std::string_view folder, std::string_view 
   return key;
 }
 
-std::optional<ResolutionCache::Entry> ResolutionCache::find(const std::string& key) const {
+std::shared_ptr<const ResolutionCache::Entry> ResolutionCache::find(std::string_view key) const {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
-  return it->second;
+  return it == entries_.end() ? nullptr : it->second;
 }
 
 uint64_t ResolutionCache::generation() const {
@@ -25,10 +24,11 @@ uint64_t ResolutionCache::generation() const {
   return generation_;
 }
 
-void ResolutionCache::store(const std::string& key, Entry entry, uint64_t generation) {
+void ResolutionCache::store(const std::string& key, std::shared_ptr<const Entry> entry,
+                            uint64_t generation) {
   std::unique_lock lock(mutex_);
   if (generation != generation_) return;
-  for (const auto& [folder, stem] : entry.probes.items)
+  for (const auto& [folder, stem] : entry->probes.items)
     keysByProbe_[probeKey(folder, stem)].insert(key);
   entries_.insert_or_assign(key, std::move(entry));
 }
@@ -61,7 +61,7 @@ size_t ResolutionCache::invalidate(const std::string& path) {
     auto entry = entries_.find(key);
     if (entry == entries_.end()) continue;
     // Its other probes stop naming it, so the index never outgrows the entries.
-    for (const auto& [probeFolder, stem] : entry->second.probes.items) {
+    for (const auto& [probeFolder, stem] : entry->second->probes.items) {
       auto probe = keysByProbe_.find(probeKey(probeFolder, stem));
       if (probe == keysByProbe_.end()) continue;
       probe->second.erase(key);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <map>
-#include <optional>
+#include <memory>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -21,10 +21,11 @@ public:
     Probes probes;
   };
 
-  std::optional<Entry> find(const std::string& key) const;
+  // Null when `key` is not cached. Entries are shared, never copied, on a hit.
+  std::shared_ptr<const Entry> find(std::string_view key) const;
   // Stores `entry` unless an invalidation happened since `generation` was read (then the
   // result may describe the disk before the change, and is only returned, not kept).
-  void store(const std::string& key, Entry entry, uint64_t generation);
+  void store(const std::string& key, std::shared_ptr<const Entry> entry, uint64_t generation);
   uint64_t generation() const;
 
   // `path` appeared or disappeared: drops the results that probed `<parent>/<stem of path>`
@@ -38,7 +39,11 @@ private:
 
   mutable std::shared_mutex mutex_;
   uint64_t generation_ = 0;
-  std::unordered_map<std::string, Entry> entries_;
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  std::unordered_map<std::string, std::shared_ptr<const Entry>, KeyHash, std::equal_to<>> entries_;
   std::map<std::string, std::unordered_set<std::string>> keysByProbe_;
 };
 

@@ -16,7 +16,29 @@ std::string bundledTypeshedDirectory() {
   return SHRIKE_TYPESHED_DIR;
 }
 
+namespace {
+
+// An absolute path with no ".", ".." or empty parts and no trailing slash: most paths the
+// resolver sees, which need no std::filesystem work.
+bool isAlreadyNormal(std::string_view path) {
+  if (path.empty() || path[0] != '/') return false;
+  if (path.size() == 1) return true;
+  if (path.back() == '/') return false;
+  size_t start = 1;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    std::string_view part = path.substr(start, end == std::string_view::npos ? end : end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+} // namespace
+
 std::string normalizePath(std::string_view path, std::string_view base) {
+  if (isAlreadyNormal(path)) return std::string(path);
   fs::path result{std::string(path)};
   if (result.is_relative()) {
     if (!base.empty())
@@ -85,8 +107,8 @@ SearchPaths SearchPaths::build(const Settings& settings, const Environment& envi
     paths.nameRoots.push_back(paths.roots.back());
   }
   for (const std::string& stdlib : environment.stdlibPaths) {
-    paths.roots.push_back(
-        {normalizePath(stdlib, project), ModuleOrigin::SitePackages, RootKind::InterpreterStdlib});
+    paths.roots.push_back({normalizePath(stdlib, project), ModuleOrigin::InterpreterStdlib,
+                           RootKind::InterpreterStdlib});
     paths.nameRoots.push_back(paths.roots.back());
   }
   return paths;

@@ -23,7 +23,8 @@ enum class RootKind : uint8_t {
   TypedPackages,      // a site-packages folder: stubs, py.typed packages, namespace portions
   TypeshedThirdParty, // typeshed/stubs/<distribution>/name
   UntypedPackages,    // a site-packages folder: packages without py.typed, .py, extensions
-  InterpreterStdlib,  // lib/pythonX.Y: only names typeshed's stdlib does not know
+  InterpreterStdlib,  // lib/pythonX.Y: names typeshed's stdlib does not know, and the
+                      // submodules it leaves out of the packages it has (email._parseaddr)
 };
 
 struct SearchRoot {

@@ -18,7 +18,9 @@ constexpr const char* kFakeAnswer = "echo 'version 3 9'\n"
                                     "echo 'platform darwin'\n"
                                     "echo 'stdlib /opt/py/lib/python3.9'\n"
                                     "echo 'site /opt/py/lib/python3.9/site-packages'\n"
-                                    "echo 'site /home/me/extra'";
+                                    "echo 'site /home/me/extra'\n"
+                                    "echo 'builtin _sre'\n"
+                                    "echo 'builtin _abc'";
 
 } // namespace
 
@@ -83,6 +85,7 @@ TEST(Environment, ParsesTheInterpretersAnswer) {
   EXPECT_EQ(environment.stdlibPaths, std::vector<std::string>{"/opt/py/lib/python3.9"});
   EXPECT_EQ(environment.sitePackages,
             (std::vector<std::string>{"/opt/py/lib/python3.9/site-packages", "/home/me/extra"}));
+  EXPECT_EQ(environment.builtinModules, (std::vector<std::string>{"_abc", "_sre"}));
 }
 
 TEST(Environment, BrokenInterpretersGiveAWarningAndNoPaths) {

@@ -411,3 +411,36 @@ TEST(ModuleResolverBundledTypeshed, ResolvesTheStandardLibraryAndThirdPartyStubs
   std::vector<std::string> osSubmodules = resolver.submodules(resolver.resolve("os"));
   EXPECT_NE(std::find(osSubmodules.begin(), osSubmodules.end(), "path"), osSubmodules.end());
 }
+
+TEST_F(ModuleResolverTest, InterpreterStdlibFillsInWhatTypeshedLeavesOut) {
+  tree.file("typeshed/stdlib/VERSIONS", "email: 3.0-\nemail.newer: 3.13-\n");
+  tree.file("typeshed/stdlib/email/__init__.pyi");
+  tree.file("typeshed/stdlib/email/utils.pyi");
+  tree.file("pystd/email/__init__.py");
+  tree.file("pystd/email/utils.py");
+  tree.file("pystd/email/_parseaddr.py");
+  tree.file("pystd/email/newer.py");
+  environment.stdlibPaths = {tree.path("pystd")};
+  settings.pythonVersion = PythonVersion{3, 12};
+  EXPECT_EQ(resolve("email").path, tree.path("typeshed/stdlib/email/__init__.pyi"));
+  EXPECT_EQ(resolve("email.utils").path, tree.path("typeshed/stdlib/email/utils.pyi"));
+  ResolvedModule parseaddr = resolve("email._parseaddr");
+  EXPECT_EQ(parseaddr.path, tree.path("pystd/email/_parseaddr.py"));
+  EXPECT_EQ(parseaddr.origin, ModuleOrigin::InterpreterStdlib);
+  EXPECT_FALSE(resolve("email.newer")) << "gated out by VERSIONS, even though the source exists";
+  EXPECT_EQ(resolve("email.newer").versionNote, "added in Python 3.13");
+  EXPECT_EQ(resolver().submodules(resolve("email")),
+            (std::vector<std::string>{"_parseaddr", "utils"}));
+}
+
+TEST_F(ModuleResolverTest, ModulesBuiltIntoTheInterpreterExistWithoutAFile) {
+  environment.builtinModules = {"_functools", "_sre", "random"};
+  ResolvedModule functools = resolve("_functools");
+  EXPECT_EQ(functools.kind, ModuleKind::CompiledExtension);
+  EXPECT_EQ(functools.origin, ModuleOrigin::InterpreterStdlib);
+  EXPECT_TRUE(functools.path.empty());
+  EXPECT_EQ(resolve("random").origin, ModuleOrigin::TypeshedStdlib)
+      << "typeshed's stub describes it";
+  EXPECT_FALSE(resolve("_functools.x"));
+  EXPECT_FALSE(resolve("_other"));
+}
