@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "checker/check/NameChecks.h"
+#include "checker/check/Suppressions.h"
 
 namespace shrike::checker {
 
@@ -138,6 +139,7 @@ CheckedFile Program::checkFile(const std::string& path) {
     d.severity = *severity;
     result.diagnostics.push_back(std::move(d));
   }
+  applySuppressions(*result.text, module->ast->comments, result.diagnostics, settings_, path);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) {
                      if (a.range.start != b.range.start) return a.range.start < b.range.start;

@@ -1,7 +1,7 @@
 // Settings: rule levels after overrides.
 #include "checker/config/Settings.h"
 
-#include <fnmatch.h>
+#include "checker/config/Glob.h"
 
 namespace shrike::checker {
 
@@ -15,11 +15,6 @@ std::optional<Severity> apply(RuleLevel level, std::optional<Severity> current) 
   case RuleLevel::Ignore: return std::nullopt;
   }
   return current;
-}
-
-// Override globs match paths relative to the project root; `**` crosses folders.
-bool globMatches(const std::string& pattern, const std::string& path) {
-  return fnmatch(pattern.c_str(), path.c_str(), 0) == 0;
 }
 
 } // namespace

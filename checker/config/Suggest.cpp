@@ -41,6 +41,14 @@ std::optional<std::string> closestMatch(std::string_view word,
       best = std::string(candidate);
     }
   }
+  if (best) return best;
+  // A longer or shorter form of a choice: "warning" for "warn", "concise-output" for "concise".
+  for (std::string_view candidate : candidates) {
+    std::string_view shorter = candidate.size() < word.size() ? candidate : word;
+    std::string_view longer = candidate.size() < word.size() ? word : candidate;
+    if (shorter.size() >= 3 && longer.substr(0, shorter.size()) == shorter)
+      return std::string(candidate);
+  }
   return best;
 }
 
