@@ -35,24 +35,92 @@
 
 namespace shrike::parser {
 
-#define SHRIKE_AST_NODE_KINDS(X)                                                                   \
-  /* the root */                                                                                   \
-  X(Module)                                                                                        \
-  /* statements */                                                                                 \
-  X(FunctionDef)                                                                                   \
-  X(ClassDef) X(Return) X(Delete) X(Assign) X(AugAssign) X(AnnAssign) X(TypeAlias) X(For) X(While) \
-      X(If) X(With) X(Match) X(Raise) X(Try) X(Assert) X(Import) X(ImportFrom) X(Global)           \
-          X(Nonlocal) X(ExprStmt) X(Pass) X(Break) X(Continue) X(ErrorStmt) /* expressions */      \
-      X(BoolOp) X(NamedExpr) X(BinOp) X(UnaryOp) X(Lambda) X(IfExp) X(Dict) X(Set) X(ListComp)     \
-          X(SetComp) X(DictComp) X(GeneratorExp) X(Await) X(Yield) X(YieldFrom) X(Compare) X(Call) \
-              X(FString) X(FormattedValue) X(StringLiteral) X(BytesLiteral) X(IntLiteral)          \
-                  X(FloatLiteral) X(ImaginaryLiteral) X(BoolLiteral) X(NoneLiteral)                \
-                      X(EllipsisLiteral) X(Attribute) X(Subscript) X(Starred) X(NameExpr) X(List)  \
-                          X(Tuple) X(Slice) X(ErrorExpr) /* patterns (match statement) */          \
-      X(MatchValue) X(MatchSingleton) X(MatchSequence) X(MatchMapping) X(MatchClass) X(MatchStar)  \
-          X(MatchAs) X(MatchOr) /* pieces that are not statements or expressions */                \
-      X(Parameters) X(Parameter) X(Keyword) X(Alias) X(WithItem) X(ExceptHandler) X(Comprehension) \
-          X(MatchCase) X(TypeParam)
+// clang-format off
+#define SHRIKE_AST_NODE_KINDS(X)                      \
+  /* the root */                                      \
+  X(Module)                                           \
+  /* statements */                                    \
+  X(FunctionDef)                                      \
+  X(ClassDef)                                         \
+  X(Return)                                           \
+  X(Delete)                                           \
+  X(Assign)                                           \
+  X(AugAssign)                                        \
+  X(AnnAssign)                                        \
+  X(TypeAlias)                                        \
+  X(For)                                              \
+  X(While)                                            \
+  X(If)                                               \
+  X(With)                                             \
+  X(Match)                                            \
+  X(Raise)                                            \
+  X(Try)                                              \
+  X(Assert)                                           \
+  X(Import)                                           \
+  X(ImportFrom)                                       \
+  X(Global)                                           \
+  X(Nonlocal)                                         \
+  X(ExprStmt)                                         \
+  X(Pass)                                             \
+  X(Break)                                            \
+  X(Continue)                                         \
+  X(ErrorStmt)                                        \
+  /* expressions */                                   \
+  X(BoolOp)                                           \
+  X(NamedExpr)                                        \
+  X(BinOp)                                            \
+  X(UnaryOp)                                          \
+  X(Lambda)                                           \
+  X(IfExp)                                            \
+  X(Dict)                                             \
+  X(Set)                                              \
+  X(ListComp)                                         \
+  X(SetComp)                                          \
+  X(DictComp)                                         \
+  X(GeneratorExp)                                     \
+  X(Await)                                            \
+  X(Yield)                                            \
+  X(YieldFrom)                                        \
+  X(Compare)                                          \
+  X(Call)                                             \
+  X(FString)                                          \
+  X(FormattedValue)                                   \
+  X(StringLiteral)                                    \
+  X(BytesLiteral)                                     \
+  X(IntLiteral)                                       \
+  X(FloatLiteral)                                     \
+  X(ImaginaryLiteral)                                 \
+  X(BoolLiteral)                                      \
+  X(NoneLiteral)                                      \
+  X(EllipsisLiteral)                                  \
+  X(Attribute)                                        \
+  X(Subscript)                                        \
+  X(Starred)                                          \
+  X(NameExpr)                                         \
+  X(List)                                             \
+  X(Tuple)                                            \
+  X(Slice)                                            \
+  X(ErrorExpr)                                        \
+  /* patterns (match statement) */                    \
+  X(MatchValue)                                       \
+  X(MatchSingleton)                                   \
+  X(MatchSequence)                                    \
+  X(MatchMapping)                                     \
+  X(MatchClass)                                       \
+  X(MatchStar)                                        \
+  X(MatchAs)                                          \
+  X(MatchOr)                                          \
+  /* pieces that are not statements or expressions */ \
+  X(Parameters)                                       \
+  X(Parameter)                                        \
+  X(Keyword)                                          \
+  X(Alias)                                            \
+  X(WithItem)                                         \
+  X(ExceptHandler)                                    \
+  X(Comprehension)                                    \
+  X(MatchCase)                                        \
+  X(TypeParam)
+// clang-format on
 
 enum class NodeKind : uint8_t {
 #define SHRIKE_AST_ENUM(kind) kind,

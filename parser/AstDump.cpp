@@ -396,7 +396,7 @@ std::string identifierText(const Identifier& id) {
 }
 
 // The node's own attributes (not its children), as they appear after its kind.
-std::string describe(const Node* node) {
+std::string describe(const Node* node, const DumpOptions& options) {
   std::string out(nodeKindName(node->kind));
   auto add = [&](std::string text) {
     if (!text.empty()) out += " " + text;
@@ -461,7 +461,7 @@ std::string describe(const Node* node) {
   case NodeKind::FormattedValue: {
     auto* n = static_cast<const FormattedValue*>(node);
     if (n->conversion) add(std::string("!") + n->conversion);
-    if (n->isDebug) add("=");
+    if (n->isDebug && !options.cpythonCompatible) add("=");
     break;
   }
   case NodeKind::StringLiteral: add(quoted(static_cast<const StringLiteral*>(node)->value)); break;
@@ -546,9 +546,15 @@ void dumpNode(const Node* node, int depth, const char* label, const DumpOptions&
               std::string& out) {
   out.append(static_cast<size_t>(depth) * 2, ' ');
   if (label) out += std::string(label) + ": ";
-  out += describe(node);
-  if (options.ranges)
+  out += describe(node, options);
+  if (options.ranges && options.positionsIn) {
+    auto start = options.positionsIn->toLineColumn(node->range.start, ColumnUnit::Utf8);
+    auto end = options.positionsIn->toLineColumn(node->range.end, ColumnUnit::Utf8);
+    out += " @" + std::to_string(start.line + 1) + ":" + std::to_string(start.column) + "-" +
+           std::to_string(end.line + 1) + ":" + std::to_string(end.column);
+  } else if (options.ranges) {
     out += " @" + std::to_string(node->range.start) + ".." + std::to_string(node->range.end);
+  }
   out += "\n";
   forEachLabelledChild(node, [&](const char* childLabel, Node* child) {
     dumpNode(child, depth + 1, childLabel, options, out);

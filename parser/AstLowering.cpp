@@ -2,6 +2,7 @@
 #include "parser/AstLowering.h"
 
 #include <cstring>
+#include <deque>
 #include <string>
 
 #include <tree_sitter/api.h>
@@ -44,13 +45,13 @@ public:
 
   Expr* lowerStandaloneExpression(TSNode root) {
     // The text was wrapped as "(" + text + "\n)": find the parenthesized expression.
-    TSNode statement = ts_node_named_child(root, 0);
+    TSNode statement = namedChild(root, 0);
     if (!ts_node_is_null(statement) && symOf(statement) == Sym::expression_statement) {
-      TSNode inner = ts_node_named_child(statement, 0);
+      TSNode inner = namedChild(statement, 0);
       if (!ts_node_is_null(inner) && ts_node_named_child_count(root) == 1) {
         Sym sym = symOf(inner);
         if (sym == Sym::parenthesized_expression) {
-          TSNode expression = ts_node_named_child(inner, 0);
+          TSNode expression = namedChild(inner, 0);
           if (!ts_node_is_null(expression)) return lowerExpr(expression);
         }
         if (sym == Sym::tuple || sym == Sym::generator_expression) {
@@ -68,6 +69,18 @@ public:
 
 private:
   // ---- plumbing ------------------------------------------------------------------------------
+
+  // The index-th named child that is not a comment: comments are extras that may sit
+  // anywhere, even between a bracket and the expression inside it.
+  static TSNode namedChild(TSNode node, uint32_t index) {
+    uint32_t count = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode child = ts_node_named_child(node, i);
+      if (symOf(child) == Sym::comment || symOf(child) == Sym::line_continuation) continue;
+      if (index-- == 0) return child;
+    }
+    return TSNode{};
+  }
 
   TextRange rangeOf(TSNode node) const {
     auto start = static_cast<int64_t>(ts_node_start_byte(node)) + shift_;
@@ -128,17 +141,23 @@ private:
       auto& buffer = lowering.buffers_[level];
       buffer.clear();
       TSTreeCursor& cursor = lowering.cursors_[level];
+      TSFieldId pendingField = 0;
       if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
           TSNode child = ts_tree_cursor_current_node(&cursor);
           Sym sym = symOf(child);
-          if (sym == Sym::comment) {
-            if (lowering.comments_) lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
+          TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+          if (sym == Sym::comment || sym == Sym::line_continuation) {
+            if (sym == Sym::comment && lowering.comments_)
+              lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
+            // The runtime can hang a field on an extra that stands where the field's node
+            // was expected (`a or # note\n b`); the field belongs to the next real child.
+            if (field) pendingField = field;
             continue;
           }
-          if (sym == Sym::line_continuation) continue;
-          buffer.push_back(
-              Child{child, ts_tree_cursor_current_field_id(&cursor), sym, ts_node_is_named(child)});
+          if (!field && pendingField) field = pendingField;
+          pendingField = 0;
+          buffer.push_back(Child{child, field, sym, ts_node_is_named(child)});
         } while (ts_tree_cursor_goto_next_sibling(&cursor));
       }
       items_ = buffer;
@@ -304,7 +323,7 @@ private:
     std::vector<const Child*> named;
     for (const Child& c : kids)
       if (c.named) named.push_back(&c);
-    if (named.size() == 1) {
+    if (named.size() == 1 && !kids.hasToken(Sym::tk_comma)) {
       const Child& only = *named[0];
       if (only.sym == Sym::assignment) {
         out.push_back(lowerAssignment(only.node, node));
@@ -396,10 +415,9 @@ private:
     for (const Child& c : kids) {
       if (c.field == fields_.left) {
         stmt->target = adopt(lowerTarget(c.node), stmt);
-        Sym targetSym = c.sym;
-        if (targetSym == Sym::pattern_list || targetSym == Sym::tuple_pattern ||
-            targetSym == Sym::list_pattern) {
-          error(rangeOf(c.node), "'tuple' is an illegal expression for augmented assignment");
+        if (stmt->target->is<Tuple>() || stmt->target->is<ListExpr>()) {
+          error(rangeOf(c.node), std::string("'") + (stmt->target->is<Tuple>() ? "tuple" : "list") +
+                                     "' is an illegal expression for augmented assignment");
         }
       } else if (c.field == fields_.operator_) {
         stmt->op = augmentedOperator(c.sym);
@@ -515,6 +533,9 @@ private:
 
   // `print "x"` and `exec "code"`: Python 2 forms. Report them and keep the expressions.
   Stmt* lowerPython2Statement(TSNode node, Sym sym) {
+    if (sym == Sym::print_statement) {
+      if (Stmt* stmt = lowerPrintShift(node)) return stmt;
+    }
     const char* keyword = sym == Sym::print_statement ? "print" : "exec";
     error(rangeOf(node), std::string("Missing parentheses in call to '") + keyword +
                              "'. Did you mean " + keyword + "(...)?");
@@ -535,14 +556,54 @@ private:
     return stmt;
   }
 
+  // `print >> f, x` is valid Python 3 (a tuple whose first item shifts the function `print`),
+  // though the grammar reads it as Python 2's print statement.
+  Stmt* lowerPrintShift(TSNode node) {
+    Children kids(*this, node);
+    if (kids.size() < 2 || kids[0].sym != Sym::tk_print || kids[1].sym != Sym::chevron)
+      return nullptr;
+    std::vector<Expr*> items;
+    auto* shift = make<BinOp>(TextRange{rangeOf(node).start, rangeOf(kids[1].node).end});
+    shift->op = BinaryOperator::RShift;
+    auto* print = make<NameExpr>(kids[0].node);
+    print->id = intern("print");
+    shift->left = adopt(static_cast<Expr*>(print), shift);
+    TSNode target = namedChild(kids[1].node, 0);
+    shift->right =
+        adopt(ts_node_is_null(target) ? missingExpr(kids[1].node) : lowerExpr(target), shift);
+    items.push_back(shift);
+    bool comma = false;
+    for (size_t i = 2; i < kids.size(); ++i) {
+      if (kids[i].sym == Sym::tk_comma)
+        comma = true;
+      else if (kids[i].named)
+        items.push_back(lowerExpr(kids[i].node));
+    }
+    auto* stmt = make<ExprStmt>(node);
+    if (items.size() == 1 && !comma) {
+      stmt->value = adopt(items[0], stmt);
+    } else {
+      auto* tuple = make<Tuple>(node);
+      tuple->elts = finish(items, tuple);
+      stmt->value = adopt(static_cast<Expr*>(tuple), stmt);
+    }
+    return stmt;
+  }
+
   Stmt* lowerTypeAlias(TSNode node) {
-    auto* stmt = make<TypeAlias>(node);
     Children kids(*this, node);
     TSNode left = kids.field(fields_.left);
     TSNode right = kids.field(fields_.right);
     if (!ts_node_is_null(left)) {
+      TSNode inner = namedChild(left, 0);
+      Sym innerSym = ts_node_is_null(inner) ? Sym::Other : symOf(inner);
+      if (innerSym != Sym::generic_type && innerSym != Sym::identifier && !ts_node_is_null(right))
+        return lowerTypeCallAssignment(node, left, right);
+    }
+    auto* stmt = make<TypeAlias>(node);
+    if (!ts_node_is_null(left)) {
       // left is a `type` holding an identifier or generic_type(identifier, type_parameter).
-      TSNode inner = ts_node_named_child(left, 0);
+      TSNode inner = namedChild(left, 0);
       if (!ts_node_is_null(inner) && symOf(inner) == Sym::generic_type) {
         Children generic(*this, inner);
         for (const Child& g : generic) {
@@ -560,6 +621,36 @@ private:
     }
     stmt->value = adopt(ts_node_is_null(right) ? missingExpr(node) : lowerType(right), stmt);
     return stmt;
+  }
+
+  // `type(x).attr = value` and `type[x] = value` are assignments to an expression that starts
+  // with the name `type`, which the grammar takes for a type alias statement. The target is
+  // read again from its text.
+  Stmt* lowerTypeCallAssignment(TSNode node, TSNode left, TSNode right) {
+    auto* stmt = make<Assign>(node);
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(left);
+    Expr* target = subExpression(text_.substr(start, end - start), start);
+    setContext(target, ExprContext::Store);
+    if (target->is<Call>()) error(target->range, "cannot assign to function call");
+    std::vector<Expr*> targets{target};
+    stmt->targets = finish(targets, stmt);
+    stmt->value = adopt(lowerType(right), stmt);
+    return stmt;
+  }
+
+  // Marks the names in an assignment target as stored (or deleted).
+  static void setContext(Expr* target, ExprContext ctx) {
+    if (auto* name = target->as<NameExpr>()) {
+      name->ctx = ctx;
+    } else if (auto* tuple = target->as<Tuple>()) {
+      tuple->ctx = ctx;
+      for (Expr* e : tuple->elts) setContext(e, ctx);
+    } else if (auto* list = target->as<ListExpr>()) {
+      list->ctx = ctx;
+      for (Expr* e : list->elts) setContext(e, ctx);
+    } else if (auto* starred = target->as<Starred>()) {
+      setContext(starred->value, ctx);
+    }
   }
 
   Stmt* lowerIf(TSNode node, bool isElif) {
@@ -587,14 +678,28 @@ private:
     std::vector<Stmt*> orelse;
     lowerAlternatives(alternatives, 0, orelse);
     stmt->orelse = finish(orelse, stmt);
+    endAtLastStatement(stmt, stmt->orelse, stmt->body);
     return stmt;
+  }
+
+  // A compound statement ends where its last statement does, as in CPython; tree-sitter's
+  // node also covers comments that follow it at the same indentation.
+  // A trailing `;` after the last statement counts, as the last token of the body.
+  void endAtLastStatement(Node* node, List<Stmt*> last, List<Stmt*> before = {}) {
+    List<Stmt*> body = !last.empty() ? last : before;
+    if (body.empty()) return;
+    uint32_t end = body.back()->range.end;
+    uint32_t i = static_cast<uint32_t>(end - shift_);
+    while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
+    if (i < text_.size() && text_[i] == ';') end = static_cast<uint32_t>(i + 1 + shift_);
+    node->range.end = end;
   }
 
   void lowerAlternatives(const std::vector<TSNode>& alternatives, size_t index,
                          std::vector<Stmt*>& out) {
     // Iterative over the chain, so a long elif ladder does not deepen the stack.
     std::vector<Stmt*>* target = &out;
-    std::vector<std::pair<If*, std::vector<Stmt*>>> pending;
+    std::deque<std::pair<If*, std::vector<Stmt*>>> pending; // a deque: `target` stays valid
     for (size_t i = index; i < alternatives.size(); ++i) {
       TSNode alt = alternatives[i];
       if (symOf(alt) == Sym::elif_clause) {
@@ -622,7 +727,7 @@ private:
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
       it->first->orelse = finish(it->second, it->first);
       // Extend each elif's range over the clauses nested in it, as CPython does.
-      if (!it->second.empty()) it->first->range.end = it->second.back()->range.end;
+      endAtLastStatement(it->first, it->first->orelse, it->first->body);
     }
   }
 
@@ -653,6 +758,7 @@ private:
     if (!stmt->iter) stmt->iter = adopt(missingExpr(node), stmt);
     stmt->body = finish(body, stmt);
     stmt->orelse = finish(orelse, stmt);
+    endAtLastStatement(stmt, stmt->orelse, stmt->body);
     return stmt;
   }
 
@@ -672,6 +778,7 @@ private:
     if (!stmt->test) stmt->test = adopt(missingExpr(node), stmt);
     stmt->body = finish(body, stmt);
     stmt->orelse = finish(orelse, stmt);
+    endAtLastStatement(stmt, stmt->orelse, stmt->body);
     return stmt;
   }
 
@@ -685,7 +792,13 @@ private:
         lowerStatementsOf(c.node, body);
       } else if (c.sym == Sym::except_clause || c.sym == Sym::except_group_clause) {
         if (c.sym == Sym::except_group_clause) stmt->isStar = true;
-        handlers.push_back(lowerExceptClause(c.node, c.sym));
+        ExceptHandler* handler = lowerExceptClause(c.node, c.sym);
+        // `except *E` with a space reads as `except` and a starred `*E` in the grammar.
+        if (auto* starred = handler->type ? handler->type->as<Starred>() : nullptr) {
+          stmt->isStar = true;
+          handler->type = adopt(starred->value, handler);
+        }
+        handlers.push_back(handler);
       } else if (c.sym == Sym::else_clause) {
         lowerElseBody(c.node, orelse);
       } else if (c.sym == Sym::finally_clause) {
@@ -700,6 +813,15 @@ private:
     stmt->handlers = finish(handlers, stmt);
     stmt->orelse = finish(orelse, stmt);
     stmt->finalbody = finish(finalbody, stmt);
+    if (!stmt->finalbody.empty()) {
+      endAtLastStatement(stmt, stmt->finalbody);
+    } else if (!stmt->orelse.empty()) {
+      endAtLastStatement(stmt, stmt->orelse);
+    } else if (!stmt->handlers.empty()) {
+      stmt->range.end = stmt->handlers.back()->range.end;
+    } else {
+      endAtLastStatement(stmt, stmt->body);
+    }
     return stmt;
   }
 
@@ -723,7 +845,7 @@ private:
         Children parts(*this, c.node);
         for (const Child& p : parts) {
           if (p.sym == Sym::as_pattern_target) {
-            TSNode inner = ts_node_named_child(p.node, 0);
+            TSNode inner = namedChild(p.node, 0);
             if (!ts_node_is_null(inner) && symOf(inner) == Sym::identifier) {
               handler->name = identifier(inner);
             } else {
@@ -752,6 +874,7 @@ private:
       error(rangeOf(node), "expected one or more exception types after 'except*'");
     }
     handler->body = finish(body, handler);
+    endAtLastStatement(handler, handler->body);
     return handler;
   }
 
@@ -773,6 +896,7 @@ private:
     }
     stmt->items = finish(items, stmt);
     stmt->body = finish(body, stmt);
+    endAtLastStatement(stmt, stmt->body);
     return stmt;
   }
 
@@ -784,6 +908,11 @@ private:
       item->contextExpr = adopt(missingExpr(node), item);
       return item;
     }
+    // `with (a as b):` is one item in parentheses.
+    if (symOf(value) == Sym::parenthesized_expression) {
+      TSNode inner = namedChild(value, 0);
+      if (!ts_node_is_null(inner) && symOf(inner) == Sym::as_pattern) value = inner;
+    }
     if (symOf(value) == Sym::as_pattern) {
       // `expr as target`: the target is an as_pattern_target wrapping an expression.
       Children parts(*this, value);
@@ -792,7 +921,7 @@ private:
         if (p.field == fields_.alias || p.sym == Sym::as_pattern_target) {
           TSNode target = p.node;
           if (p.sym == Sym::as_pattern_target) {
-            TSNode inner = ts_node_named_child(p.node, 0);
+            TSNode inner = namedChild(p.node, 0);
             if (!ts_node_is_null(inner)) target = inner;
           }
           item->optionalVars = adopt(lowerTarget(target), item);
@@ -858,6 +987,7 @@ private:
           adopt(make<Parameters>(TextRange{stmt->name.range.end, stmt->name.range.end}), stmt);
     }
     stmt->body = finish(body, stmt);
+    endAtLastStatement(stmt, stmt->body);
     return stmt;
   }
 
@@ -883,6 +1013,7 @@ private:
       }
     }
     stmt->body = finish(body, stmt);
+    endAtLastStatement(stmt, stmt->body);
     return stmt;
   }
 
@@ -892,12 +1023,14 @@ private:
     std::vector<MatchCase*> cases;
     Children kids(*this, node);
     bool trailingComma = false;
+    uint32_t commaEnd = 0;
     for (const Child& c : kids) {
       if (c.field == fields_.subject) {
         subjects.push_back(lowerExpr(c.node));
         trailingComma = false;
       } else if (c.sym == Sym::tk_comma) {
         trailingComma = true;
+        commaEnd = rangeOf(c.node).end;
       } else if (c.field == fields_.body) {
         Children block(*this, c.node);
         for (const Child& b : block)
@@ -907,14 +1040,15 @@ private:
     if (subjects.size() == 1 && !trailingComma) {
       stmt->subject = adopt(subjects[0], stmt);
     } else if (!subjects.empty()) {
-      auto* tuple =
-          make<Tuple>(TextRange{subjects.front()->range.start, subjects.back()->range.end});
+      uint32_t end = trailingComma ? commaEnd : subjects.back()->range.end;
+      auto* tuple = make<Tuple>(TextRange{subjects.front()->range.start, end});
       tuple->elts = finish(subjects, tuple);
       stmt->subject = adopt(static_cast<Expr*>(tuple), stmt);
     } else {
       stmt->subject = adopt(missingExpr(node), stmt);
     }
     stmt->cases = finish(cases, stmt);
+    if (!stmt->cases.empty()) stmt->range.end = stmt->cases.back()->range.end;
     return stmt;
   }
 
@@ -923,6 +1057,7 @@ private:
     std::vector<Pattern*> patterns;
     std::vector<Stmt*> body;
     bool trailingComma = false;
+    uint32_t commaEnd = 0;
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.sym == Sym::case_pattern) {
@@ -930,8 +1065,9 @@ private:
         trailingComma = false;
       } else if (c.sym == Sym::tk_comma) {
         trailingComma = true;
+        commaEnd = rangeOf(c.node).end;
       } else if (c.field == fields_.guard) {
-        TSNode guard = ts_node_named_child(c.node, 0);
+        TSNode guard = namedChild(c.node, 0);
         matchCase->guard =
             adopt(ts_node_is_null(guard) ? missingExpr(c.node) : lowerExpr(guard), matchCase);
       } else if (c.field == fields_.consequence) {
@@ -942,8 +1078,8 @@ private:
       matchCase->pattern = adopt(patterns[0], matchCase);
     } else if (!patterns.empty()) {
       // `case a, b:` is an open sequence pattern.
-      auto* sequence =
-          make<MatchSequence>(TextRange{patterns.front()->range.start, patterns.back()->range.end});
+      uint32_t end = trailingComma ? commaEnd : patterns.back()->range.end;
+      auto* sequence = make<MatchSequence>(TextRange{patterns.front()->range.start, end});
       sequence->patterns = finish(patterns, sequence);
       matchCase->pattern = adopt(static_cast<Pattern*>(sequence), matchCase);
     } else {
@@ -952,6 +1088,7 @@ private:
       error(rangeOf(node), "expected a pattern after 'case'");
     }
     matchCase->body = finish(body, matchCase);
+    endAtLastStatement(matchCase, matchCase->body);
     return matchCase;
   }
 
@@ -1059,7 +1196,8 @@ private:
       }
       return star;
     }
-    case Sym::union_pattern: {
+    case Sym::union_pattern:
+    case Sym::as_pattern: {
       Children parts(*this, first.node);
       return lowerPatternPieces(first.node, parts.all());
     }
@@ -1192,7 +1330,7 @@ private:
         Children parts(*this, c.node);
         pattern->cls = adopt(lowerDottedAsExpr(parts.all()), pattern);
       } else if (c.sym == Sym::case_pattern) {
-        TSNode inner = ts_node_named_child(c.node, 0);
+        TSNode inner = namedChild(c.node, 0);
         if (!ts_node_is_null(inner) && symOf(inner) == Sym::keyword_pattern &&
             ts_node_named_child_count(c.node) == 1) {
           Children kw(*this, inner);
@@ -1249,7 +1387,7 @@ private:
 
   TypeParam* lowerTypeParam(TSNode typeNode) {
     auto* param = make<TypeParam>(typeNode);
-    TSNode inner = ts_node_named_child(typeNode, 0);
+    TSNode inner = namedChild(typeNode, 0);
     if (ts_node_is_null(inner)) return param;
     Sym sym = symOf(inner);
     if (sym == Sym::identifier) {
@@ -1266,7 +1404,7 @@ private:
       for (const Child& p : parts) {
         if (p.sym != Sym::type) continue;
         if (first) {
-          TSNode name = ts_node_named_child(p.node, 0);
+          TSNode name = namedChild(p.node, 0);
           if (!ts_node_is_null(name) && symOf(name) == Sym::identifier) {
             param->name = identifier(name);
           } else {
@@ -1396,7 +1534,7 @@ private:
     Sym sym = symOf(node);
     switch (sym) {
     case Sym::type: {
-      TSNode inner = ts_node_named_child(node, 0);
+      TSNode inner = namedChild(node, 0);
       if (ts_node_is_null(inner)) return missingExpr(node);
       return lowerType(inner);
     }
@@ -1473,19 +1611,29 @@ private:
   Expr* lowerTypeArguments(TSNode node) {
     Children kids(*this, node);
     std::vector<Expr*> items;
-    bool comma = false;
+    uint32_t lastComma = 0;
     for (const Child& c : kids) {
       if (c.sym == Sym::type)
         items.push_back(lowerType(c.node));
       else if (c.sym == Sym::tk_comma)
-        comma = true;
+        lastComma = rangeOf(c.node).end;
       else if (c.sym == Sym::ERROR)
         items.push_back(lowerErrorExpr(c.node));
     }
-    if (items.size() == 1 && !comma) return items[0];
     TextRange inner = rangeOf(node);
     if (inner.length() >= 2) inner = TextRange{inner.start + 1, inner.end - 1};
-    auto* tuple = make<Tuple>(inner);
+    return sliceOf(items, lastComma, inner);
+  }
+
+  // What is between a subscript's brackets: one expression, or a Tuple of several (also for
+  // one with a trailing comma, and for a lone `*x`, as in `tuple[*Ts]`). The tuple spans its
+  // items and a trailing comma; `lastComma` is the end of the last comma, 0 when none.
+  Expr* sliceOf(std::vector<Expr*>& items, uint32_t lastComma, TextRange inside) {
+    if (items.size() == 1 && !lastComma && !items[0]->is<Starred>()) return items[0];
+    TextRange range = items.empty() ? inside
+                                    : TextRange{items.front()->range.start,
+                                                std::max(items.back()->range.end, lastComma)};
+    auto* tuple = make<Tuple>(range);
     tuple->elts = finish(items, tuple);
     return tuple;
   }
@@ -1537,7 +1685,7 @@ private:
       } else if (s == Sym::list_splat_pattern || s == Sym::dictionary_splat_pattern) {
         p->parameterKind =
             s == Sym::list_splat_pattern ? ParameterKind::VarPositional : ParameterKind::VarKeyword;
-        TSNode inner = ts_node_named_child(n, 0);
+        TSNode inner = namedChild(n, 0);
         if (!ts_node_is_null(inner) && symOf(inner) == Sym::identifier) {
           p->name = identifier(inner);
         } else {
@@ -1611,7 +1759,7 @@ private:
       }
       case Sym::dictionary_splat: {
         auto* keyword = make<Keyword>(c.node);
-        TSNode inner = ts_node_named_child(c.node, 0);
+        TSNode inner = namedChild(c.node, 0);
         keyword->value =
             adopt(ts_node_is_null(inner) ? missingExpr(c.node) : lowerExpr(inner), keyword);
         keywords.push_back(keyword);
@@ -1696,7 +1844,7 @@ private:
     case Sym::string:
     case Sym::concatenated_string: return lowerString(node);
     case Sym::parenthesized_expression: {
-      TSNode inner = ts_node_named_child(node, 0);
+      TSNode inner = namedChild(node, 0);
       if (ts_node_is_null(inner)) return missingExpr(node);
       return lowerExpr(inner, ctx);
     }
@@ -1711,11 +1859,11 @@ private:
     case Sym::list_splat_pattern:
     case Sym::parenthesized_list_splat: {
       if (sym == Sym::parenthesized_list_splat) {
-        TSNode inner = ts_node_named_child(node, 0);
+        TSNode inner = namedChild(node, 0);
         return ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner, ctx);
       }
       auto* starred = make<Starred>(node);
-      TSNode inner = ts_node_named_child(node, 0);
+      TSNode inner = namedChild(node, 0);
       starred->value =
           adopt(ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner, ctx), starred);
       return starred;
@@ -1735,39 +1883,30 @@ private:
           attribute->attr = identifier(c.node);
       }
       if (!attribute->value) attribute->value = adopt(missingExpr(node), attribute);
-      return attribute;
+      return hoistStar(attribute, attribute->value);
     }
     case Sym::subscript: {
       auto* subscript = make<Subscript>(node);
       std::vector<Expr*> items;
-      bool comma = false;
       Children kids(*this, node);
       TextRange bracket{};
+      uint32_t lastComma = 0;
       for (const Child& c : kids) {
         if (c.field == fields_.value)
           subscript->value = adopt(lowerExpr(c.node), subscript);
-        else if (c.field == fields_.subscript)
+        else if (c.field == fields_.subscript && c.named)
           items.push_back(lowerExpr(c.node));
         else if (c.sym == Sym::tk_comma)
-          comma = true;
+          lastComma = rangeOf(c.node).end;
         else if (c.sym == Sym::tk_lbracket)
           bracket.start = rangeOf(c.node).end;
         else if (c.sym == Sym::tk_rbracket)
           bracket.end = rangeOf(c.node).start;
       }
       if (!subscript->value) subscript->value = adopt(missingExpr(node), subscript);
-      if (items.size() == 1 && !comma) {
-        subscript->slice = adopt(items[0], subscript);
-      } else {
-        TextRange range = items.empty()
-                              ? bracket
-                              : TextRange{items.front()->range.start, items.back()->range.end};
-        auto* tuple = make<Tuple>(range);
-        tuple->elts = finish(items, tuple);
-        subscript->slice = adopt(static_cast<Expr*>(tuple), subscript);
-        if (items.empty()) error(rangeOf(node), "expected an index or slice inside '[]'");
-      }
-      return subscript;
+      if (items.empty()) error(rangeOf(node), "expected an index or slice inside '[]'");
+      subscript->slice = adopt(sliceOf(items, lastComma, bracket), subscript);
+      return hoistStar(subscript, subscript->value);
     }
     case Sym::slice: {
       auto* slice = make<Slice>(node);
@@ -1811,23 +1950,11 @@ private:
       if (ctx != ExprContext::Load)
         error(rangeOf(node), ctx == ExprContext::Del ? "cannot delete function call"
                                                      : "cannot assign to function call");
-      return call;
+      return hoistStar(call, call->func);
     }
     case Sym::binary_operator: {
-      auto* binary = make<BinOp>(node);
-      Children kids(*this, node);
-      for (const Child& c : kids) {
-        if (c.field == fields_.left)
-          binary->left = adopt(lowerExpr(c.node), binary);
-        else if (c.field == fields_.right)
-          binary->right = adopt(lowerExpr(c.node), binary);
-        else if (c.field == fields_.operator_)
-          binary->op = binaryOperator(c.sym);
-      }
-      if (!binary->left) binary->left = adopt(missingExpr(node), binary);
-      if (!binary->right) binary->right = adopt(missingExpr(node), binary);
       if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to expression");
-      return binary;
+      return lowerBinaryRun(node);
     }
     case Sym::unary_operator: {
       auto* unary = make<UnaryOp>(node);
@@ -1906,7 +2033,7 @@ private:
     }
     case Sym::await: {
       auto* await = make<Await>(node);
-      TSNode inner = ts_node_named_child(node, 0);
+      TSNode inner = namedChild(node, 0);
       await->value = adopt(ts_node_is_null(inner) ? missingExpr(node) : lowerExpr(inner), await);
       return await;
     }
@@ -1950,6 +2077,121 @@ private:
     case Sym::ERROR: return lowerErrorExpr(node);
     default: return lowerErrorExpr(node);
     }
+  }
+
+  // The grammar reads `*f(x)`, `*a.b` and `*t[0]` as a call, attribute or subscript of `*f`;
+  // in Python the star applies to the whole primary. Rotates one level, Starred(f)(x) into
+  // Starred(f(x)); lowering bottom-up rotates a whole chain. A parenthesised `(*a).b` keeps
+  // its shape (and is an error elsewhere): its star does not start where the chain does.
+  Expr* hoistStar(Expr* outer, Expr*& base) {
+    auto* star = base ? base->as<Starred>() : nullptr;
+    if (!star || star->range.start != outer->range.start || !star->value) return outer;
+    Expr* inner = star->value;
+    base = adopt(inner, outer);
+    outer->range.start = inner->range.start;
+    star->range.end = outer->range.end;
+    star->value = adopt(outer, star);
+    return star;
+  }
+
+  // Python's binding strength of a binary operator; `**` alone associates to the right.
+  static int precedence(BinaryOperator op) {
+    switch (op) {
+    case BinaryOperator::BitOr: return 1;
+    case BinaryOperator::BitXor: return 2;
+    case BinaryOperator::BitAnd: return 3;
+    case BinaryOperator::LShift:
+    case BinaryOperator::RShift: return 4;
+    case BinaryOperator::Add:
+    case BinaryOperator::Sub: return 5;
+    case BinaryOperator::Pow: return 7;
+    default: return 6; // * @ / // %
+    }
+  }
+
+  // A run of binary operators such as `a + b * c ^ d & e`, lowered without recursion along
+  // the run and associated by Python's precedences. The grammar ranks `^` above `&` (Python:
+  // | < ^ < & < << >> < + - < * @ / // % < **), and a long chain `a + a + ... + a` would
+  // otherwise cost a stack frame per operator. The run's operands, read in source order, are
+  // rebuilt into BinOps by precedence climbing; a BinOp spans its operands' source text,
+  // brackets included, as in CPython.
+  Expr* lowerBinaryRun(TSNode node) {
+    std::vector<TSNode> operands; // a null node for a missing operand
+    std::vector<BinaryOperator> operators;
+    // In-order walk: an entry is a node to expand, or (with `isOperator`) an operator to emit.
+    struct Entry {
+      TSNode node;
+      BinaryOperator op;
+      bool isOperator;
+    };
+    std::vector<Entry> pending{{node, BinaryOperator::Add, false}};
+    while (!pending.empty()) {
+      Entry entry = pending.back();
+      pending.pop_back();
+      if (entry.isOperator) {
+        operators.push_back(entry.op);
+        continue;
+      }
+      if (ts_node_is_null(entry.node) || symOf(entry.node) != Sym::binary_operator) {
+        operands.push_back(entry.node);
+        continue;
+      }
+      TSNode left{}, right{};
+      BinaryOperator op = BinaryOperator::Add;
+      {
+        Children kids(*this, entry.node);
+        for (const Child& c : kids) {
+          if (c.field == fields_.left)
+            left = c.node;
+          else if (c.field == fields_.right)
+            right = c.node;
+          else if (c.field == fields_.operator_)
+            op = binaryOperator(c.sym);
+        }
+      }
+      pending.push_back({right, op, false});
+      pending.push_back({TSNode{}, op, true});
+      pending.push_back({left, op, false});
+    }
+    struct Value {
+      Expr* expr;
+      TextRange outer; // with the brackets around it
+    };
+    std::vector<Value> values;
+    std::vector<BinaryOperator> stack;
+    auto operand = [&](size_t i) {
+      TSNode n = operands[i];
+      if (ts_node_is_null(n)) {
+        uint32_t at = values.empty() ? rangeOf(node).start : values.back().outer.end;
+        return Value{make<ErrorExpr>(TextRange{at, at}), TextRange{at, at}};
+      }
+      return Value{lowerExpr(n), rangeOf(n)};
+    };
+    auto reduce = [&] {
+      Value right = values.back();
+      values.pop_back();
+      Value left = values.back();
+      values.pop_back();
+      TextRange range{left.outer.start, right.outer.end};
+      auto* binary = make<BinOp>(range);
+      binary->op = stack.back();
+      stack.pop_back();
+      binary->left = adopt(left.expr, binary);
+      binary->right = adopt(right.expr, binary);
+      values.push_back(Value{binary, range});
+    };
+    values.push_back(operand(0));
+    for (size_t i = 0; i < operators.size(); ++i) {
+      BinaryOperator op = operators[i];
+      int p = precedence(op);
+      while (!stack.empty() && (precedence(stack.back()) > p ||
+                                (precedence(stack.back()) == p && op != BinaryOperator::Pow)))
+        reduce();
+      stack.push_back(op);
+      values.push_back(operand(i + 1));
+    }
+    while (!stack.empty()) reduce();
+    return values.back().expr;
   }
 
   static BinaryOperator binaryOperator(Sym sym) {
@@ -2068,7 +2310,8 @@ private:
       else if (c.sym == Sym::ERROR)
         elts.push_back(lowerErrorExpr(c.node));
     }
-    (void)comma;
+    // `(a)` in a target is a parenthesised name, not a tuple.
+    if (sym == Sym::tuple_pattern && elts.size() == 1 && !comma) return elts[0];
     if (sym == Sym::set) {
       auto* set = make<Set>(node);
       set->elts = finish(elts, set);
@@ -2098,7 +2341,7 @@ private:
         keys.push_back(ts_node_is_null(key) ? missingExpr(c.node) : lowerExpr(key));
         values.push_back(ts_node_is_null(value) ? missingExpr(c.node) : lowerExpr(value));
       } else if (c.sym == Sym::dictionary_splat) {
-        TSNode inner = ts_node_named_child(c.node, 0);
+        TSNode inner = namedChild(c.node, 0);
         keys.push_back(nullptr);
         values.push_back(ts_node_is_null(inner) ? missingExpr(c.node) : lowerExpr(inner));
       } else if (c.sym == Sym::ERROR) {
@@ -2156,7 +2399,7 @@ private:
         if (!comprehension->iter) comprehension->iter = adopt(missingExpr(c.node), comprehension);
         generators.push_back(comprehension);
       } else if (c.sym == Sym::if_clause) {
-        TSNode condition = ts_node_named_child(c.node, 0);
+        TSNode condition = namedChild(c.node, 0);
         Expr* test = ts_node_is_null(condition) ? missingExpr(c.node) : lowerExpr(condition);
         if (!generators.empty()) {
           Comprehension* last = generators.back();
@@ -2301,13 +2544,20 @@ private:
     return textOf(start);
   }
 
-  // The range between a string part's quotes.
+  // The range between a string part's quotes. The closing quote is measured from the end:
+  // the grammar's scanner folds a raw string's trailing backslashes (`r'\\'`) into its
+  // string_end token.
   TextRange contentOf(TSNode string, size_t openingLength) {
     TextRange whole = rangeOf(string);
     uint32_t count = ts_node_child_count(string);
     TSNode last = ts_node_child(string, count - 1);
     uint32_t end = whole.end;
-    if (!ts_node_is_null(last) && symOf(last) == Sym::string_end) end = rangeOf(last).start;
+    if (!ts_node_is_null(last) && symOf(last) == Sym::string_end && !ts_node_is_missing(last)) {
+      uint32_t quote;
+      parseStringPrefix(openingOf(string), quote);
+      TextRange closing = rangeOf(last);
+      end = closing.length() >= quote ? closing.end - quote : closing.start;
+    }
     uint32_t start = std::min<uint32_t>(whole.start + static_cast<uint32_t>(openingLength), end);
     return TextRange{start, end};
   }
@@ -2356,35 +2606,59 @@ private:
       std::string_view piece = text_.substr(cursor - shift_, upTo - cursor);
       if (pending.empty()) pendingRange = TextRange{cursor, upTo};
       pendingRange.end = upTo;
-      std::string decoded;
-      if (raw)
-        decoded.assign(piece);
-      else
-        decodeStringContent(piece, false, decoded);
-      // `{{` and `}}` stand for single braces.
-      for (size_t i = 0; i < decoded.size(); ++i) {
-        pending.push_back(decoded[i]);
-        if ((decoded[i] == '{' || decoded[i] == '}') && i + 1 < decoded.size() &&
-            decoded[i + 1] == decoded[i])
-          ++i;
-      }
+      appendFStringText(piece, raw, pending);
     };
+    bool outerRaw = fstringRaw_;
+    fstringRaw_ = raw;
     Children kids(*this, part);
     for (const Child& c : kids) {
       if (c.sym != Sym::interpolation) continue;
       TextRange range = rangeOf(c.node);
       takeText(range.start);
+      TextRange debugText{};
+      FormattedValue* value = lowerInterpolation(c.node, &debugText);
+      if (debugText.length() > 0) {
+        if (pending.empty()) pendingRange = debugText;
+        pendingRange.end = debugText.end;
+        pending.append(text_.substr(debugText.start - shift_, debugText.length()));
+      }
       flush();
-      values.push_back(lowerInterpolation(c.node));
+      values.push_back(value);
       cursor = range.end;
     }
     takeText(content.end);
+    fstringRaw_ = outerRaw;
   }
 
-  FormattedValue* lowerInterpolation(TSNode node) {
+  // The value of literal text inside an f-string: `{{` and `}}` stand for single braces, and
+  // escapes are decoded unless the string is raw.
+  static void appendFStringText(std::string_view piece, bool raw, std::string& out) {
+    std::string collapsed;
+    collapsed.reserve(piece.size());
+    for (size_t i = 0; i < piece.size(); ++i) {
+      collapsed.push_back(piece[i]);
+      if ((piece[i] == '{' || piece[i] == '}') && i + 1 < piece.size() && piece[i + 1] == piece[i])
+        ++i;
+    }
+    if (raw)
+      out.append(collapsed);
+    else
+      decodeStringContent(collapsed, false, out);
+  }
+
+  // `{value!r:spec}`. For a debug field `{x = }` CPython keeps the text `x = ` as a literal
+  // before the value, and converts with repr() unless a conversion or spec says otherwise:
+  // `debugText` receives that text's range.
+  FormattedValue* lowerInterpolation(TSNode node, TextRange* debugText = nullptr) {
     auto* formatted = make<FormattedValue>(node);
     Children kids(*this, node);
+    bool afterEqual = false;
     for (const Child& c : kids) {
+      if (afterEqual) {
+        afterEqual = false;
+        if (debugText && kids.size() > 0)
+          *debugText = TextRange{rangeOf(kids[0].node).end, rangeOf(c.node).start};
+      }
       if (c.field == fields_.expression) {
         Expr* value = (c.sym == Sym::expression_list || c.sym == Sym::pattern_list)
                           ? lowerBareTuple(c.node, ExprContext::Load)
@@ -2392,6 +2666,7 @@ private:
         formatted->value = adopt(value, formatted);
       } else if (c.sym == Sym::tk_equal) {
         formatted->isDebug = true;
+        afterEqual = true;
       } else if (c.field == fields_.type_conversion) {
         std::string_view conversion = textOf(c.node);
         formatted->conversion = conversion.size() >= 2 ? conversion[1] : 0;
@@ -2408,6 +2683,8 @@ private:
       error(rangeOf(node), "f-string: valid expression required before '}'");
       formatted->value = adopt(missingExpr(node), formatted);
     }
+    if (formatted->isDebug && !formatted->conversion && !formatted->formatSpec)
+      formatted->conversion = 'r';
     return formatted;
   }
 
@@ -2419,7 +2696,9 @@ private:
     auto takeText = [&](uint32_t upTo) {
       if (upTo <= cursor) return;
       auto* literal = make<StringLiteral>(TextRange{cursor, upTo});
-      literal->value = arena_.copyString(text_.substr(cursor - shift_, upTo - cursor));
+      std::string value;
+      appendFStringText(text_.substr(cursor - shift_, upTo - cursor), fstringRaw_, value);
+      literal->value = arena_.copyString(value);
       values.push_back(literal);
     };
     Children kids(*this, node);
@@ -2538,6 +2817,7 @@ private:
   const TreeFields& fields_;
   uint32_t level_ = 0;
   bool reportedDepth_ = false;
+  bool fstringRaw_ = false; // inside a raw f-string (for the text of format specs)
   std::vector<std::vector<Child>> buffers_;
   std::vector<TSTreeCursor> cursors_;
 };
