@@ -130,7 +130,7 @@ ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, un
                                             std::string_view name) {
   if (!overlays_.empty()) {
     ResolvedModule r = overlays_.resolveRelative(importingFile, level, name);
-    if (r) return r;
+    if (r || r.beyondTopLevel) return r;
   }
   return resolver_->resolveRelative(importingFile, level, name);
 }
@@ -237,8 +237,13 @@ void ModuleGraph::link(Module& module) {
 
 namespace {
 
-// In a stub, an import is private unless written as a re-export (`import a as a`, ...).
+// In a stub, an import is private unless written as a re-export (`import a as a`, ...) or
+// named in __all__.
 bool visibleFromStub(const SemanticIndex& index, bind::SymbolId symbol) {
+  const bind::DunderAll& all = index.dunderAll();
+  if (all.defined &&
+      std::find(all.names.begin(), all.names.end(), index.symbol(symbol).name) != all.names.end())
+    return true;
   bool visible = false;
   index.forEachDeclaration(symbol, [&](bind::DeclId d) {
     const bind::Declaration& decl = index.declaration(d);

@@ -1,6 +1,7 @@
 // ModuleOverlays: module lookup over in-memory files.
 #include "checker/ModuleOverlays.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace shrike::checker {
@@ -117,23 +118,37 @@ ResolvedModule ModuleOverlays::resolve(std::string_view dottedName) const {
 ResolvedModule ModuleOverlays::resolveRelative(std::string_view importingFile, unsigned level,
                                                std::string_view name) const {
   std::shared_lock lock(mutex_);
-  if (files_.empty() || level == 0) return ResolvedModule{};
+  if (files_.empty() || level == 0 || !hasFile(std::string(importingFile))) return ResolvedModule{};
   std::string folder = parentOf(importingFile);
-  for (unsigned i = 1; i < level; ++i) folder = parentOf(folder);
-  // The absolute name, when the folder lies under a root.
-  std::string base;
+  // The importing file's package, as a dotted name under its root: `.` is that package and
+  // each further dot climbs one package; climbing past the top-level one is an error.
+  std::optional<std::string> package;
   for (const std::string& root : roots_) {
     if (folder == root) {
-      base = "";
+      package = "";
       break;
     }
     if (folder.size() > root.size() && folder.compare(0, root.size(), root) == 0 &&
         folder[root.size()] == '/') {
-      base = folder.substr(root.size() + 1);
-      for (char& c : base)
+      package = folder.substr(root.size() + 1);
+      for (char& c : *package)
         if (c == '/') c = '.';
       break;
     }
+  }
+  if (!package) return ResolvedModule{};
+  size_t depth = package->empty() ? 0 : 1 + std::count(package->begin(), package->end(), '.');
+  if (level > depth) {
+    ResolvedModule beyond;
+    beyond.beyondTopLevel = true;
+    beyond.name = std::string(name);
+    return beyond;
+  }
+  std::string base = *package;
+  for (unsigned i = 1; i < level; ++i) {
+    folder = parentOf(folder);
+    size_t dot = base.rfind('.');
+    base = dot == std::string::npos ? "" : base.substr(0, dot);
   }
   if (name.empty()) {
     ResolvedModule result;

@@ -296,7 +296,7 @@ void BinderImpl::visitLambda(const Lambda* lambda) {
       if (p->defaultValue) visitExpr(p->defaultValue);
   ScopeId ls = index_.addScope(ScopeKind::Lambda, scope_, lambda);
   index_.mapScope(lambda, ls);
-  deferred_.push_back(Deferred{lambda, ls});
+  deferred_.push_back(Deferred{lambda, ls, unreachable()});
 }
 
 void BinderImpl::visitComprehension(const Expr* expr, List<Comprehension*> generators) {

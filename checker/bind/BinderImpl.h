@@ -15,6 +15,7 @@ public:
   void run(const parser::Module* module);
 
 private:
+  struct Deferred;
   // ---- statements (BinderStatements.cpp) ----
   void visitBlock(parser::List<parser::Stmt*> body);
   void visitStmt(const parser::Stmt* stmt);
@@ -32,6 +33,8 @@ private:
   void visitTry(const parser::Try* attempt);
   void visitImport(const parser::Import* import);
   void visitImportFrom(const parser::ImportFrom* import);
+  void bindImplicitSubmodule(const parser::ImportFrom* import, uint8_t flags,
+                             parser::TextRange moduleRange);
   void visitGlobal(const parser::Global* global);
   void visitNonlocal(const parser::Nonlocal* nonlocal);
   void visitDelete(const parser::Delete* del);
@@ -39,7 +42,7 @@ private:
   void visitRaise(const parser::Raise* raise);
   void visitAssert(const parser::Assert* assertion);
   void visitBreakContinue(const parser::Stmt* stmt, bool isBreak);
-  void bindFunctionBody(const parser::Node* def, ScopeId scope);
+  void bindFunctionBody(const Deferred& deferred);
   void bindParameters(const parser::Parameters* parameters);
   void noteDunderAll(const parser::Stmt* stmt);
   void checkNonlocals();
@@ -113,6 +116,7 @@ private:
   struct Deferred {
     const parser::Node* node;
     ScopeId scope;
+    bool unreachable; // defined in code that cannot run: so is its body
   };
   struct MethodInfo {
     ScopeId scope;

@@ -70,8 +70,7 @@ void BinderImpl::run(const Module* module) {
 
   // Function and lambda bodies run later than the code around them, and need the enclosing
   // scopes' names complete (for nonlocal); they are bound after it, in discovery order.
-  for (size_t i = 0; i < deferred_.size(); ++i)
-    bindFunctionBody(deferred_[i].node, deferred_[i].scope);
+  for (size_t i = 0; i < deferred_.size(); ++i) bindFunctionBody(Deferred(deferred_[i]));
   checkNonlocals();
 }
 
@@ -172,7 +171,7 @@ void BinderImpl::visitFunctionDef(const FunctionDef* def) {
     if (scope_ == moduleScopeId && def->name.name == names::dunderGetattr)
       index_.setFlags(ModuleHasGetattr);
   }
-  deferred_.push_back(Deferred{def, fs});
+  deferred_.push_back(Deferred{def, fs, unreachable()});
 }
 
 void BinderImpl::bindParameters(const Parameters* parameters) {
@@ -190,10 +189,13 @@ void BinderImpl::bindParameters(const Parameters* parameters) {
   }
 }
 
-void BinderImpl::bindFunctionBody(const Node* node, ScopeId s) {
+void BinderImpl::bindFunctionBody(const Deferred& deferred) {
+  const Node* node = deferred.node;
+  ScopeId s = deferred.scope;
   scope_ = s;
   current_ = flow_.add(FlowKind::Start, noId, node, s);
   index_.mutableScope(s).flowStart = current_;
+  if (deferred.unreachable) current_ = FlowGraph::unreachable;
   loops_.clear();
   exceptTargets_.clear();
   finallyTargets_.clear();
@@ -441,14 +443,24 @@ void BinderImpl::visitWith(const With* with) {
     if (f == noId || !(index_.scope(f).flags & ScopeAsync))
       contextError(with->range, "'async with' outside async function");
   }
-  for (const WithItem* item : with->items) visitExpr(item->contextExpr);
-  // An exception anywhere in the body may be swallowed by a context manager's __exit__, and
-  // the code after the block then runs from that point.
+  // `with A() as a, B(a) as b:` enters A, binds a, then evaluates B(a). An exception anywhere
+  // after the first context manager is entered may be swallowed by one's __exit__, and the
+  // code after the block then runs from that point.
   FlowId swallowed = newLabel();
-  addAntecedent(swallowed, current_);
-  exceptTargets_.push_back(swallowed);
-  for (const WithItem* item : with->items)
+  bool entered = false;
+  for (const WithItem* item : with->items) {
+    visitExpr(item->contextExpr);
+    if (!entered) {
+      addAntecedent(swallowed, current_);
+      exceptTargets_.push_back(swallowed);
+      entered = true;
+    }
     if (item->optionalVars) bindTarget(item->optionalVars);
+  }
+  if (!entered) {
+    addAntecedent(swallowed, current_);
+    exceptTargets_.push_back(swallowed);
+  }
   visitBlock(with->body);
   exceptTargets_.pop_back();
   FlowId post = newLabel();
@@ -642,12 +654,14 @@ void BinderImpl::visitImportFrom(const ImportFrom* import) {
     record.node = import;
     ImportId id = index_.addImport(record);
     index_.setFlags(ModuleHasStarImports);
+    bindImplicitSubmodule(import, flags, moduleRange);
     if (!unreachable()) {
       current_ = flow_.add(FlowKind::WildcardImport, current_, import, id);
       noteExceptionPoint();
     }
     return;
   }
+  bindImplicitSubmodule(import, flags, moduleRange);
   for (const Alias* alias : import->names) {
     if (!alias->name) continue;
     ImportRecord record;
@@ -669,6 +683,29 @@ void BinderImpl::visitImportFrom(const ImportFrom* import) {
     index_.mutableImport(id).declaration = decl;
     assignName(decl, nullptr);
   }
+}
+
+void BinderImpl::bindImplicitSubmodule(const ImportFrom* import, uint8_t flags,
+                                       TextRange moduleRange) {
+  // Importing a submodule sets it as an attribute of its package; in the package's own
+  // __init__ that attribute is a global: `from .x import y` binds x as well.
+  if (!options_.isPackage || import->level != 1 || import->moduleParts.empty() ||
+      scope_ != moduleScopeId)
+    return;
+  const Identifier& first = import->moduleParts[0];
+  ImportRecord record;
+  record.kind = ImportKind::ModuleAs;
+  record.flags = flags | ImportImplicit;
+  record.level = 1;
+  record.module = first.name;
+  record.moduleRange = moduleRange;
+  record.node = import;
+  ImportId id = index_.addImport(record);
+  DeclId decl = declare(first.name, first.range, scope_, DeclarationKind::Import, nullptr,
+                        DeclImplicitSubmodule);
+  index_.mutableDeclaration(decl).import = id;
+  index_.mutableImport(id).declaration = decl;
+  assignName(decl, nullptr);
 }
 
 // ---- global and nonlocal -----------------------------------------------------------------

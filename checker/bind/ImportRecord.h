@@ -16,11 +16,12 @@ namespace shrike::checker::bind {
 enum class ImportKind : uint8_t { Module, ModuleAs, From, Star };
 
 enum ImportFlags : uint8_t {
-  ImportUnreachable = 1 << 0,   // in code that cannot run for the configured version/platform
-  ImportTypeChecking = 1 << 1,  // under `if TYPE_CHECKING:`
-  ImportInTry = 1 << 2,         // inside a `try:` body (an ImportError may be handled)
-  ImportFuture = 1 << 3,        // `from __future__ import ...`
-  ImportNotModuleLevel = 1 << 4 // inside a function or class
+  ImportUnreachable = 1 << 0,    // in code that cannot run for the configured version/platform
+  ImportTypeChecking = 1 << 1,   // under `if TYPE_CHECKING:`
+  ImportInTry = 1 << 2,          // inside a `try:` body (an ImportError may be handled)
+  ImportFuture = 1 << 3,         // `from __future__ import ...`
+  ImportNotModuleLevel = 1 << 4, // inside a function or class
+  ImportImplicit = 1 << 5,       // not written: `from .x import y` in an __init__ binds x
 };
 
 struct ImportRecord {

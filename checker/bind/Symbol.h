@@ -68,16 +68,17 @@ enum class DeclarationKind : uint8_t {
 std::string_view declarationKindName(DeclarationKind kind);
 
 enum DeclarationFlags : uint16_t {
-  DeclAugmented = 1 << 0,      // `x += 1`: rebinds from the old value
-  DeclAnnotated = 1 << 1,      // carries an annotation (AnnAssign, annotated parameter)
-  DeclAnnotationOnly = 1 << 2, // `x: int` with no value: declares without binding
-  DeclInstanceMember = 1 << 3, // `self.x = ...` in a method
-  DeclClassMember = 1 << 4,    // `cls.x = ...` in a classmethod
-  DeclUnreachable = 1 << 5,    // in code that cannot run for the configured version/platform
-  DeclExceptAs = 1 << 6,       // `except E as x` (unbound again after the handler)
-  DeclStarImport = 1 << 7,     // a name brought in by `from m import *`
-  DeclReexported = 1 << 8,     // `import a as a`, `from m import x as x`, `from . import x`:
-                               // re-exported even from a stub
+  DeclAugmented = 1 << 0,         // `x += 1`: rebinds from the old value
+  DeclAnnotated = 1 << 1,         // carries an annotation (AnnAssign, annotated parameter)
+  DeclAnnotationOnly = 1 << 2,    // `x: int` with no value: declares without binding
+  DeclInstanceMember = 1 << 3,    // `self.x = ...` in a method
+  DeclClassMember = 1 << 4,       // `cls.x = ...` in a classmethod
+  DeclUnreachable = 1 << 5,       // in code that cannot run for the configured version/platform
+  DeclExceptAs = 1 << 6,          // `except E as x` (unbound again after the handler)
+  DeclStarImport = 1 << 7,        // a name brought in by `from m import *`
+  DeclReexported = 1 << 8,        // `import a as a`, `from m import x as x`, `from . import x`:
+                                  // re-exported even from a stub
+  DeclImplicitSubmodule = 1 << 9, // `x` bound in a package's __init__ by `from .x import y`
 };
 
 struct Declaration {

@@ -76,7 +76,12 @@ void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle,
   for (const Reference& ref : index.references()) {
     if (!ref.isName() || ref.has(RefStore) || ref.has(RefUnreachable)) continue;
     Name name = ref.name();
-    if (ref.symbol == noId) {
+    // A name bound only where the code cannot run (another platform or version) is not
+    // defined at all.
+    bool onlyUnreachable = ref.symbol != noId && !index.symbol(ref.symbol).has(SymbolImplicit) &&
+                           index.symbol(ref.symbol).firstDecl != noId &&
+                           !hasReachableDeclaration(index, ref.symbol);
+    if (ref.symbol == noId || onlyUnreachable) {
       if (isBuiltinName(graph, name) || isSpecialName(index, ref.scope, name)) continue;
       if (unresolvedStar < 0) unresolvedStar = hasUnresolvedStarImport(module) ? 1 : 0;
       if (unresolvedStar) continue;
@@ -125,27 +130,25 @@ void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle,
 void checkImports(ModuleGraph& graph, Module& module, std::vector<Diagnostic>& out) {
   if (!module.index) return;
   const SemanticIndex& index = *module.index;
+  const Stmt* reported = nullptr; // one unresolved module per `from m import a, b`
   for (ImportId i = 0; i < index.imports().size(); ++i) {
     const ImportRecord& record = index.import(i);
-    if (record.has(ImportUnreachable)) continue;
+    if (record.has(ImportUnreachable) || record.has(ImportImplicit)) continue;
     const ImportTarget& target = module.imports[i];
     std::string written = std::string(record.level, '.') + std::string(record.module.text());
     if (target.module == noModule) {
-      std::string message;
-      if (target.beyondTopLevel)
-        message = "Cannot resolve " + quoted(written) +
-                  ": the relative import goes above the top-level package";
-      else
-        message = "Cannot resolve imported module " + quoted(written);
+      if (record.kind == ImportKind::From && record.node == reported && record.module) continue;
+      reported = record.node;
+      // `from . import x` names no module of its own: the name is what is missing.
+      bool namesOnlyDots = record.kind == ImportKind::From && !record.module;
+      std::string shown = namesOnlyDots ? written + std::string(record.name.text()) : written;
+      TextRange range = namesOnlyDots ? record.nameRange : record.moduleRange;
+      std::string message = target.beyondTopLevel
+                                ? "Cannot resolve " + quoted(shown) +
+                                      ": the relative import goes above the top-level package"
+                            : namesOnlyDots ? "Cannot resolve " + quoted(shown)
+                                            : "Cannot resolve imported module " + quoted(shown);
       if (!target.versionNote.empty()) message += " (" + target.versionNote + ")";
-      TextRange range = record.moduleRange;
-      // `from . import x` names no module of its own: point at the name.
-      if (record.kind == ImportKind::From && !record.module) {
-        range = record.nameRange;
-        message = "Cannot resolve " +
-                  quoted(written + (record.level ? "" : ".") + std::string(record.name.text()));
-        if (!target.versionNote.empty()) message += " (" + target.versionNote + ")";
-      }
       out.push_back(Diagnostic{Rule::UnresolvedImport,
                                ruleInfo(Rule::UnresolvedImport).defaultSeverity,
                                range,
