@@ -4,8 +4,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <stdexcept>
+#include <thread>
 
 #include "checker/config/ConfigLoader.h"
 #include "checker/config/Suggest.h"
@@ -142,11 +145,26 @@ int run(int argc, char** argv) {
   return ExitUsage;
 }
 
+// A deliberate internal failure, for the tests of the last-resort handlers
+// (tests/cli/cases/internal-error.md): SHRIKE_DEBUG_CRASH=exception|thread.
+void crashIfAsked() {
+  const char* mode = std::getenv("SHRIKE_DEBUG_CRASH");
+  if (!mode) return;
+  std::string_view which = mode;
+  if (which == "exception")
+    throw std::runtime_error("deliberate failure (SHRIKE_DEBUG_CRASH=exception)");
+  if (which == "thread")
+    std::thread([] {
+      throw std::runtime_error("deliberate failure (SHRIKE_DEBUG_CRASH=thread)");
+    }).join();
+}
+
 } // namespace
 
 int runApp(int argc, char** argv) {
   installCrashHandlers();
   try {
+    crashIfAsked();
     return run(argc, argv);
   } catch (const std::exception& error) {
     std::cerr << "shrike: internal error: " << error.what() << '\n' << bugReportRequest();

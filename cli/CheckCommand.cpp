@@ -11,6 +11,7 @@
 #include "checker/config/ConfigLoader.h"
 #include "checker/config/FileDiscovery.h"
 #include "cli/Baseline.h"
+#include "cli/CrashHandler.h"
 #include "cli/OutputFormats.h"
 #include "cli/Progress.h"
 #include "cli/Summary.h"
@@ -144,7 +145,7 @@ int runCheck(const CheckOptions& options) {
   std::vector<checker::CheckedFile> checked =
       checkAll(program, discovered.files, settings.threads, showProgress);
   for (const checker::CheckedFile& file : checked) {
-    if (file.text) continue;
+    if (file.text || !file.diagnostics.empty()) continue;
     printError("cannot read " + displayPath(file.path, cwd) + ": " + file.readError);
     ioError = true;
   }
@@ -184,6 +185,17 @@ int runCheck(const CheckOptions& options) {
   if (!options.quiet) std::cerr << summaryLine(report, secondsSince(start), errStyle) << '\n';
   if (options.statistics) writeStatistics(report, phases, std::cerr);
 
+  // The engine caught a failure of its own on some file: the rest was checked, but the
+  // run is not to be trusted, and the failure is worth a bug report.
+  bool internalError =
+      std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                  [](const ReportDiagnostic& d) { return d.rule == checker::Rule::InternalError; });
+  if (internalError) {
+    std::cerr
+        << "shrike: internal error while checking (see the internal-error diagnostics above)\n"
+        << bugReportRequest();
+    return ExitInternal;
+  }
   if (ioError) return ExitUsage;
   if (terminal.exitZero.value_or(false)) return ExitSuccess;
   size_t errors = report.count(checker::Severity::Error);

@@ -78,7 +78,9 @@ Report buildReport(std::vector<checker::CheckedFile>& checked, const std::string
   Report report;
   NoteSources sources(checked);
   for (checker::CheckedFile& file : checked) {
-    if (!file.text) continue;
+    // A file that could not be read has nothing to report; one the engine failed on
+    // (text unknown) still reports its internal-error diagnostic, at 1:1.
+    if (!file.text && file.diagnostics.empty()) continue;
     std::string path = displayPath(file.path, cwd);
     report.files.push_back(path);
     for (checker::Diagnostic& diagnostic : file.diagnostics) {
@@ -89,8 +91,10 @@ Report buildReport(std::vector<checker::CheckedFile>& checked, const std::string
       out.severity = diagnostic.severity;
       out.message = std::move(diagnostic.message);
       out.range = diagnostic.range;
-      out.start = positionOf(*file.text, diagnostic.range.start);
-      out.end = positionOf(*file.text, diagnostic.range.end);
+      if (file.text) {
+        out.start = positionOf(*file.text, diagnostic.range.start);
+        out.end = positionOf(*file.text, diagnostic.range.end);
+      }
       out.text = file.text;
       for (checker::DiagnosticNote& note : diagnostic.notes) {
         ReportNote noteOut;

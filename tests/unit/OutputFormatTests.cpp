@@ -159,6 +159,26 @@ TEST(OutputFormats, ColumnsCountCodePointsAndEndsAreExclusive) {
   EXPECT_EQ(d.end, (Position{6, 8}));
 }
 
+TEST(OutputFormats, AFileTheEngineFailedOnStillReportsItsInternalError) {
+  std::vector<checker::CheckedFile> checked(2);
+  checked[0].path = "/work/proj/crash.py"; // no text: the engine failed before reading it
+  checked[0].diagnostics.push_back({checker::Rule::InternalError,
+                                    checker::Severity::Error,
+                                    {},
+                                    "Shrike failed on this file: boom",
+                                    {}});
+  checked[1].path = "/work/proj/unreadable.py";
+  checked[1].readError = "permission denied";
+  Report report = buildReport(checked, "/work/proj");
+  EXPECT_EQ(report.files, (std::vector<std::string>{"crash.py"}));
+  ASSERT_EQ(report.diagnostics.size(), 1u);
+  EXPECT_EQ(report.diagnostics[0].start, (Position{1, 1}));
+  std::ostringstream out;
+  writeReport(OutputFormat::Full, report, out, FormatContext{Style(false), "0", "/work/proj"});
+  EXPECT_EQ(out.str(),
+            "error[internal-error]: Shrike failed on this file: boom\n --> crash.py:1:1\n\n");
+}
+
 // The properties SARIF 2.1.0's schema marks required, plus the constraints on what we emit.
 TEST(OutputFormats, SarifHasEveryRequiredProperty) {
   using Json = nlohmann::json;
