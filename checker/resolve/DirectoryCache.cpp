@@ -48,15 +48,35 @@ DirectoryCache::Listing DirectoryCache::readFromDisk(const std::string& director
   return listing;
 }
 
+void DirectoryCache::addVirtualEntries(const std::string& directory, Listing& listing) const {
+  std::string prefix = directory == "/" ? directory : directory + "/";
+  size_t before = listing.size();
+  for (auto it = virtualFiles_.lower_bound(prefix);
+       it != virtualFiles_.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+    std::string_view rest = std::string_view(*it).substr(prefix.size());
+    size_t slash = rest.find('/');
+    Entry entry{std::string(rest.substr(0, slash)), slash != std::string_view::npos};
+    if (!find(listing, entry.name) &&
+        std::none_of(listing.begin() + static_cast<std::ptrdiff_t>(before), listing.end(),
+                     [&](const Entry& e) { return e.name == entry.name; }))
+      listing.push_back(std::move(entry));
+  }
+  if (listing.size() == before) return;
+  std::sort(listing.begin(), listing.end(),
+            [](const Entry& a, const Entry& b) { return a.name < b.name; });
+}
+
 std::shared_ptr<const DirectoryCache::Listing> DirectoryCache::list(const std::string& directory) {
   {
     std::shared_lock lock(mutex_);
     if (auto it = listings_.find(directory); it != listings_.end()) return it->second;
   }
   uint64_t before = generation();
-  auto listing = std::make_shared<const Listing>(readFromDisk(directory));
+  Listing fromDisk = readFromDisk(directory);
   std::unique_lock lock(mutex_);
   if (auto it = listings_.find(directory); it != listings_.end()) return it->second;
+  addVirtualEntries(directory, fromDisk);
+  auto listing = std::make_shared<const Listing>(std::move(fromDisk));
   // A change reported while the folder was read may or may not be in what was read.
   if (generation() == before) listings_.emplace(directory, listing);
   return listing;
@@ -116,6 +136,52 @@ void DirectoryCache::invalidate(const std::string& path) {
   listings_.erase(parentDirectory(path));
   erasePrefix(listings_, path);
   erasePrefix(markers_, path);
+}
+
+bool DirectoryCache::exists(const std::string& path) {
+  if (path.empty() || path == "/") return true;
+  std::string name = path.substr(path.rfind('/') + 1);
+  return find(*list(parentDirectory(path)), name) != nullptr;
+}
+
+std::string DirectoryCache::highestMissing(const std::string& path) {
+  std::string missing;
+  for (std::string current = path; !current.empty() && current != "/";
+       current = parentDirectory(current)) {
+    if (exists(current)) break;
+    missing = current;
+  }
+  return missing;
+}
+
+std::string DirectoryCache::addVirtualFile(const std::string& path) {
+  std::string appeared = highestMissing(path);
+  {
+    std::unique_lock lock(mutex_);
+    virtualFiles_.insert(path);
+  }
+  if (!appeared.empty()) invalidate(appeared);
+  return appeared;
+}
+
+std::string DirectoryCache::removeVirtualFile(const std::string& path) {
+  {
+    std::unique_lock lock(mutex_);
+    if (virtualFiles_.erase(path) == 0) return "";
+  }
+  // Which folders went away with it is seen by listing its ancestors afresh.
+  {
+    std::unique_lock lock(mutex_);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+    for (std::string current = parentDirectory(path); !current.empty();
+         current = parentDirectory(current)) {
+      listings_.erase(current);
+      if (current == "/") break;
+    }
+  }
+  std::string gone = highestMissing(path);
+  if (!gone.empty()) invalidate(gone);
+  return gone;
 }
 
 } // namespace shrike::checker

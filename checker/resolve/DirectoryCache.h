@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -37,6 +38,14 @@ public:
   // every listing and marker below it (a new folder may come with contents).
   void invalidate(const std::string& path);
 
+  // Files that exist only in memory (unsaved editor buffers, test cases) list as if they
+  // were on disk, and so do the folders that hold them. Each returns the highest path that
+  // came into (or went out of) existence, for exact invalidation, or "" when none did.
+  std::string addVirtualFile(const std::string& path);
+  std::string removeVirtualFile(const std::string& path);
+  // Whether `path` exists as a file or folder, on disk or in memory, by the listings.
+  bool exists(const std::string& path);
+
   // Bumped by every invalidation; a result computed across a change is not cached.
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
   // How many folders were read from disk: a measure for tests and benchmarks.
@@ -44,10 +53,15 @@ public:
 
 private:
   Listing readFromDisk(const std::string& directory);
+  // Adds the in-memory files and folders directly inside `directory` (lock held).
+  void addVirtualEntries(const std::string& directory, Listing& listing) const;
+  // The highest of `path` and its ancestors that does not exist.
+  std::string highestMissing(const std::string& path);
 
   std::shared_mutex mutex_;
   std::map<std::string, std::shared_ptr<const Listing>> listings_;
   std::map<std::string, std::optional<std::string>> markers_;
+  std::set<std::string> virtualFiles_;
   std::atomic<uint64_t> generation_{0};
   std::atomic<uint64_t> directoriesRead_{0};
 };

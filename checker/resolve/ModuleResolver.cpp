@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <sys/stat.h>
 #include <unordered_map>
 
 #include "checker/resolve/DirectoryCache.h"
@@ -519,9 +520,23 @@ void ModuleResolver::fileDeleted(const std::string& path) {
 }
 
 void ModuleResolver::fileChanged(const std::string& path) {
-  // Only the contents of py.typed ("partial") take part in resolution.
+  // A change of contents matters only to py.typed ("partial"); a path whose existence no
+  // longer matches the listings appeared or disappeared.
   std::string normal = normalizePath(path);
-  if (std::string_view(normal).ends_with("/py.typed")) fileCreated(normal);
+  struct stat info {};
+  bool onDisk = stat(normal.c_str(), &info) == 0;
+  bool listed = state_->directories.exists(normal);
+  if (onDisk != listed || std::string_view(normal).ends_with("/py.typed")) fileCreated(normal);
+}
+
+void ModuleResolver::addInMemoryFile(const std::string& path) {
+  std::string appeared = state_->directories.addVirtualFile(normalizePath(path));
+  if (!appeared.empty()) state_->cache.invalidate(appeared);
+}
+
+void ModuleResolver::removeInMemoryFile(const std::string& path) {
+  std::string gone = state_->directories.removeVirtualFile(normalizePath(path));
+  if (!gone.empty()) state_->cache.invalidate(gone);
 }
 
 size_t ModuleResolver::cachedResults() const {

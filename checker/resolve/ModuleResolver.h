@@ -104,9 +104,15 @@ public:
   std::vector<std::string> submodules(const ResolvedModule& package) const;
 
   // A file or folder appeared, disappeared or changed on disk: forgets what it affects.
+  // fileChanged also serves when it is not known which of the three happened.
   void fileCreated(const std::string& path);
   void fileDeleted(const std::string& path);
   void fileChanged(const std::string& path);
+
+  // Files that exist only in memory (an editor's unsaved new file, a test case's files):
+  // resolved exactly as if they were on disk. Adding one twice is adding it once.
+  void addInMemoryFile(const std::string& path);
+  void removeInMemoryFile(const std::string& path);
 
   // How many results are cached and how many folders were read: for tests and benchmarks.
   size_t cachedResults() const;

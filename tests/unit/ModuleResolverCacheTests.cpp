@@ -150,3 +150,60 @@ TEST_F(ModuleResolverCacheTest, ManyThreadsResolveWhileFilesComeAndGo) {
   EXPECT_FALSE(wrong);
   EXPECT_TRUE(resolver->resolve("pkg3.extra3"));
 }
+
+TEST_F(ModuleResolverCacheTest, InMemoryFilesResolveAsIfOnDisk) {
+  std::string root = "/shrike-nowhere";
+  settings.projectRoot = root;
+  ModuleResolver memory(settings, environment);
+  EXPECT_FALSE(memory.resolve("pkg.mod"));
+  memory.addInMemoryFile(root + "/pkg/__init__.py");
+  memory.addInMemoryFile(root + "/pkg/mod.py");
+  memory.addInMemoryFile(root + "/pkg/mod.py"); // twice is once
+  memory.addInMemoryFile(root + "/ns/leaf.pyi");
+  EXPECT_EQ(memory.resolve("pkg.mod").path, root + "/pkg/mod.py");
+  EXPECT_EQ(memory.resolve("ns").kind, ModuleKind::NamespacePackage);
+  EXPECT_EQ(memory.resolve("ns.leaf").kind, ModuleKind::StubFile);
+  EXPECT_EQ(memory.moduleNameOf(root + "/pkg/mod.py"), "pkg.mod");
+  EXPECT_EQ(memory.resolveRelative(root + "/pkg/mod.py", 1, "").path, root + "/pkg/__init__.py");
+  EXPECT_TRUE(memory.resolveRelative(root + "/pkg/mod.py", 2, "ns").beyondTopLevel);
+  EXPECT_EQ(memory.submodules(memory.resolve("pkg")), std::vector<std::string>{"mod"});
+
+  memory.removeInMemoryFile(root + "/pkg/mod.py");
+  EXPECT_FALSE(memory.resolve("pkg.mod"));
+  EXPECT_TRUE(memory.resolve("pkg"));
+  memory.removeInMemoryFile(root + "/ns/leaf.pyi");
+  EXPECT_FALSE(memory.resolve("ns")) << "the folder existed only for the file";
+}
+
+TEST_F(ModuleResolverCacheTest, AnInMemoryFileNextToDiskFilesDropsOnlyItsName) {
+  tree.file("proj/pkg/__init__.py");
+  tree.file("proj/pkg/a.py");
+  ASSERT_TRUE(resolver->resolve("pkg.a"));
+  ASSERT_FALSE(resolver->resolve("pkg.b"));
+  size_t before = resolver->cachedResults();
+  resolver->addInMemoryFile(tree.path("proj/pkg/b.py"));
+  EXPECT_EQ(resolver->cachedResults(), before - 1);
+  EXPECT_EQ(resolver->resolve("pkg.b").path, tree.path("proj/pkg/b.py"));
+  EXPECT_EQ(resolver->submodules(resolver->resolve("pkg")), (std::vector<std::string>{"a", "b"}));
+  // An in-memory copy of a file on disk changes nothing when it goes.
+  resolver->addInMemoryFile(tree.path("proj/pkg/a.py"));
+  before = resolver->cachedResults();
+  resolver->removeInMemoryFile(tree.path("proj/pkg/a.py"));
+  EXPECT_EQ(resolver->cachedResults(), before);
+  EXPECT_TRUE(resolver->resolve("pkg.a"));
+}
+
+TEST_F(ModuleResolverCacheTest, FileChangedFindsOutWhetherTheFileCameOrWent) {
+  EXPECT_FALSE(resolver->resolve("later"));
+  EXPECT_TRUE(resolver->resolve("os"));
+  tree.file("proj/later.py");
+  resolver->fileChanged(tree.path("proj/later.py"));
+  EXPECT_TRUE(resolver->resolve("later"));
+  size_t before = resolver->cachedResults();
+  tree.file("proj/later.py", "x = 1\n"); // contents only
+  resolver->fileChanged(tree.path("proj/later.py"));
+  EXPECT_EQ(resolver->cachedResults(), before);
+  tree.remove("proj/later.py");
+  resolver->fileChanged(tree.path("proj/later.py"));
+  EXPECT_FALSE(resolver->resolve("later"));
+}
