@@ -62,8 +62,7 @@ std::shared_ptr<Module> ModuleGraph::moduleForPath(const std::string& path) {
     if (auto it = byPath_.find(path); it != byPath_.end() && modules_[it->second])
       return modules_[it->second];
   }
-  std::optional<std::string> name = overlays_.moduleNameOf(path);
-  if (!name) name = resolver_->moduleNameOf(path);
+  std::optional<std::string> name = resolver_->moduleNameOf(path);
   return create(path, name.value_or(""), nullptr);
 }
 
@@ -118,20 +117,14 @@ std::shared_ptr<Module> ModuleGraph::builtins() {
   return m;
 }
 
+// In-memory files (editor buffers, test cases) are the resolver's too: it finds them by the
+// same rules as files on disk.
 ResolvedModule ModuleGraph::resolveAbsolute(std::string_view dottedName) {
-  if (!overlays_.empty()) {
-    ResolvedModule r = overlays_.resolve(dottedName);
-    if (r) return r;
-  }
   return resolver_->resolve(dottedName);
 }
 
 ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, unsigned level,
                                             std::string_view name) {
-  if (!overlays_.empty()) {
-    ResolvedModule r = overlays_.resolveRelative(importingFile, level, name);
-    if (r || r.beyondTopLevel) return r;
-  }
   return resolver_->resolveRelative(importingFile, level, name);
 }
 

@@ -19,7 +19,6 @@
 #include <vector>
 
 #include "checker/Module.h"
-#include "checker/ModuleOverlays.h"
 #include "checker/bind/Binder.h"
 #include "checker/resolve/ModuleResolver.h"
 
@@ -48,7 +47,6 @@ public:
   ~ModuleGraph();
 
   ModuleResolver& resolver() { return *resolver_; }
-  ModuleOverlays& overlays() { return overlays_; }
   const bind::BindOptions& bindOptions() const { return options_; }
 
   // The module of a file (created unloaded if new); never null.
@@ -91,7 +89,6 @@ private:
   std::shared_ptr<ModuleResolver> resolver_;
   bind::BindOptions options_;
   TextReader reader_;
-  ModuleOverlays overlays_;
   mutable std::mutex mutex_; // guards the tables below
   std::vector<std::shared_ptr<Module>> modules_;
   std::unordered_map<std::string, ModuleId> byPath_;

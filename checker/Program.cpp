@@ -29,12 +29,9 @@ void Program::rebuildGraph() {
   graph_ = std::make_unique<ModuleGraph>(
       resolver_, options,
       [this](const std::string& path, std::string& error) { return readText(path, error); });
-  std::vector<std::string> roots;
-  if (!settings_.projectRoot.empty()) roots.push_back(settings_.projectRoot);
-  for (const std::string& extra : settings_.extraSearchPaths) roots.push_back(extra);
-  graph_->overlays().setRoots(roots);
+  // A new resolver learns the in-memory files anew.
   std::lock_guard lock(overlaysMutex_);
-  for (const auto& [path, text] : overlays_) graph_->overlays().add(path);
+  for (const auto& [path, text] : overlays_) resolver_->addInMemoryFile(path);
 }
 
 void Program::updateSettings(Settings settings) {
@@ -59,7 +56,7 @@ void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::
     std::lock_guard lock(overlaysMutex_);
     overlays_[path] = std::move(text);
   }
-  graph_->overlays().add(path);
+  resolver_->addInMemoryFile(path);
   graph_->invalidate(path);
 }
 
@@ -68,7 +65,7 @@ void Program::clearOverlay(const std::string& path) {
     std::lock_guard lock(overlaysMutex_);
     overlays_.erase(path);
   }
-  graph_->overlays().remove(path);
+  resolver_->removeInMemoryFile(path);
   graph_->invalidate(path);
 }
 
@@ -78,7 +75,7 @@ void Program::clearOverlays() {
     std::lock_guard lock(overlaysMutex_);
     old.swap(overlays_);
   }
-  for (const auto& [path, text] : old) graph_->overlays().remove(path);
+  for (const auto& [path, text] : old) resolver_->removeInMemoryFile(path);
   // Modules made from overlays, and project modules that may have imported them, go.
   graph_->forgetProjectModules([&](const Module& m) {
     return old.count(m.path) != 0 || m.origin == ModuleOrigin::Project ||
