@@ -1,0 +1,53 @@
+// Indexer: indexes the workspace in the background after initialize — every Python file
+// under the folders is parsed once and its definitions go into the symbol index — reporting
+// progress as it goes. Restarted when the folders or settings change.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "checker/Cancellation.h"
+#include "checker/ide/SymbolIndex.h"
+#include "parser/SourceText.h"
+
+namespace shrike::lsp {
+
+struct IndexProgress {
+  size_t done = 0;
+  size_t total = 0;
+  bool finished = false;
+  std::chrono::milliseconds elapsed{0};
+};
+
+class Indexer {
+public:
+  using ProgressCallback = std::function<void(const IndexProgress&)>;
+  // Decides whether a path is left alone (open documents are indexed from their buffer).
+  using SkipPredicate = std::function<bool(const std::string& path)>;
+
+  ~Indexer();
+
+  // Cancels a running pass and starts a new one over `roots` on its own thread.
+  void start(std::vector<std::string> roots, checker::ide::SymbolIndex& index,
+             parser::ColumnUnit unit, uint64_t maxFileSize, SkipPredicate skip,
+             ProgressCallback progress);
+  // Cancels and waits for the running pass.
+  void stop();
+  bool idle() const;
+
+  // Indexes one file's text (also used for single files changed on disk or in an editor).
+  static void indexText(const std::string& path, const parser::SourceText& text,
+                        checker::ide::SymbolIndex& index, parser::ColumnUnit unit);
+
+private:
+  mutable std::mutex mutex_;
+  std::thread thread_;
+  checker::CancellationSource cancel_;
+  bool running_ = false;
+};
+
+} // namespace shrike::lsp

@@ -1,0 +1,55 @@
+// Scheduler: where the server's work runs — a pool of worker threads for requests and
+// checks, and timers on the I/O thread that debounce per-file work (a burst of keystrokes
+// becomes one check, and one file is never checked twice at the same time).
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+class thread_pool;
+} // namespace boost::asio
+
+namespace shrike::lsp {
+
+class Scheduler {
+public:
+  Scheduler(boost::asio::io_context& io, unsigned workers);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  unsigned workers() const { return workers_; }
+
+  // Runs a job on a worker. Thread-safe. A job that throws is logged, never fatal.
+  void run(std::function<void()> job);
+  // Runs a function on the I/O thread. Thread-safe.
+  void onIoThread(std::function<void()> fn);
+  // (Re)arms `key`'s timer: the job runs on a worker `delay` after the last call for that
+  // key. If the key's previous job is still running, the new one waits for it. Thread-safe.
+  void debounce(const std::string& key, std::chrono::milliseconds delay, std::function<void()> job);
+  // Drops a pending debounced job (a running one finishes). Thread-safe.
+  void cancelDebounced(const std::string& key);
+  // Calls `fn` on the I/O thread every `interval` until it returns false.
+  void every(std::chrono::milliseconds interval, std::function<bool()> fn);
+  // Stops accepting work and waits for the running jobs.
+  void stop();
+
+private:
+  struct Slot;
+  void fire(const std::string& key, uint64_t generation);
+  void finished(const std::string& key);
+  void repeat(std::shared_ptr<void> timer, std::chrono::milliseconds interval,
+              std::function<bool()> fn);
+
+  boost::asio::io_context& io_;
+  std::unique_ptr<boost::asio::thread_pool> pool_;
+  unsigned workers_;
+  std::map<std::string, std::unique_ptr<Slot>> slots_; // touched on the I/O thread only
+};
+
+} // namespace shrike::lsp

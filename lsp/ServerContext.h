@@ -1,0 +1,49 @@
+// ServerContext: what the feature handlers share — open documents, the workspace (program,
+// index, configuration), the scheduler, the negotiated encoding, and a way to talk to the
+// client. Features are free functions over it, one file per request under features/.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "lsp/Documents.h"
+#include "lsp/JsonRpc.h"
+#include "lsp/Protocol.h"
+#include "lsp/Scheduler.h"
+#include "lsp/Server.h"
+#include "lsp/Workspace.h"
+#include "parser/SourceText.h"
+
+namespace shrike::lsp {
+
+// Messages from the server to the client. Thread-safe.
+class Client {
+public:
+  virtual ~Client() = default;
+  virtual void notify(const std::string& method, json params) = 0;
+  // A request to the client; `onReply` runs on the I/O thread with the result or an error.
+  virtual void request(const std::string& method, json params,
+                       std::function<void(Result<json>)> onReply) = 0;
+
+  template <class T> void send(const std::string& method, const T& params) {
+    notify(method, json(params));
+  }
+  // window/logMessage, and the same line on stderr.
+  void logMessage(MessageType type, const std::string& message);
+};
+
+struct ServerContext {
+  ServerContext(const ServerOptions& options, Scheduler& scheduler, Client& client)
+      : options(options), scheduler(scheduler), client(client) {}
+
+  const ServerOptions& options;
+  Scheduler& scheduler;
+  Client& client;
+  DocumentStore documents;
+  Workspace workspace;
+  // Set by initialize, before any worker runs; read-only afterwards.
+  ClientCapabilities capabilities;
+  parser::ColumnUnit encoding = parser::ColumnUnit::Utf16;
+};
+
+} // namespace shrike::lsp

@@ -1,0 +1,64 @@
+// Workspace: the project as the server sees it — its folders, its settings, the Program that
+// checks it (with open buffers as overlays), and the symbol index of all its files.
+//
+// The Program is replaced, not mutated, when the settings change: requests already running
+// finish on the old one, new ones get the new one, and no lock is held while checking.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "checker/Cancellation.h"
+#include "checker/Program.h"
+#include "checker/ide/SymbolIndex.h"
+#include "lsp/JsonRpc.h"
+#include "parser/SourceText.h"
+
+namespace shrike::lsp {
+
+class Workspace {
+public:
+  Workspace();
+  ~Workspace();
+
+  // Sets the folders and the editor's settings (the `shrike` section) and rebuilds the
+  // program. Returns problems found in the settings.
+  std::vector<std::string> configure(std::vector<std::string> roots, json editorSettings);
+
+  std::shared_ptr<checker::Program> program() const;
+  std::vector<std::string> roots() const;
+  json editorSettings() const;
+  // The root a path belongs to (the deepest that contains it); empty when none does.
+  std::string rootOf(const std::string& path) const;
+
+  // Open buffers win over the files on disk, in this program and every later one.
+  void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text);
+  void clearOverlay(const std::string& path);
+  void fileChangedOnDisk(const std::string& path);
+
+  checker::ide::SymbolIndex& symbols() { return symbols_; }
+
+  // The Python files under `roots`: `.py` and `.pyi`, skipping hidden folders, caches,
+  // `node_modules` and virtual environments.
+  // TODO(config): use the command line's FileDiscovery (include/exclude, .gitignore) once
+  // it is on main.
+  static std::vector<std::string> discoverFiles(const std::vector<std::string>& roots,
+                                                const checker::CancellationToken& cancelled);
+
+private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> roots_;
+  json editorSettings_;
+  std::shared_ptr<checker::Program> program_;
+  std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
+  checker::ide::SymbolIndex symbols_;
+};
+
+// Reads a file whole; nullopt (with `error` set) when it cannot be read or is larger than
+// `maxSize` bytes.
+std::optional<std::string> readFile(const std::string& path, uint64_t maxSize, std::string& error);
+
+} // namespace shrike::lsp

@@ -1,0 +1,49 @@
+// Features: the LSP requests the server answers, each a function over the ServerContext
+// implemented in its own file. The session binds them to method names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lsp/JsonRpc.h"
+#include "lsp/MethodTable.h"
+#include "lsp/Protocol.h"
+#include "lsp/ServerContext.h"
+
+namespace shrike::lsp::features {
+
+// ---- Diagnostics.cpp: push (publishDiagnostics) and pull (textDocument/diagnostic) ----------
+
+// Checks an open document after `delay` (restarted by each call) and publishes the result,
+// unless the client pulls diagnostics itself.
+void scheduleDiagnostics(ServerContext& context, const std::string& uri);
+// Re-checks the other open documents that may depend on `changedPath`.
+void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath);
+// Publishes an empty list, and forgets pending work for the document.
+void clearDiagnostics(ServerContext& context, const std::string& uri);
+Result<DocumentDiagnosticReport> documentDiagnostic(ServerContext& context,
+                                                    const DocumentDiagnosticParams& params,
+                                                    const RequestContext& request);
+
+// ---- DocumentSymbols.cpp --------------------------------------------------------------------
+
+// DocumentSymbol[] for clients that nest, SymbolInformation[] for the others.
+struct DocumentSymbolResult {
+  bool hierarchical = true;
+  std::vector<DocumentSymbol> symbols;
+  std::vector<SymbolInformation> flat;
+};
+void to_json(json& j, const DocumentSymbolResult& r);
+
+Result<std::optional<DocumentSymbolResult>> documentSymbol(ServerContext& context,
+                                                           const DocumentSymbolParams& params,
+                                                           const RequestContext& request);
+
+// ---- WorkspaceSymbols.cpp -------------------------------------------------------------------
+
+Result<std::vector<SymbolInformation>> workspaceSymbol(ServerContext& context,
+                                                       const WorkspaceSymbolParams& params,
+                                                       const RequestContext& request);
+
+} // namespace shrike::lsp::features
