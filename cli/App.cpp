@@ -15,6 +15,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/CrashHandler.h"
 #include "cli/ExplainCommand.h"
+#include "lsp/Server.h"
 
 namespace shrike::cli {
 
@@ -117,6 +118,15 @@ int run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check Python files for type errors");
   addCheckOptions(*check, checkOptions);
 
+  lsp::ServerOptions lspOptions;
+  lspOptions.version = SHRIKE_VERSION;
+  CLI::App* lspCommand =
+      app.add_subcommand("lsp", "Run the language server (Language Server Protocol on stdio)");
+  lspCommand->add_flag("--verbose", lspOptions.verbose, "Log every message on stderr");
+  lspCommand
+      ->add_option("--threads", lspOptions.workerThreads, "Worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+
   CLI::App* version = app.add_subcommand("version", "Print Shrike's version");
 
   std::optional<std::string> rule;
@@ -136,6 +146,7 @@ int run(int argc, char** argv) {
     return ExitUsage;
   }
   if (*check) return runCheck(checkOptions);
+  if (*lspCommand) return lsp::runServer(lspOptions);
   if (*version) {
     std::cout << "shrike " << SHRIKE_VERSION << '\n';
     return ExitSuccess;
