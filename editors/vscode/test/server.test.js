@@ -82,8 +82,8 @@ test('an edit that fixes a syntax error clears it (incremental sync, as VS Code 
   }
 });
 
-test('document symbols of geometry/shapes.py', async (t) => {
-  if (!requireCapability(t, 'documentSymbolProvider')) return;
+test('document symbols of geometry/shapes.py', async () => {
+  assert.ok(session.capabilities.documentSymbolProvider, 'documentSymbolProvider is not advertised');
   const { file, symbols } = expected.documentSymbols;
   const got = await session.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(file) } });
   assert.ok(Array.isArray(got) && got.length > 0 && 'children' in got[0], 'expected hierarchical DocumentSymbols');
@@ -101,6 +101,20 @@ test('document symbols of geometry/shapes.py', async (t) => {
     }
   };
   check(got, symbols);
+});
+
+test('workspace symbols: a query finds the function in its module', async (t) => {
+  if (!requireCapability(t, 'workspaceSymbolProvider')) return;
+  const { query, symbols } = expected.workspaceSymbols;
+  const got = await session.request('workspace/symbol', { query });
+  const summary = (got ?? []).map((s) => {
+    const { file, line } = startOf(s.location);
+    return { name: s.name, kind: s.kind, file, line };
+  });
+  assert.deepEqual(
+    summary,
+    symbols.map((s) => ({ name: s.name, kind: s.kinds[0], file: s.file, line: s.line })),
+  );
 });
 
 test('definition across modules', async (t) => {

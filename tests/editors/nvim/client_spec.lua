@@ -144,7 +144,8 @@ t.case('fixing the syntax error in the buffer clears its diagnostics', function(
 end)
 
 t.case('document symbols of ' .. expected.documentSymbols.file, function()
-  capability('documentSymbolProvider')
+  local client = the_client()
+  t.check(client and client.server_capabilities.documentSymbolProvider, 'documentSymbolProvider is not advertised')
   local spec = expected.documentSymbols
   local got = ask('textDocument/documentSymbol', { file = spec.file, line = 0, character = 0 })
   local names = vim.tbl_map(function(s)
