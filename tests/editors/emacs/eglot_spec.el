@@ -72,11 +72,19 @@
     (goto-char (point-min))
     (forward-line (cdr (assq 'line at)))
     (forward-char (cdr (assq 'character at)))
-    (let* ((xrefs (xref-backend-definitions 'eglot (xref-backend-identifier-at-point 'eglot)))
-           (location (and xrefs (xref-item-location (car xrefs)))))
-      (check (and location
-                  (equal (xref-location-group location) (expand-file-name (cdr (assq 'file target)) sample))
-                  (= (xref-location-line location) (1+ (cdr (assq 'line target)))))
+    ;; The workspace is indexed in the background: ask again until the answer lands on the
+    ;; target or 10 s have passed, then check the last answer.
+    (let* ((target-file (expand-file-name (cdr (assq 'file target)) sample))
+           (target-line (1+ (cdr (assq 'line target))))
+           (identifier (xref-backend-identifier-at-point 'eglot))
+           (location nil)
+           (on-target (lambda ()
+                        (let ((xrefs (xref-backend-definitions 'eglot identifier)))
+                          (setq location (and xrefs (xref-item-location (car xrefs))))
+                          (and location
+                               (equal (xref-location-group location) target-file)
+                               (= (xref-location-line location) target-line))))))
+      (check (wait-until on-target 10)
              "definition across modules"))))
 
 (ignore-errors (eglot-shutdown (eglot-current-server)))
