@@ -144,6 +144,14 @@ bool DirectoryCache::exists(const std::string& path) {
   return find(*list(parentDirectory(path)), name) != nullptr;
 }
 
+std::optional<bool> DirectoryCache::cachedExists(const std::string& path) {
+  if (path.empty() || path == "/") return true;
+  std::shared_lock lock(mutex_);
+  auto it = listings_.find(parentDirectory(path));
+  if (it == listings_.end()) return std::nullopt;
+  return find(*it->second, std::string_view(path).substr(path.rfind('/') + 1)) != nullptr;
+}
+
 std::string DirectoryCache::highestMissing(const std::string& path) {
   std::string missing;
   for (std::string current = path; !current.empty() && current != "/";

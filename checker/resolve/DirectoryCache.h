@@ -45,6 +45,8 @@ public:
   std::string removeVirtualFile(const std::string& path);
   // Whether `path` exists as a file or folder, on disk or in memory, by the listings.
   bool exists(const std::string& path);
+  // The same from the listing already cached; nullopt when its folder is not cached.
+  std::optional<bool> cachedExists(const std::string& path);
 
   // Bumped by every invalidation; a result computed across a change is not cached.
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }

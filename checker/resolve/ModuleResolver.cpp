@@ -522,11 +522,13 @@ void ModuleResolver::fileDeleted(const std::string& path) {
 void ModuleResolver::fileChanged(const std::string& path) {
   // A change of contents matters only to py.typed ("partial"); a path whose existence no
   // longer matches the listings appeared or disappeared.
+  // When the folder's listing is not cached, what results were built from cannot be told
+  // apart from the disk now: the path's results are dropped to be safe.
   std::string normal = normalizePath(path);
   struct stat info {};
   bool onDisk = stat(normal.c_str(), &info) == 0;
-  bool listed = state_->directories.exists(normal);
-  if (onDisk != listed || std::string_view(normal).ends_with("/py.typed")) fileCreated(normal);
+  std::optional<bool> listed = state_->directories.cachedExists(normal);
+  if (listed != onDisk || std::string_view(normal).ends_with("/py.typed")) fileCreated(normal);
 }
 
 void ModuleResolver::addInMemoryFile(const std::string& path) {

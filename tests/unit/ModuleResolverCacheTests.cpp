@@ -207,3 +207,12 @@ TEST_F(ModuleResolverCacheTest, FileChangedFindsOutWhetherTheFileCameOrWent) {
   resolver->fileChanged(tree.path("proj/later.py"));
   EXPECT_FALSE(resolver->resolve("later"));
 }
+
+TEST_F(ModuleResolverCacheTest, FileChangedIsSafeWhenTheFolderListingWasDropped) {
+  resolver->addInMemoryFile(tree.path("proj/buffer.py"));
+  EXPECT_FALSE(resolver->resolve("x"));
+  resolver->removeInMemoryFile(tree.path("proj/buffer.py")); // drops the folder's listing
+  tree.file("proj/x.py");
+  resolver->fileChanged(tree.path("proj/x.py"));
+  EXPECT_TRUE(resolver->resolve("x"));
+}
