@@ -41,6 +41,8 @@ public:
   Program& operator=(const Program&) = delete;
 
   const Settings& settings() const { return settings_; }
+  // The module resolver: its problems() (an unusable interpreter...) are for front ends to show.
+  const ModuleResolver& resolver() const { return *resolver_; }
   // New settings; modules are rebound only when the target version or platform changed.
   void updateSettings(Settings settings);
   const PythonTarget& target() const { return target_; }

@@ -141,6 +141,8 @@ int runCheck(const CheckOptions& options) {
   // Checking.
   phaseStart = Clock::now();
   checker::Program program(settings);
+  if (!options.quiet)
+    for (const std::string& problem : program.resolver().problems()) printWarning(problem);
   bool showProgress = !options.quiet && isTerminal(stderr);
   std::vector<checker::CheckedFile> checked =
       checkAll(program, discovered.files, settings.threads, showProgress);
