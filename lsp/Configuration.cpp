@@ -1,7 +1,8 @@
 // Configuration: reading the editor's `shrike` settings onto checker::Settings.
 #include "lsp/Configuration.h"
 
-#include <charconv>
+#include "checker/config/ConfigLoader.h"
+#include "checker/config/Suggest.h"
 
 namespace shrike::lsp {
 
@@ -23,17 +24,6 @@ const json* setting(const json& section, const std::string& kebab) {
   }
   if (auto it = section.find(camel); it != section.end() && !it->is_null()) return &*it;
   return nullptr;
-}
-
-std::optional<checker::PythonVersion> parseVersion(const std::string& text) {
-  checker::PythonVersion version;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  auto [dot, error] = std::from_chars(begin, end, version.major);
-  if (error != std::errc() || dot == end || *dot != '.') return std::nullopt;
-  auto [stop, error2] = std::from_chars(dot + 1, end, version.minor);
-  if (error2 != std::errc() || stop != end || version.major != 3) return std::nullopt;
-  return version;
 }
 
 std::optional<checker::RuleLevel> parseLevel(const json& value) {
@@ -63,18 +53,26 @@ json shrikeSection(const json& settings) {
 
 checker::Settings loadSettings(const std::string& root, const json& editorSettings,
                                std::vector<std::string>& problems) {
+  // The project's own configuration, found the way `shrike check` run in the folder finds it.
   checker::Settings settings;
-  settings.projectRoot = root;
-  // TODO(config): read pyproject.toml / shrike.toml through the command line's ConfigLoader
-  // once it is on main, so both front ends see the same project settings.
+  checker::ConfigResult project = checker::discoverProjectConfig(root);
+  if (auto* config = std::get_if<checker::ProjectConfig>(&project)) {
+    settings = std::move(config->settings);
+  } else {
+    const auto& error = std::get<checker::ConfigError>(project);
+    problems.push_back(error.format(error.file));
+    settings.projectRoot = root;
+  }
   const json& section = editorSettings;
   if (!section.is_object()) return settings;
   if (const json* version = setting(section, "python-version")) {
-    auto parsed = version->is_string() ? parseVersion(version->get<std::string>()) : std::nullopt;
+    auto parsed = version->is_string() ? checker::parsePythonVersion(version->get<std::string>())
+                                       : std::nullopt;
     if (parsed)
       settings.pythonVersion = parsed;
     else
-      problems.push_back("python-version must look like \"3.12\"");
+      problems.push_back("python-version must be one of " +
+                         checker::quotedList(checker::pythonVersionChoices()));
   }
   if (const json* platform = setting(section, "python-platform"); platform && platform->is_string())
     settings.pythonPlatform = platform->get<std::string>();
@@ -87,14 +85,13 @@ checker::Settings loadSettings(const std::string& root, const json& editorSettin
       problems.push_back("rules must be a table of rule = \"error\" | \"warn\" | \"ignore\"");
     } else {
       for (const auto& [code, value] : rules->items()) {
-        const checker::RuleInfo* rule = checker::findRule(code);
         auto level = parseLevel(value);
-        if (!rule)
-          problems.push_back("unknown rule `" + code + "`");
-        else if (!level)
+        if (!level) {
           problems.push_back("rule `" + code + "` must be \"error\", \"warn\" or \"ignore\"");
-        else
-          settings.rules[rule->rule] = *level;
+        } else if (!checker::setRuleLevel(settings.rules, code, *level)) {
+          problems.push_back("unknown rule `" + code + "`" +
+                             checker::didYouMean(code, checker::ruleCodeChoices()));
+        }
       }
     }
   }

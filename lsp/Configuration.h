@@ -20,8 +20,9 @@ namespace shrike::lsp {
 // `shrike` key) or as the section's content.
 json shrikeSection(const json& settings);
 
-// Settings for a project rooted at `root`. Problems in the editor's settings are returned in
-// `problems` (one sentence each) and the offending keys ignored.
+// Settings for a workspace folder: its project's configuration (shrike.toml or pyproject.toml,
+// through the command line's ConfigLoader) with the editor's settings on top. Problems in
+// either are returned in `problems` (one sentence each) and the offending keys ignored.
 checker::Settings loadSettings(const std::string& root, const json& editorSettings,
                                std::vector<std::string>& problems);
 

@@ -19,35 +19,39 @@ void Indexer::indexText(const std::string& path, const parser::SourceText& text,
             checker::ide::indexableSymbols(checker::ide::documentSymbols(ast, text), text, unit));
 }
 
-void Indexer::start(std::vector<std::string> roots, checker::ide::SymbolIndex& index,
-                    parser::ColumnUnit unit, uint64_t maxFileSize, SkipPredicate skip,
+void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate skip,
                     ProgressCallback progress) {
   stop();
   std::lock_guard lock(mutex_);
   cancel_ = checker::CancellationSource();
   running_ = true;
-  thread_ = std::thread([this, roots = std::move(roots), &index, unit, maxFileSize,
-                         skip = std::move(skip), progress = std::move(progress),
-                         cancelled = cancel_.token()] {
+  thread_ = std::thread([this, &workspace, unit, skip = std::move(skip),
+                         progress = std::move(progress), cancelled = cancel_.token()] {
     auto started = std::chrono::steady_clock::now();
     auto elapsed = [&] {
       return std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
     };
-    std::vector<std::string> files = Workspace::discoverFiles(roots, cancelled);
+    std::shared_ptr<checker::Program> program = workspace.program();
+    std::vector<std::string> files = workspace.files(cancelled);
     IndexProgress state{0, files.size(), false, elapsed()};
     progress(state);
     auto lastReport = std::chrono::steady_clock::now();
     size_t failures = 0;
+    checker::ide::SymbolIndex& index = workspace.symbols();
     for (const std::string& path : files) {
       if (cancelled) break;
       try {
+        // Open documents are indexed from their buffers as they change.
         if (!skip(path)) {
-          std::string error;
-          if (std::optional<std::string> bytes = readFile(path, maxFileSize, error)) {
-            indexText(path, parser::SourceText(std::move(*bytes)), index, unit);
+          std::shared_ptr<checker::Module> module = program->module(path);
+          if (module && module->ast && module->text) {
+            index.set(path, checker::ide::indexableSymbols(
+                                checker::ide::documentSymbols(*module->ast, *module->text),
+                                *module->text, unit));
           } else if (failures++ < 10) {
-            log(LogLevel::Info, "not indexing " + path + ": " + error);
+            log(LogLevel::Info, "not indexing " + path + ": " +
+                                    (module ? module->readError : std::string("cannot read it")));
           }
         }
       } catch (const std::exception& e) {

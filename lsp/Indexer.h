@@ -1,6 +1,7 @@
-// Indexer: indexes the workspace in the background after initialize — every Python file
-// under the folders is parsed once and its definitions go into the symbol index — reporting
-// progress as it goes. Restarted when the folders or settings change.
+// Indexer: indexes the workspace in the background after initialize — every Python file of
+// the workspace is loaded into the Program (parsed and bound, ready for references across
+// files) and its definitions go into the symbol index — reporting progress as it goes.
+// Restarted when the folders or settings change.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,8 @@
 #include "parser/SourceText.h"
 
 namespace shrike::lsp {
+
+class Workspace;
 
 struct IndexProgress {
   size_t done = 0;
@@ -31,9 +34,8 @@ public:
 
   ~Indexer();
 
-  // Cancels a running pass and starts a new one over `roots` on its own thread.
-  void start(std::vector<std::string> roots, checker::ide::SymbolIndex& index,
-             parser::ColumnUnit unit, uint64_t maxFileSize, SkipPredicate skip,
+  // Cancels a running pass and starts a new one over the workspace on its own thread.
+  void start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate skip,
              ProgressCallback progress);
   // Cancels and waits for the running pass.
   void stop();

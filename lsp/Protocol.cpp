@@ -321,6 +321,23 @@ void from_json(const json& j, WorkspaceSymbolParams& p) {
   p.query = stringField(j, "query");
 }
 
+void from_json(const json& j, ReferenceParams& p) {
+  from_json(field(j, "textDocument"), p.textDocument);
+  from_json(field(j, "position"), p.position);
+  if (const json* include = lookup(j, {"context", "includeDeclaration"});
+      include && include->is_boolean())
+    p.includeDeclaration = include->get<bool>();
+}
+
+void to_json(json& j, const Hover& h) {
+  j = json{{"contents", {{"kind", h.contents.kind}, {"value", h.contents.value}}},
+           {"range", h.range}};
+}
+
+void to_json(json& j, const DocumentHighlight& h) {
+  j = json{{"range", h.range}, {"kind", static_cast<int>(h.kind)}};
+}
+
 void to_json(json& j, const WorkDoneProgressCreateParams& p) {
   j = json{{"token", p.token}};
 }

@@ -303,6 +303,34 @@ struct WorkspaceSymbolParams {
 };
 void from_json(const json& j, WorkspaceSymbolParams& p);
 
+// ---- navigation -----------------------------------------------------------------------------
+
+struct ReferenceParams {
+  TextDocumentIdentifier textDocument;
+  Position position;
+  bool includeDeclaration = true;
+};
+void from_json(const json& j, ReferenceParams& p);
+
+struct MarkupContent {
+  std::string kind = "markdown"; // or "plaintext"
+  std::string value;
+};
+
+struct Hover {
+  MarkupContent contents;
+  Range range;
+};
+void to_json(json& j, const Hover& h);
+
+enum class DocumentHighlightKind { Text = 1, Read = 2, Write = 3 };
+
+struct DocumentHighlight {
+  Range range;
+  DocumentHighlightKind kind = DocumentHighlightKind::Text;
+};
+void to_json(json& j, const DocumentHighlight& h);
+
 // ---- progress and registration ---------------------------------------------------------------
 
 struct WorkDoneProgressCreateParams {

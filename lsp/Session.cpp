@@ -326,6 +326,32 @@ void Session::registerMethods() {
         return documentDiagnostic(context, params, request);
       });
 
+  methods_.request<TextDocumentPositionParams, std::vector<Location>>(
+      "textDocument/definition", RunOn::Worker,
+      [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
+        return definition(context, params, request);
+      });
+  methods_.request<TextDocumentPositionParams, std::vector<Location>>(
+      "textDocument/declaration", RunOn::Worker,
+      [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
+        return declaration(context, params, request);
+      });
+  methods_.request<ReferenceParams, std::vector<Location>>(
+      "textDocument/references", RunOn::Worker,
+      [&context](const ReferenceParams& params, const RequestContext& request) {
+        return references(context, params, request);
+      });
+  methods_.request<TextDocumentPositionParams, std::vector<DocumentHighlight>>(
+      "textDocument/documentHighlight", RunOn::Worker,
+      [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
+        return documentHighlight(context, params, request);
+      });
+  methods_.request<TextDocumentPositionParams, std::optional<Hover>>(
+      "textDocument/hover", RunOn::Worker,
+      [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
+        return hover(context, params, request);
+      });
+
   methods_.notification<NoParams>("initialized", [this](const NoParams&) { initialized(); });
   methods_.notification<DidOpenTextDocumentParams>(
       "textDocument/didOpen", [this](const DidOpenTextDocumentParams& p) { didOpen(p); });
@@ -387,11 +413,17 @@ Result<InitializeResult> Session::initialize(const InitializeParams& params) {
   capabilities.positionEncoding = encodingName(context_.encoding);
   capabilities.documentSymbolProvider = true;
   capabilities.workspaceSymbolProvider = true;
+  capabilities.definitionProvider = true;
+  capabilities.declarationProvider = true;
+  capabilities.referencesProvider = true;
+  capabilities.documentHighlightProvider = true;
+  capabilities.hoverProvider = true;
   capabilities.pullDiagnostics = params.capabilities.pullDiagnostics;
   return result;
 }
 
 void Session::initialized() {
+  initializedReceived_ = true;
   registerFileWatchers();
   if (context_.capabilities.configuration) pullConfiguration();
   startIndexing();
@@ -458,8 +490,7 @@ void Session::startIndexing() {
   }
   DocumentStore& documents = context_.documents;
   indexer_.start(
-      roots, context_.workspace.symbols(), context_.encoding,
-      context_.workspace.program()->settings().maxFileSize,
+      context_.workspace, context_.encoding,
       [&documents](const std::string& path) { return documents.findByPath(path).has_value(); },
       [this](const IndexProgress& progress) {
         scheduler_.onIoThread([this, progress] {
@@ -610,6 +641,8 @@ void Session::didChangeWatchedFiles(const DidChangeWatchedFilesParams& params) {
     }
     if (!isPythonFile(*path)) continue;
     context_.workspace.fileChangedOnDisk(*path);
+    if (change.type == FileChangeType::Created) context_.workspace.fileCreated(*path);
+    if (change.type == FileChangeType::Deleted) context_.workspace.fileDeleted(*path);
     if (context_.documents.findByPath(*path)) continue; // the buffer wins
     if (change.type == FileChangeType::Deleted) {
       context_.workspace.symbols().remove(*path);

@@ -85,6 +85,7 @@ private:
 
   State state_ = State::Uninitialized;
   bool shutdownRequested_ = false;
+  bool initializedReceived_ = false;
   int exitCode_ = 1;
 
   // Requests on workers, by id. One cancelled before a worker took it is answered at once.

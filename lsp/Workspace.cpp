@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "checker/config/FileDiscovery.h"
 #include "lsp/Configuration.h"
 
 namespace shrike::lsp {
@@ -25,6 +26,8 @@ std::vector<std::string> Workspace::configure(std::vector<std::string> roots, js
   roots_ = std::move(roots);
   editorSettings_ = std::move(editorSettings);
   program_ = std::move(program);
+  files_.reset();
+  ++generation_;
   return problems;
 }
 
@@ -45,6 +48,10 @@ json Workspace::editorSettings() const {
 
 std::string Workspace::rootOf(const std::string& path) const {
   std::lock_guard lock(mutex_);
+  return rootOfLocked(path);
+}
+
+std::string Workspace::rootOfLocked(const std::string& path) const {
   std::string best;
   for (const std::string& root : roots_) {
     bool inside = path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
@@ -71,42 +78,48 @@ void Workspace::fileChangedOnDisk(const std::string& path) {
   program()->fileChangedOnDisk(path);
 }
 
-namespace {
-
-bool skippedFolder(const fs::path& folder) {
-  std::string name = folder.filename().string();
-  if (name.empty()) return false;
-  if (name[0] == '.' || name == "__pycache__" || name == "node_modules" || name == "site-packages")
-    return true;
-  std::error_code ec;
-  return fs::exists(folder / "pyvenv.cfg", ec); // a virtual environment
+std::vector<std::string> Workspace::files(const checker::CancellationToken& cancelled) {
+  std::lock_guard discovering(filesMutex_);
+  std::vector<std::string> roots;
+  std::shared_ptr<checker::Program> program;
+  uint64_t generation;
+  {
+    std::lock_guard lock(mutex_);
+    if (files_) return *files_;
+    roots = roots_;
+    program = program_;
+    generation = generation_;
+  }
+  std::vector<std::string> found;
+  const checker::Settings& settings = program->settings();
+  for (const std::string& root : roots) {
+    if (cancelled) return found;
+    std::string cwd = root;
+    // The project's own folder walks its `include`; other folders are walked as given.
+    std::vector<std::string> paths;
+    if (root != settings.projectRoot) paths.push_back(root);
+    checker::DiscoveredFiles discovered = checker::discoverFiles(settings, paths, cwd);
+    found.insert(found.end(), discovered.files.begin(), discovered.files.end());
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::lock_guard lock(mutex_);
+  if (generation == generation_ && !cancelled) files_ = found;
+  return found;
 }
 
-} // namespace
+void Workspace::fileCreated(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  if (!files_ || rootOfLocked(path).empty()) return;
+  auto it = std::lower_bound(files_->begin(), files_->end(), path);
+  if (it == files_->end() || *it != path) files_->insert(it, path);
+}
 
-std::vector<std::string> Workspace::discoverFiles(const std::vector<std::string>& roots,
-                                                  const checker::CancellationToken& cancelled) {
-  std::vector<std::string> files;
-  for (const std::string& root : roots) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    fs::recursive_directory_iterator end;
-    for (; !ec && it != end; it.increment(ec)) {
-      if (cancelled) return files;
-      const fs::directory_entry& entry = *it;
-      std::error_code typeError;
-      if (entry.is_directory(typeError)) {
-        if (skippedFolder(entry.path())) it.disable_recursion_pending();
-        continue;
-      }
-      std::string extension = entry.path().extension().string();
-      if ((extension == ".py" || extension == ".pyi") && entry.is_regular_file(typeError))
-        files.push_back(entry.path().lexically_normal().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
-  return files;
+void Workspace::fileDeleted(const std::string& path) {
+  std::lock_guard lock(mutex_);
+  if (!files_) return;
+  auto it = std::lower_bound(files_->begin(), files_->end(), path);
+  if (it != files_->end() && *it == path) files_->erase(it);
 }
 
 std::optional<std::string> readFile(const std::string& path, uint64_t maxSize, std::string& error) {

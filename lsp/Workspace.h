@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,20 +42,25 @@ public:
 
   checker::ide::SymbolIndex& symbols() { return symbols_; }
 
-  // The Python files under `roots`: `.py` and `.pyi`, skipping hidden folders, caches,
-  // `node_modules` and virtual environments.
-  // TODO(config): use the command line's FileDiscovery (include/exclude, .gitignore) once
-  // it is on main.
-  static std::vector<std::string> discoverFiles(const std::vector<std::string>& roots,
-                                                const checker::CancellationToken& cancelled);
+  // The workspace's Python files, found as `shrike check` finds a project's (include,
+  // exclude, .gitignore) in every folder; discovered on first need and kept up to date by
+  // fileCreated/fileDeleted.
+  std::vector<std::string> files(const checker::CancellationToken& cancelled = {});
+  void fileCreated(const std::string& path);
+  void fileDeleted(const std::string& path);
 
 private:
+  std::string rootOfLocked(const std::string& path) const;
+
   mutable std::mutex mutex_;
   std::vector<std::string> roots_;
   json editorSettings_;
   std::shared_ptr<checker::Program> program_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   checker::ide::SymbolIndex symbols_;
+  std::mutex filesMutex_; // held while discovering, so that it happens once
+  std::optional<std::vector<std::string>> files_;
+  uint64_t generation_ = 0; // bumped by configure, so a stale discovery is not kept
 };
 
 // Reads a file whole; nullopt (with `error` set) when it cannot be read or is larger than

@@ -46,4 +46,26 @@ Result<std::vector<SymbolInformation>> workspaceSymbol(ServerContext& context,
                                                        const WorkspaceSymbolParams& params,
                                                        const RequestContext& request);
 
+// ---- Definition.cpp -------------------------------------------------------------------------
+
+Result<std::vector<Location>> definition(ServerContext& context,
+                                         const TextDocumentPositionParams& params,
+                                         const RequestContext& request);
+Result<std::vector<Location>> declaration(ServerContext& context,
+                                          const TextDocumentPositionParams& params,
+                                          const RequestContext& request);
+
+// ---- References.cpp -------------------------------------------------------------------------
+
+Result<std::vector<Location>> references(ServerContext& context, const ReferenceParams& params,
+                                         const RequestContext& request);
+Result<std::vector<DocumentHighlight>> documentHighlight(ServerContext& context,
+                                                         const TextDocumentPositionParams& params,
+                                                         const RequestContext& request);
+
+// ---- Hover.cpp ------------------------------------------------------------------------------
+
+Result<std::optional<Hover>> hover(ServerContext& context, const TextDocumentPositionParams& params,
+                                   const RequestContext& request);
+
 } // namespace shrike::lsp::features

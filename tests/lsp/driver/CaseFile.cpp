@@ -67,6 +67,9 @@ std::vector<Case> parseCaseFile(const std::string& text, std::string& error) {
         error = "line " + std::to_string(start) + ": a symbols block needs a file above it";
         return {};
       }
+    } else if (info == "toml") {
+      step.kind = CaseStep::Kind::File;
+      step.path = label.empty() ? "shrike.toml" : label;
     } else if (info == "workspace-symbols") {
       step.kind = CaseStep::Kind::WorkspaceSymbols;
     } else {

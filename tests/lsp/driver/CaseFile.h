@@ -10,6 +10,22 @@
 //                          line: `name kind [detail]`, nesting by two-space indentation
 //   ```workspace-symbols   `query: text` then every result, best first: `name kind container
 //                          path:line` (container `-` when there is none)
+//   ```toml                the project's shrike.toml (or the labelled file)
+//
+// Cursor markers: a comment line whose `^` points at the line above it —
+//
+//   helper()
+//   # <- a line `#  ^ feature: expectation` under it, the caret under the name
+//
+//   definition: FILE NAME; ...     every target: its file (relative, or the bare name of a file
+//   declaration: ...               outside the workspace, like builtins.pyi) and its name with
+//   type-definition: ...           enclosing classes/functions (`C.method`); a module: FILE
+//                                  alone; `none` for no target
+//   references: FILE:LINE ...      every reference (1-based lines), declarations included;
+//   references-without-declaration: ...   the same without them
+//   hover: TEXT                    the signature line of the hover (`none`: no hover)
+//   hover-doc: TEXT                text the hover contains (its docstring)
+//   highlight: LINE[r|w] ...       every highlight in the file, read or write
 //
 // In Python, `# error: [rule-code]` (or warning/info/hint, optionally followed by a quoted
 // message substring) asserts a diagnostic that starts on that line; every diagnostic of an

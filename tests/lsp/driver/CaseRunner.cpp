@@ -102,6 +102,9 @@ private:
     auto path = lsp::uriToPath(uri);
     if (!path) return uri;
     if (path->rfind(root_ + "/", 0) == 0) return path->substr(root_.size() + 1);
+    // Typeshed's stubs by their path in typeshed's stdlib (`collections/__init__.pyi`).
+    if (size_t stdlib = path->rfind("/stdlib/"); stdlib != std::string::npos)
+      return path->substr(stdlib + 8);
     return fs::path(*path).filename().string();
   }
 
@@ -117,7 +120,10 @@ private:
         fs::path file = fs::path(root_) / step.path;
         fs::create_directories(file.parent_path());
         std::ofstream(file, std::ios::binary) << step.text;
-        if (step.path == "main.py" || !expectedDiagnostics(step.text).empty())
+        bool python = step.path.size() > 3 && (step.path.substr(step.path.size() - 3) == ".py" ||
+                                               step.path.substr(step.path.size() - 4) == ".pyi");
+        if (python && (step.path == "main.py" || !expectedDiagnostics(step.text).empty() ||
+                       !markersOf(step.text).empty()))
           asserted.insert(step.path);
       } else if (step.kind != CaseStep::Kind::WorkspaceSymbols) {
         if (!texts_.count(step.path)) {
@@ -185,6 +191,7 @@ private:
                                       {"version", 1},
                                       {"text", texts_[path]}}}});
     checkDiagnostics(path, "after opening");
+    checkMarkers(path);
   }
 
   // One incremental change replacing what differs between the old and new text.
@@ -216,6 +223,7 @@ private:
             {"contentChanges", json::array({change})}});
     texts_[step.path] = after;
     checkDiagnostics(step.path, "after the edit at line " + std::to_string(step.line));
+    checkMarkers(step.path);
   }
 
   void checkDiagnostics(const std::string& path, const std::string& when) {
@@ -256,6 +264,197 @@ private:
         failures_ << path << ":" << expected[i].line + 1 << " " << when << ": expected ["
                   << expected[i].code << "] was not reported\n";
     }
+  }
+
+  // ---- cursor markers ----------------------------------------------------------------------
+
+  struct Marker {
+    uint32_t line = 0;      // 0-based, of the code the caret points into
+    uint32_t character = 0; // UTF-16
+    std::string feature;
+    std::string expectation;
+  };
+
+  std::vector<Marker> markersOf(const std::string& text) {
+    static const std::regex marker(R"re(^\s*#(\s*)\^\s*([a-z-]+):\s*(.*?)\s*$)re");
+    std::vector<Marker> out;
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    int target = -1;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::smatch m;
+      if (!std::regex_match(lines[i], m, marker)) {
+        target = static_cast<int>(i);
+        continue;
+      }
+      if (target < 0) continue;
+      size_t caret = lines[i].find('^');
+      // The caret's column counts characters; the target line may hold non-ASCII ones.
+      parser::SourceText line(lines[static_cast<size_t>(target)]);
+      uint32_t codePoints = static_cast<uint32_t>(caret);
+      uint32_t offset = line.toOffset(parser::LineColumn{0, codePoints}, parser::ColumnUnit::Utf32);
+      uint32_t utf16 = line.toLineColumn(offset, parser::ColumnUnit::Utf16).column;
+      out.push_back(Marker{static_cast<uint32_t>(target), utf16, m[2], m[3]});
+    }
+    return out;
+  }
+
+  json positionParams(const std::string& path, const Marker& marker) {
+    return {{"textDocument", {{"uri", uriOf(path)}}},
+            {"position", {{"line", marker.line}, {"character", marker.character}}}};
+  }
+
+  // The text of a location's range, and the names of the classes and functions around it
+  // (by indentation), for checking `file Outer.name` expectations.
+  struct Target {
+    std::string file;
+    std::string name; // dotted with its containers; empty for a module
+  };
+
+  Target describe(const json& location) {
+    Target target;
+    target.file = relative(location["uri"]);
+    auto path = lsp::uriToPath(location["uri"].get<std::string>());
+    if (!path) return target;
+    std::ifstream in(*path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string fileText = texts_.count(target.file) ? texts_[target.file] : buffer.str();
+    parser::SourceText text(fileText);
+    const json& range = location["range"];
+    uint32_t start =
+        text.toOffset(parser::LineColumn{range["start"]["line"], range["start"]["character"]},
+                      parser::ColumnUnit::Utf16);
+    uint32_t end =
+        text.toOffset(parser::LineColumn{range["end"]["line"], range["end"]["character"]},
+                      parser::ColumnUnit::Utf16);
+    if (start == end) return target; // a module: its file's start
+    target.name = std::string(text.text().substr(start, end - start));
+    uint32_t line = text.lineOf(start);
+    auto indentOf = [&](uint32_t l) {
+      std::string_view t = text.lineText(l);
+      size_t first = t.find_first_not_of(" \t");
+      return first == std::string_view::npos ? SIZE_MAX : first;
+    };
+    size_t indent = indentOf(line);
+    static const std::regex header(
+        R"re(^\s*(?:async\s+)?(?:def|class)\s+([A-Za-z_][A-Za-z0-9_]*))re");
+    // A parameter on its def's own line belongs to that def.
+    {
+      std::string lineText(text.lineText(line));
+      std::smatch m;
+      if (std::regex_search(lineText, m, header) &&
+          static_cast<size_t>(m.position(1) + m.length(1)) <= start - text.lineStart(line))
+        target.name = std::string(m[1]) + "." + target.name;
+    }
+    for (uint32_t l = line; l-- > 0 && indent > 0;) {
+      size_t i = indentOf(l);
+      if (i >= indent) continue;
+      std::string lineText(text.lineText(l));
+      std::smatch m;
+      if (std::regex_search(lineText, m, header))
+        target.name = std::string(m[1]) + "." + target.name;
+      indent = i;
+    }
+    return target;
+  }
+
+  static std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(text);
+    while (std::getline(in, part, separator)) {
+      part.erase(0, part.find_first_not_of(' '));
+      while (!part.empty() && part.back() == ' ') part.pop_back();
+      if (!part.empty()) parts.push_back(part);
+    }
+    return parts;
+  }
+
+  void checkMarkers(const std::string& path) {
+    for (const Marker& marker : markersOf(texts_[path])) {
+      std::string where = path + ":" + std::to_string(marker.line + 1) + ":" +
+                          std::to_string(marker.character + 1) + " " + marker.feature + ": ";
+      if (marker.feature == "definition" || marker.feature == "declaration" ||
+          marker.feature == "type-definition") {
+        std::string method =
+            marker.feature == "type-definition" ? "typeDefinition" : marker.feature;
+        auto result = request("textDocument/" + method, positionParams(path, marker));
+        if (!result) continue;
+        std::vector<std::string> actual;
+        if (result->is_object()) result = json::array({*result});
+        if (result->is_array())
+          for (const json& location : *result) {
+            Target t = describe(location);
+            actual.push_back(t.name.empty() ? t.file : t.file + " " + t.name);
+          }
+        std::vector<std::string> expected = marker.expectation == "none"
+                                                ? std::vector<std::string>{}
+                                                : split(marker.expectation, ';');
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+        if (actual != expected) {
+          failures_ << where << "expected [" << join(expected) << "], got [" << join(actual)
+                    << "]\n";
+        }
+      } else if (marker.feature == "references" ||
+                 marker.feature == "references-without-declaration") {
+        json params = positionParams(path, marker);
+        params["context"] = {{"includeDeclaration", marker.feature == "references"}};
+        auto result = request("textDocument/references", params);
+        if (!result) continue;
+        std::vector<std::string> actual;
+        for (const json& location : *result)
+          actual.push_back(relative(location["uri"]) + ":" +
+                           std::to_string(location["range"]["start"]["line"].get<int>() + 1));
+        std::vector<std::string> expected = split(marker.expectation, ' ');
+        if (marker.expectation == "none") expected.clear();
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+        if (actual != expected)
+          failures_ << where << "expected [" << join(expected) << "], got [" << join(actual)
+                    << "]\n";
+      } else if (marker.feature == "hover" || marker.feature == "hover-doc") {
+        auto result = request("textDocument/hover", positionParams(path, marker));
+        if (!result) continue;
+        std::string value = result->is_object() ? (*result)["contents"].value("value", "") : "";
+        std::string signature;
+        if (value.rfind("```python\n", 0) == 0)
+          signature = value.substr(10, value.find("\n```", 10) - 10);
+        if (marker.feature == "hover") {
+          std::string expected = marker.expectation == "none" ? "" : marker.expectation;
+          if (signature != expected)
+            failures_ << where << "expected `" << expected << "`, got `" << signature << "`\n";
+        } else if (value.find(marker.expectation) == std::string::npos) {
+          failures_ << where << "the hover does not contain \"" << marker.expectation
+                    << "\": " << value << "\n";
+        }
+      } else if (marker.feature == "highlight") {
+        auto result = request("textDocument/documentHighlight", positionParams(path, marker));
+        if (!result) continue;
+        std::vector<std::string> actual;
+        for (const json& highlight : *result)
+          actual.push_back(std::to_string(highlight["range"]["start"]["line"].get<int>() + 1) +
+                           (highlight.value("kind", 1) == 3   ? "w"
+                            : highlight.value("kind", 1) == 2 ? "r"
+                                                              : "t"));
+        std::vector<std::string> expected = split(marker.expectation, ' ');
+        std::sort(actual.begin(), actual.end());
+        std::sort(expected.begin(), expected.end());
+        if (actual != expected)
+          failures_ << where << "expected [" << join(expected) << "], got [" << join(actual)
+                    << "]\n";
+      } else {
+        failures_ << where << "unknown marker feature\n";
+      }
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
   }
 
   void render(const json& symbol, int depth, const parser::SourceText& text, std::string& out) {

@@ -1,0 +1,172 @@
+// Hover: signatures from the declaration's syntax, docstrings from the first statement.
+#include "checker/ide/Hover.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "checker/ide/Navigation.h"
+
+namespace shrike::checker::ide {
+
+namespace {
+
+using namespace parser;
+
+std::string sourceOf(const Module& module, TextRange range) {
+  std::string out;
+  bool space = false;
+  for (char c : module.text->text().substr(range.start, range.length())) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space && out.back() != '(' && out.back() != '[' && c != ')' && c != ']' && c != ',')
+      out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+const StringLiteral* docstringOf(List<Stmt*> body) {
+  if (body.empty()) return nullptr;
+  const auto* statement = body.front()->as<ExprStmt>();
+  return statement && statement->value ? statement->value->as<StringLiteral>() : nullptr;
+}
+
+bool isConstantName(std::string_view name) {
+  bool letter = false;
+  for (char c : name) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+// The annotation written for a variable declaration, if any (`x: int = 0`).
+const Expr* annotationOf(const Node* target) {
+  if (!target || !target->parent) return nullptr;
+  if (const auto* assign = target->parent->as<AnnAssign>(); assign && assign->target == target)
+    return assign->annotation;
+  return nullptr;
+}
+
+std::string signatureOf(const Resolved& resolved, std::string& docstring) {
+  const Module& module = *resolved.module;
+  if (resolved.isModule()) {
+    if (module.ast) {
+      if (const StringLiteral* doc = docstringOf(module.ast->module->body))
+        docstring = std::string(doc->value);
+    }
+    return "(module) " + module.name;
+  }
+  const bind::Declaration& decl = resolved.decl();
+  const bind::SemanticIndex& index = *module.index;
+  std::string name(index.symbol(decl.symbol).name.text());
+  const Node* node = decl.node;
+  const bind::Scope& scope = index.scope(decl.scope);
+  switch (decl.kind) {
+  case bind::DeclarationKind::Function: {
+    const auto* def = node->as<FunctionDef>();
+    if (const StringLiteral* doc = docstringOf(def->body)) docstring = std::string(doc->value);
+    bool method = scope.kind == bind::ScopeKind::Class;
+    std::string text = method ? "(method) " : "(function) ";
+    text += def->isAsync ? "async def " : "def ";
+    text += name;
+    text += def->parameters ? sourceOf(module, def->parameters->range) : "()";
+    // TODO(evaluator): the inferred return type when there is no annotation.
+    if (def->returns) text += " -> " + sourceOf(module, def->returns->range);
+    return text;
+  }
+  case bind::DeclarationKind::Class: {
+    const auto* cls = node->as<ClassDef>();
+    if (const StringLiteral* doc = docstringOf(cls->body)) docstring = std::string(doc->value);
+    std::string text = "(class) class " + name;
+    if (!cls->bases.empty() || !cls->keywords.empty()) {
+      std::string arguments;
+      for (const Expr* base : cls->bases)
+        arguments += (arguments.empty() ? "" : ", ") + sourceOf(module, base->range);
+      for (const Keyword* keyword : cls->keywords)
+        arguments += (arguments.empty() ? "" : ", ") + sourceOf(module, keyword->range);
+      text += "(" + arguments + ")";
+    }
+    return text;
+  }
+  case bind::DeclarationKind::Parameter: {
+    const auto* parameter = node->as<Parameter>();
+    std::string text = "(parameter) ";
+    if (parameter->parameterKind == ParameterKind::VarPositional) text += "*";
+    if (parameter->parameterKind == ParameterKind::VarKeyword) text += "**";
+    text += name;
+    if (parameter->annotation) text += ": " + sourceOf(module, parameter->annotation->range);
+    return text;
+  }
+  case bind::DeclarationKind::TypeParameter: return "(type parameter) " + name;
+  case bind::DeclarationKind::TypeAlias: {
+    const auto* alias = node->as<TypeAlias>();
+    return "(type) " + name + (alias->value ? " = " + sourceOf(module, alias->value->range) : "");
+  }
+  case bind::DeclarationKind::Import:
+  case bind::DeclarationKind::ImportFrom: return "(import) " + name;
+  default: break;
+  }
+  bool constant = scope.kind != bind::ScopeKind::Function && isConstantName(name);
+  std::string text = constant ? "(constant) " : "(variable) ";
+  text += name;
+  // TODO(evaluator): the declared or inferred type, narrowed at the cursor.
+  if (const Expr* annotation = annotationOf(node))
+    text += ": " + sourceOf(module, annotation->range);
+  return text;
+}
+
+} // namespace
+
+std::string cleanDocstring(std::string_view raw) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (char c : raw) {
+    if (c == '\n') {
+      lines.push_back(line);
+      line.clear();
+    } else if (c != '\r') {
+      line.push_back(c == '\t' ? ' ' : c);
+    }
+  }
+  lines.push_back(line);
+  size_t indent = std::string::npos;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    size_t first = lines[i].find_first_not_of(' ');
+    if (first != std::string::npos) indent = std::min(indent, first);
+  }
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string text = lines[i];
+    if (i == 0)
+      text.erase(0, text.find_first_not_of(' ') == std::string::npos ? text.size()
+                                                                     : text.find_first_not_of(' '));
+    else if (indent != std::string::npos && text.size() >= indent)
+      text.erase(0, indent);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text + "\n";
+  }
+  // Leading and trailing blank lines go.
+  size_t start = out.find_first_not_of('\n');
+  if (start == std::string::npos) return "";
+  size_t end = out.find_last_not_of('\n');
+  return out.substr(start, end - start + 1);
+}
+
+std::optional<HoverInfo> hoverAt(Program& program, const std::string& path, uint32_t offset,
+                                 const CancellationToken& cancelled) {
+  std::optional<CursorSymbol> cursor = symbolAt(program, path, offset, cancelled);
+  if (!cursor) return std::nullopt;
+  HoverInfo info;
+  info.range = cursor->nameRange;
+  std::string docstring;
+  info.signature = signatureOf(cursor->definitions.front(), docstring);
+  // A module is hovered by the name it is imported under.
+  info.docstring = cleanDocstring(docstring);
+  return info;
+}
+
+} // namespace shrike::checker::ide

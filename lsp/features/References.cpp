@@ -1,0 +1,44 @@
+// References: textDocument/references — every use of the symbol under the cursor across the
+// workspace, opened or not, with or without its declarations.
+#include "checker/ide/References.h"
+#include "lsp/features/Features.h"
+#include "lsp/features/Navigation.h"
+
+namespace shrike::lsp::features {
+
+Result<std::vector<Location>> references(ServerContext& context, const ReferenceParams& params,
+                                         const RequestContext& request) {
+  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
+  if (!query) return query.error();
+  std::vector<Location> out;
+  if (!query.value()) return out;
+  const PositionQuery& q = *query.value();
+  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
+  if (!cursor) return out;
+  std::vector<std::string> files = context.workspace.files(request.cancelled);
+  for (const DocumentSnapshot& document : context.documents.all()) files.push_back(document.path);
+  for (const auto& hit : checker::ide::findReferences(*q.program, *cursor, files,
+                                                      params.includeDeclaration, request.cancelled))
+    out.push_back(toLocation(hit.location, context.encoding));
+  return out;
+}
+
+Result<std::vector<DocumentHighlight>> documentHighlight(ServerContext& context,
+                                                         const TextDocumentPositionParams& params,
+                                                         const RequestContext& request) {
+  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
+  if (!query) return query.error();
+  std::vector<DocumentHighlight> out;
+  if (!query.value()) return out;
+  const PositionQuery& q = *query.value();
+  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
+  if (!cursor) return out;
+  for (const auto& hit : checker::ide::referencesInModule(*q.program, *cursor)) {
+    out.push_back(DocumentHighlight{toLocation(hit.location, context.encoding).range,
+                                    hit.isWrite ? DocumentHighlightKind::Write
+                                                : DocumentHighlightKind::Read});
+  }
+  return out;
+}
+
+} // namespace shrike::lsp::features
