@@ -19,12 +19,8 @@ after(async () => {
   if (session) await session.close();
 });
 
-// A feature the server does not advertise yet is skipped with that reason; once advertised,
-// its answers must match the sample's expectations.
-function requireCapability(t, name) {
-  if (session.capabilities[name]) return true;
-  t.skip(`the server does not advertise ${name} yet`);
-  return false;
+function requireCapability(name) {
+  assert.ok(session.capabilities[name], `the server does not advertise ${name}`);
 }
 
 const at = (position) => ({ textDocument: { uri: uriOf(position.file) }, position });
@@ -84,7 +80,7 @@ test('an edit that fixes a syntax error clears it (incremental sync, as VS Code 
 });
 
 test('document symbols of geometry/shapes.py', async () => {
-  assert.ok(session.capabilities.documentSymbolProvider, 'documentSymbolProvider is not advertised');
+  requireCapability('documentSymbolProvider');
   const { file, symbols } = expected.documentSymbols;
   const got = await session.request('textDocument/documentSymbol', { textDocument: { uri: uriOf(file) } });
   assert.ok(Array.isArray(got) && got.length > 0 && 'children' in got[0], 'expected hierarchical DocumentSymbols');
@@ -116,8 +112,8 @@ async function settledAnswer(method, params, isExpected, timeoutMs = 10000) {
   }
 }
 
-test('workspace symbols: a query finds the function in its module', async (t) => {
-  if (!requireCapability(t, 'workspaceSymbolProvider')) return;
+test('workspace symbols: a query finds the function in its module', async () => {
+  requireCapability('workspaceSymbolProvider');
   const { query, symbols } = expected.workspaceSymbols;
   const want = symbols.map((s) => ({ name: s.name, kind: s.kinds[0], file: s.file, line: s.line }));
   const summarize = (answer) =>
@@ -129,8 +125,8 @@ test('workspace symbols: a query finds the function in its module', async (t) =>
   assert.deepEqual(summarize(got), want);
 });
 
-test('definition across modules', async (t) => {
-  if (!requireCapability(t, 'definitionProvider')) return;
+test('definition across modules', async () => {
+  requireCapability('definitionProvider');
   const { at: from, target } = expected.definition;
   const asList = (answer) => (Array.isArray(answer) ? answer : answer ? [answer] : []);
   const isTarget = (location) =>
@@ -144,8 +140,8 @@ test('definition across modules', async (t) => {
   assert.ok(isTarget(got[0]), JSON.stringify(got[0]));
 });
 
-test('references across modules', async (t) => {
-  if (!requireCapability(t, 'referencesProvider')) return;
+test('references across modules', async () => {
+  requireCapability('referencesProvider');
   const { at: from, includeDeclaration, locations } = expected.references;
   const key = (l) => `${l.file}:${l.line}:${l.character}`;
   const want = locations.map(key).sort();

@@ -67,8 +67,8 @@
   (find-file (expand-file-name (cdr (assq 'file at)) sample))
   (run-hooks 'post-command-hook)
   (wait-until #'eglot-current-server 15)
-  (if (not (eglot--server-capable :definitionProvider))
-      (say "ok - definition across modules # SKIP the server does not advertise definitionProvider yet")
+  (check (eglot--server-capable :definitionProvider) "the server advertises definitionProvider")
+  (progn
     (goto-char (point-min))
     (forward-line (cdr (assq 'line at)))
     (forward-char (cdr (assq 'character at)))
@@ -95,8 +95,8 @@
   (find-file (expand-file-name (cdr (assq 'file at)) sample))
   (run-hooks 'post-command-hook)
   (wait-until #'eglot-current-server 15)
-  (if (not (eglot--server-capable :referencesProvider))
-      (say "ok - references across modules # SKIP the server does not advertise referencesProvider yet")
+  (check (eglot--server-capable :referencesProvider) "the server advertises referencesProvider")
+  (progn
     (goto-char (point-min))
     (forward-line (cdr (assq 'line at)))
     (forward-char (cdr (assq 'character at)))

@@ -71,10 +71,7 @@ end
 local function capability(name)
   local client = the_client()
   t.check(client, 'no shrike server is running')
-  local caps = client.server_capabilities or client.resolved_capabilities
-  if not caps[name] then
-    t.skip('the server does not advertise ' .. name .. ' yet')
-  end
+  t.check(client.server_capabilities[name], 'the server does not advertise ' .. name)
 end
 
 local function start_of(location)
@@ -144,8 +141,7 @@ t.case('fixing the syntax error in the buffer clears its diagnostics', function(
 end)
 
 t.case('document symbols of ' .. expected.documentSymbols.file, function()
-  local client = the_client()
-  t.check(client and client.server_capabilities.documentSymbolProvider, 'documentSymbolProvider is not advertised')
+  capability('documentSymbolProvider')
   local spec = expected.documentSymbols
   local got = ask('textDocument/documentSymbol', { file = spec.file, line = 0, character = 0 })
   local names = vim.tbl_map(function(s)
