@@ -86,6 +86,14 @@ private:
   const Type* applyTypeVar(const TypeVarType* tv) {
     const Type* value = lookup(tv);
     if (!value) return tv;
+    constexpr uint8_t useFlags =
+        TypeVarArgs | TypeVarKwargs | TypeVarUnpacked | TypeVarInstantiable;
+    if (auto other = value->as<TypeVarType>(); other && (tv->flags & useFlags)) {
+      // One variable renamed to another (rescoping): the use keeps its form.
+      TypeVarType proto = *other;
+      proto.flags = static_cast<uint8_t>((proto.flags & ~useFlags) | (tv->flags & useFlags));
+      return arena_.typeVar(proto);
+    }
     if (tv->flags & TypeVarInstantiable) return arena_.classObject(value);
     if (tv->flags & (TypeVarArgs | TypeVarKwargs)) {
       // P.args / P.kwargs of a solved ParamSpec: keep the access on a ParamSpec, else widen.

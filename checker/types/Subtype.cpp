@@ -108,6 +108,16 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
     return true;
   }
 
+  // A solvable variable on the source side learns from the destination (reverse matching:
+  // the expected type `list[float]` for `list[_T]` gives `_T := float`).
+  if (auto tv = src->as<TypeVarType>();
+      tv && solution_ && solution_->isSolvable(tv) &&
+      !(tv->flags & (TypeVarArgs | TypeVarKwargs | TypeVarInstantiable))) {
+    if (const Type* existing = solution_->get(tv)) return assign(dest, existing, flags);
+    solution_->set(tv, dest);
+    return true;
+  }
+
   // A union destination: some member must accept. Members without solvable variables are
   // tried first, so `T | None` matches None against None rather than binding T.
   if (auto u = dest->as<UnionType>()) {

@@ -393,7 +393,7 @@ const Type* TypeArena::rawUnion(std::span<const Type* const> types) {
   return intern(proto);
 }
 
-const Type* TypeArena::unionOf(std::span<const Type* const> types) {
+const Type* TypeArena::unionOf(std::span<const Type* const> types, bool sortLiterals) {
   if (types.size() == 1) return types[0];
   if (types.size() == 2 && types[0] == types[1]) return types[0];
   // Flatten; literals go after everything else (stable), as pyright orders them.
@@ -403,7 +403,7 @@ const Type* TypeArena::unionOf(std::span<const Type* const> types) {
     for (const Type* m : unionMembersOrSelf(t)) {
       if (m->isNever()) continue;
       auto inst = m->as<InstanceType>();
-      (inst && inst->isLiteral() ? literals : plain).push_back(m);
+      (sortLiterals && inst && inst->isLiteral() ? literals : plain).push_back(m);
     }
   }
   std::vector<const Type*> members;

@@ -62,7 +62,9 @@ public:
   // Never dropped, duplicates removed, Any/Unknown absorbing everything, a literal dropped
   // when its class is present, Literal[True] | Literal[False] joined into bool. Literals are
   // ordered after other members. One member gives that member; none gives Never.
-  const Type* unionOf(std::span<const Type* const> types);
+  // `sortLiterals` false keeps the order given: a literal is still dropped when its class
+  // came before it, but a class after a literal keeps both (pyright's `|` in annotations).
+  const Type* unionOf(std::span<const Type* const> types, bool sortLiterals = true);
   const Type* unionOf(const Type* a, const Type* b) {
     const Type* both[] = {a, b};
     return unionOf(both);

@@ -1,0 +1,403 @@
+// Checker: walks every statement of a module, asking the evaluator for the type of each
+// expression (which reports what it finds) and checking assignments and returns.
+#include "checker/check/Checker.h"
+
+#include <algorithm>
+
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+namespace {
+
+class CheckWalker {
+public:
+  CheckWalker(EvaluatorImpl& e, ModuleTypes& mt) : e_(e), mt_(mt) {}
+
+  void block(List<Stmt*> body) {
+    for (const Stmt* s : body) {
+      statement(s);
+      // What follows a return, raise or NoReturn call cannot run: do not check it.
+      if (e_.statementAlwaysExits(mt_, s)) break;
+    }
+  }
+
+  void statement(const Stmt* s) {
+    switch (s->kind) {
+    case NodeKind::ExprStmt: expr(s->as<ExprStmt>()->value); break;
+    case NodeKind::Assign: assign(s->as<Assign>()); break;
+    case NodeKind::AnnAssign: annAssign(s->as<AnnAssign>()); break;
+    case NodeKind::AugAssign: augAssign(s->as<AugAssign>()); break;
+    case NodeKind::Return: returnStmt(s->as<Return>()); break;
+    case NodeKind::FunctionDef: functionDef(s->as<FunctionDef>()); break;
+    case NodeKind::ClassDef: classDef(s->as<ClassDef>()); break;
+    case NodeKind::If: {
+      auto i = s->as<If>();
+      expr(i->test);
+      block(i->body);
+      block(i->orelse);
+      break;
+    }
+    case NodeKind::While: {
+      auto w = s->as<While>();
+      expr(w->test);
+      block(w->body);
+      block(w->orelse);
+      break;
+    }
+    case NodeKind::For: {
+      auto f = s->as<For>();
+      const Type* iterable = expr(f->iter);
+      e_.iterate(mt_, iterable, f->iter, f->isAsync, true);
+      target(f->target);
+      block(f->body);
+      block(f->orelse);
+      break;
+    }
+    case NodeKind::With: {
+      auto w = s->as<With>();
+      for (const WithItem* item : w->items) {
+        const Type* manager = expr(item->contextExpr);
+        if (!item->optionalVars)
+          e_.enterContext(mt_, manager, item->contextExpr, w->isAsync);
+        else
+          target(item->optionalVars);
+      }
+      block(w->body);
+      break;
+    }
+    case NodeKind::Try: {
+      auto t = s->as<Try>();
+      block(t->body);
+      for (const ExceptHandler* h : t->handlers) {
+        if (h->type) expr(h->type);
+        block(h->body);
+      }
+      block(t->orelse);
+      block(t->finalbody);
+      break;
+    }
+    case NodeKind::Raise: {
+      auto r = s->as<Raise>();
+      if (r->exc) expr(r->exc);
+      if (r->cause) expr(r->cause);
+      break;
+    }
+    case NodeKind::Assert: {
+      auto a = s->as<Assert>();
+      expr(a->test);
+      if (a->msg) expr(a->msg);
+      break;
+    }
+    case NodeKind::Delete:
+      for (const Expr* t : s->as<Delete>()->targets) {
+        if (auto sub = t->as<Subscript>()) {
+          expr(sub->value);
+          expr(sub->slice);
+        } else if (auto attr = t->as<Attribute>()) {
+          expr(attr->value);
+        }
+      }
+      break;
+    case NodeKind::Match: {
+      auto m = s->as<Match>();
+      expr(m->subject);
+      for (const MatchCase* c : m->cases) {
+        pattern(c->pattern);
+        if (c->guard) expr(c->guard);
+        block(c->body);
+      }
+      break;
+    }
+    case NodeKind::TypeAlias: {
+      auto a = s->as<parser::TypeAlias>();
+      if (a->value) {
+        bind::DeclId decl = mt_.index.declarationOf(a);
+        if (decl != bind::noId)
+          if (auto alias = e_.typeOfDeclaration(mt_, decl)->as<TypeAliasType>())
+            e_.aliasValue(alias);
+      }
+      break;
+    }
+    case NodeKind::ErrorStmt:
+      for (const Expr* c : s->as<ErrorStmt>()->children) expr(c);
+      break;
+    default: break;
+    }
+  }
+
+private:
+  const Type* expr(const Expr* e) { return e ? e_.typeOf(mt_, e) : e_.unknown(); }
+
+  void pattern(const Pattern* p) {
+    if (!p) return;
+    if (auto v = p->as<MatchValue>()) expr(v->value);
+    if (auto c = p->as<MatchClass>()) {
+      expr(c->cls);
+      for (const Pattern* sub : c->patterns) pattern(sub);
+      for (const Pattern* sub : c->kwdPatterns) pattern(sub);
+    }
+    if (auto seq = p->as<MatchSequence>())
+      for (const Pattern* sub : seq->patterns) pattern(sub);
+    if (auto map = p->as<MatchMapping>()) {
+      for (const Expr* k : map->keys) expr(k);
+      for (const Pattern* sub : map->patterns) pattern(sub);
+    }
+    if (auto o = p->as<MatchOr>())
+      for (const Pattern* sub : o->patterns) pattern(sub);
+    if (auto as = p->as<MatchAs>()) pattern(as->pattern);
+  }
+
+  // The declared type of a name target, if any.
+  const Type* declaredOfName(const NameExpr* name) {
+    const bind::Reference* ref = mt_.index.referenceOf(name);
+    if (!ref || ref->symbol == bind::noId) return nullptr;
+    return e_.declaredTypeOfSymbol(mt_, ref->symbol);
+  }
+
+  void checkAssignable(const Type* declared, const Type* assigned, TextRange range) {
+    if (!declared || declared->isAnyOrUnknown() || assigned->isAnyOrUnknown()) return;
+    Assigner assigner(e_);
+    if (assigner.assign(declared, assigned)) return;
+    std::string message = "Type \"" + e_.show(assigned) +
+                          "\" is not assignable to declared type \"" + e_.show(declared) + "\"";
+    if (!assigner.note().empty()) message += "\n  " + assigner.note();
+    e_.report(mt_, Rule::InvalidAssignment, range, std::move(message));
+  }
+
+  // Checks an assignment of `valueType` (from `valueExpr`) to one target.
+  void assignTo(const Expr* t, const Expr* valueExpr, const Type* valueType) {
+    if (auto name = t->as<NameExpr>()) {
+      checkAssignable(declaredOfName(name), valueType, valueExpr ? valueExpr->range : t->range);
+      return;
+    }
+    if (auto attr = t->as<Attribute>()) {
+      const Type* object = expr(attr->value);
+      if (object->isAnyOrUnknown() || !attr->attr) return;
+      for (const Type* m : unionMembersOrSelf(object)) {
+        auto inst = m->as<InstanceType>();
+        if (!inst) continue;
+        MemberLookup member = e_.lookupClassMember(inst->cls, inst, attr->attr.name, false);
+        if (!member.found() || !member.module || member.type->isAnyOrUnknown()) continue;
+        const Type* declared = e_.declaredTypeOfSymbol(e_.typesOf(*member.module), member.symbol);
+        if (!declared) continue;
+        declared = e_.specializeMember(declared, member.owner);
+        if (declared->is<PropertyType>()) continue;
+        Assigner assigner(e_);
+        if (!assigner.assign(declared, valueType))
+          e_.report(mt_, Rule::InvalidAssignment, valueExpr ? valueExpr->range : t->range,
+                    "Type \"" + e_.show(valueType) + "\" is not assignable to attribute \"" +
+                        std::string(attr->attr.name.text()) + "\" of class \"" + e_.show(inst) +
+                        "\"");
+      }
+      return;
+    }
+    if (auto sub = t->as<Subscript>()) {
+      const Type* object = expr(sub->value);
+      expr(sub->slice);
+      for (const Type* m : unionMembersOrSelf(object)) {
+        if (m->isAnyOrUnknown()) continue;
+        const Type* setitem = e_.dunderMethod(m, names::dunderSetitem);
+        if (!setitem) {
+          if (auto inst = m->as<InstanceType>(); inst && hasUnknownBase(inst->cls, e_)) continue;
+          e_.report(mt_, Rule::NotSubscriptable, sub->value->range,
+                    "\"__setitem__\" method not defined on type \"" + e_.show(m) + "\"");
+          continue;
+        }
+        std::vector<Argument> args(2);
+        args[0].expr = sub->slice;
+        args[0].range = sub->slice->range;
+        args[1].type = valueType;
+        args[1].range = valueExpr ? valueExpr->range : sub->range;
+        e_.callType(mt_, setitem, args, sub, nullptr, "__setitem__");
+      }
+      return;
+    }
+    if (t->is<Tuple>() || t->is<ListExpr>()) {
+      List<Expr*> elts = t->is<Tuple>() ? t->as<Tuple>()->elts : t->as<ListExpr>()->elts;
+      for (const Expr* el : elts) {
+        const Expr* inner = el->is<Starred>() ? el->as<Starred>()->value : el;
+        const Type* part = e_.typeForSubTarget(t, valueType, inner);
+        if (inner->is<NameExpr>() || inner->is<Attribute>() || inner->is<Subscript>() ||
+            inner->is<Tuple>() || inner->is<ListExpr>())
+          assignTo(inner, nullptr, part);
+      }
+      // A tuple of known size must match the number of targets.
+      if (auto inst = valueType->as<InstanceType>(); inst && inst->hasTupleElements()) {
+        bool unbounded = std::any_of(inst->tupleElements.begin(), inst->tupleElements.end(),
+                                     [](const TupleElement& x) { return x.unbounded; });
+        bool starred =
+            std::any_of(elts.begin(), elts.end(), [](const Expr* x) { return x->is<Starred>(); });
+        size_t n = inst->tupleElements.size();
+        if (!unbounded && ((!starred && n != elts.size()) || (starred && n + 1 < elts.size())))
+          e_.report(mt_, Rule::InvalidAssignment, valueExpr ? valueExpr->range : t->range,
+                    "Expression with type \"" + e_.show(valueType) +
+                        "\" is incompatible with target tuple\n  Tuple size mismatch; expected " +
+                        std::to_string(elts.size()) + " but received " + std::to_string(n));
+      }
+    }
+  }
+
+  void target(const Expr* t) {
+    // Evaluate the parts of a target that are read (a.b in a.b.c = ..., the index of a[i]).
+    if (auto attr = t->as<Attribute>()) expr(attr->value);
+    if (auto sub = t->as<Subscript>()) {
+      expr(sub->value);
+      expr(sub->slice);
+    }
+    if (auto tuple = t->as<Tuple>())
+      for (const Expr* el : tuple->elts) target(el->is<Starred>() ? el->as<Starred>()->value : el);
+    if (auto list = t->as<ListExpr>())
+      for (const Expr* el : list->elts) target(el->is<Starred>() ? el->as<Starred>()->value : el);
+  }
+
+  void assign(const Assign* a) {
+    for (const Expr* t : a->targets) {
+      const Type* value;
+      // The value is typed once, with the first target's declared type as its context.
+      if (auto name = a->targets[0]->as<NameExpr>())
+        value = e_.typeOf(mt_, a->value, declaredOfName(name));
+      else
+        value = expr(a->value);
+      assignTo(t, a->value, value);
+    }
+  }
+
+  void annAssign(const AnnAssign* a) {
+    const Type* declared = e_.typeOfAnnotation(mt_, a->annotation);
+    if (!a->target->is<NameExpr>()) target(a->target);
+    if (!a->value) return;
+    if (e_.annotationHasQualifier(mt_, a->annotation, SpecialForm::TypeAlias)) {
+      e_.typeExpression(mt_, a->value, EvalForwardRefs);
+      return;
+    }
+    const Type* value = e_.typeOf(mt_, a->value, declared->isAnyOrUnknown() ? nullptr : declared);
+    if (e_.annotationHasQualifier(mt_, a->annotation, SpecialForm::Final) &&
+        declared->isAnyOrUnknown())
+      return;
+    if (a->target->is<NameExpr>())
+      checkAssignable(declared, value, a->value->range);
+    else
+      assignTo(a->target, a->value, value);
+  }
+
+  void augAssign(const AugAssign* a) {
+    const Type* left = e_.augmentedTargetType(mt_, a->target);
+    const Type* right = expr(a->value);
+    const Type* result = e_.binaryOperation(mt_, left, right, a->op, a, true);
+    if (auto name = a->target->as<NameExpr>())
+      checkAssignable(declaredOfName(name), result, a->range);
+  }
+
+  void returnStmt(const Return* r) {
+    const FunctionDef* fn = nullptr;
+    for (const Node* n = r->parent; n; n = n->parent) {
+      if ((fn = n->as<FunctionDef>())) break;
+      if (n->is<ClassDef>() || n->is<Lambda>()) return;
+    }
+    const Type* declared = nullptr;
+    if (fn && fn->returns) {
+      declared = e_.typeOfAnnotation(mt_, fn->returns);
+      // A generator's return value is the Generator's third argument.
+      bind::ScopeId scope = mt_.index.scopeOf(fn);
+      bool generator = scope != bind::noId && (mt_.index.scope(scope).flags & bind::ScopeGenerator);
+      if (generator) {
+        declared = nullptr;
+        if (auto inst = e_.typeOfAnnotation(mt_, fn->returns)->as<InstanceType>()) {
+          if (const ClassInfo* gen = e_.knownClass(KnownClass::Generator))
+            if (auto base = findBase(inst, gen, e_); base && base->typeArgs.size() == 3)
+              declared = base->typeArgs[2];
+        }
+      }
+      if (declared && declared->is<TypeGuardType>()) declared = e_.boolType();
+    }
+    const Type* value = r->value ? e_.typeOf(mt_, r->value, declared) : e_.arena().none();
+    if (!declared || declared->isAnyOrUnknown() || value->isAnyOrUnknown()) return;
+    Assigner assigner(e_);
+    if (assigner.assign(declared, value)) return;
+    std::string message = "Type \"" + e_.show(value) + "\" is not assignable to return type \"" +
+                          e_.show(declared) + "\"";
+    if (!assigner.note().empty()) message += "\n  " + assigner.note();
+    e_.report(mt_, Rule::InvalidReturnType, r->value ? r->value->range : r->range,
+              std::move(message));
+  }
+
+  void functionDef(const FunctionDef* f) {
+    for (const Expr* d : f->decorators) expr(d);
+    e_.typeOfFunctionDef(mt_, f);
+    for (const parser::Parameter* p :
+         f->parameters ? f->parameters->parameters : List<parser::Parameter*>{}) {
+      if (p->annotation) e_.typeOfAnnotation(mt_, p->annotation);
+      if (p->defaultValue) {
+        const Type* declared = p->annotation ? e_.typeOfAnnotation(mt_, p->annotation) : nullptr;
+        const Type* value = e_.typeOf(mt_, p->defaultValue, declared);
+        // `x: int = ...` in a stub or overload is fine.
+        if (declared && !p->defaultValue->is<EllipsisLiteral>() && !declared->isAnyOrUnknown() &&
+            !value->isAnyOrUnknown() && p->parameterKind != ParameterKind::VarPositional &&
+            p->parameterKind != ParameterKind::VarKeyword && !isAssignable(declared, value, e_))
+          e_.report(mt_, Rule::InvalidAssignment, p->defaultValue->range,
+                    "Expression of type \"" + e_.show(value) +
+                        "\" cannot be assigned to parameter of type \"" + e_.show(declared) + "\"");
+      }
+    }
+    if (f->returns) {
+      const Type* declared = e_.typeOfAnnotation(mt_, f->returns);
+      checkMissingReturn(f, declared);
+    }
+    block(f->body);
+  }
+
+  void checkMissingReturn(const FunctionDef* f, const Type* declared) {
+    if (mt_.module.isStub || declared->isAnyOrUnknown() || declared->isNever()) return;
+    const FunctionType* fn = e_.undecoratedFunction(mt_, f);
+    if (fn->has(FunctionStub) || fn->has(FunctionAbstract) || fn->has(FunctionOverload)) return;
+    bind::ScopeId scope = mt_.index.scopeOf(f);
+    if (scope != bind::noId && (mt_.index.scope(scope).flags & bind::ScopeGenerator)) return;
+    if (e_.blockAlwaysExits(mt_, f->body)) return;
+    if (isAssignable(declared, e_.arena().none(), e_)) return;
+    // Methods of protocols and functions in `if TYPE_CHECKING` stubs have no body to speak of.
+    if (e_.classOfMethod(f)) {
+      if (const ClassInfo* cls = e_.enclosingClass(mt_, f);
+          cls && e_.classDetails(cls).has(ClassProtocol))
+        return;
+    }
+    e_.report(mt_, Rule::InvalidReturnType, f->returns->range,
+              "Function with declared return type \"" + e_.show(declared) +
+                  "\" must return value on all code paths\n  \"None\" is not assignable to \"" +
+                  e_.show(declared) + "\"");
+  }
+
+  void classDef(const ClassDef* c) {
+    for (const Expr* d : c->decorators) expr(d);
+    ClassInfo* cls = e_.classInfoFor(mt_, c);
+    e_.classDetails(cls);
+    for (const Keyword* k : c->keywords) expr(k->value);
+    block(c->body);
+  }
+
+  EvaluatorImpl& e_;
+  ModuleTypes& mt_;
+};
+
+} // namespace
+
+std::vector<Diagnostic> checkModuleTypes(EvaluatorImpl& evaluator, const BoundModule& module) {
+  ModuleTypes& mt = evaluator.typesOf(module);
+  if (module.ast && module.ast->module) {
+    CheckWalker walker(evaluator, mt);
+    walker.block(module.ast->module->body);
+  }
+  std::vector<Diagnostic> diagnostics = mt.takeDiagnostics();
+  std::stable_sort(
+      diagnostics.begin(), diagnostics.end(),
+      [](const Diagnostic& a, const Diagnostic& b) { return a.range.start < b.range.start; });
+  return diagnostics;
+}
+
+std::vector<Diagnostic> EvaluatorImpl::checkModule(const BoundModule& module) {
+  return checkModuleTypes(*this, module);
+}
+
+} // namespace shrike::checker

@@ -1,0 +1,610 @@
+// Calls: matching arguments to parameters (positional, keyword, *args, **kwargs, defaults,
+// positional-only and keyword-only), solving type variables from the arguments and the
+// expected type, overload resolution, and the call diagnostics.
+//
+//     def f(x: int, /, y: str = "", *args: int, z: bool, **kw: float) -> None
+//     f(1, "a", 2, 3, z=True, w=1.0)      x<-1  y<-"a"  args<-2,3  z<-True  kw<-w
+#include <algorithm>
+#include <functional>
+
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+namespace {
+
+std::string quoteList(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ", ";
+    out += "\"" + names[i] + "\"";
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<Argument> EvaluatorImpl::argumentsOf(const Call* call) {
+  std::vector<Argument> args;
+  args.reserve(call->args.size() + call->keywords.size());
+  for (const Expr* e : call->args) {
+    Argument a;
+    a.range = e->range;
+    if (auto s = e->as<Starred>()) {
+      a.star = true;
+      a.expr = s->value;
+    } else {
+      a.expr = e;
+    }
+    args.push_back(a);
+  }
+  for (const Keyword* k : call->keywords) {
+    Argument a;
+    a.expr = k->value;
+    a.range = k->range;
+    if (k->name)
+      a.keyword = k->name.name;
+    else
+      a.doubleStar = true;
+    args.push_back(a);
+  }
+  return args;
+}
+
+const Type* EvaluatorImpl::argumentType(ModuleTypes& mt, Argument& arg, const Type* expected) {
+  if (arg.type && !arg.expr) return arg.type;
+  if (!arg.expr) return unknown();
+  return typeOf(mt, arg.expr, expected);
+}
+
+const Type* EvaluatorImpl::typeOfCall(ModuleTypes& mt, const Call* call, const Type* expected) {
+  const Type* callee = typeOf(mt, call->func, nullptr, EvalCallee);
+  if (auto special = specialCall(mt, call, callee, expected)) return *special;
+  std::vector<Argument> args = argumentsOf(call);
+  std::string name;
+  if (auto n = call->func->as<NameExpr>()) name = std::string(n->id.text());
+  if (auto a = call->func->as<Attribute>()) name = std::string(a->attr.name.text());
+  CallResult result = callType(mt, callee, args, call, expected, name);
+  return result.returnType ? result.returnType : unknown();
+}
+
+CallResult EvaluatorImpl::callType(ModuleTypes& mt, const Type* callee, std::vector<Argument>& args,
+                                   const Node* errorNode, const Type* expected,
+                                   const std::string& calleeName) {
+  CallResult result;
+  auto evaluateArgs = [&] {
+    for (Argument& a : args) argumentType(mt, a, nullptr);
+  };
+  TextRange range = errorNode ? errorNode->range : TextRange{};
+  switch (callee->kind) {
+  case TypeKind::Function:
+    return callFunction(mt, callee->as<FunctionType>(), args, errorNode, expected, true);
+  case TypeKind::Overloaded:
+    return callOverloaded(mt, callee->as<OverloadedType>(), args, errorNode, expected);
+  case TypeKind::ClassObject:
+    return construct(mt, callee->as<ClassObjectType>(), args, errorNode, expected);
+  case TypeKind::Unknown:
+  case TypeKind::Any:
+    evaluateArgs();
+    result.returnType = callee;
+    return result;
+  case TypeKind::Never:
+    evaluateArgs();
+    result.returnType = callee;
+    result.neverReturns = true;
+    return result;
+  case TypeKind::Union: {
+    std::vector<const Type*> returns;
+    bool reportedNone = false;
+    for (const Type* m : callee->as<UnionType>()->members) {
+      if (m->isNone()) {
+        if (!reportedNone)
+          report(mt, Rule::NotCallable, range, "Object of type \"None\" cannot be called");
+        reportedNone = true;
+        continue;
+      }
+      CallResult r = callType(mt, m, args, errorNode, expected, calleeName);
+      if (r.returnType) returns.push_back(r.returnType);
+      result.argumentErrors |= r.argumentErrors;
+    }
+    result.returnType = returns.empty() ? unknown() : arena_.unionOf(returns);
+    return result;
+  }
+  case TypeKind::TypeVar: {
+    auto tv = callee->as<TypeVarType>();
+    if (tv->flags & TypeVarInstantiable) {
+      TypeVarType plain = *tv;
+      plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
+      const Type* instance = arena_.typeVar(plain);
+      if (tv->bound) {
+        if (auto bi = tv->bound->as<InstanceType>()) {
+          const Type* co = arena_.classObject(bi);
+          CallResult r = construct(mt, co->as<ClassObjectType>(), args, errorNode, expected);
+          r.returnType = instance;
+          return r;
+        }
+      }
+      evaluateArgs();
+      result.returnType = instance;
+      return result;
+    }
+    const Type* bound = tv->bound ? tv->bound : objectType();
+    if (const Type* call = dunderMethod(callee, names::dunderCall))
+      return callType(mt, call, args, errorNode, expected, calleeName);
+    if (bound->isAnyOrUnknown()) {
+      evaluateArgs();
+      result.returnType = unknown();
+      return result;
+    }
+    break;
+  }
+  case TypeKind::Instance: {
+    auto inst = callee->as<InstanceType>();
+    if (const Type* call = dunderMethod(callee, names::dunderCall)) {
+      if (call->isAnyOrUnknown()) {
+        evaluateArgs();
+        result.returnType = unknown();
+        return result;
+      }
+      return callType(mt, call, args, errorNode, expected, calleeName);
+    }
+    if (hasUnknownBase(inst->cls, *this)) {
+      evaluateArgs();
+      result.returnType = unknown();
+      return result;
+    }
+    // A `type` instance is some class: calling it makes an object of unknown type.
+    if (inst->cls->qualifiedName == "builtins.type") {
+      evaluateArgs();
+      result.returnType = inst->typeArgs.empty() ? unknown() : inst->typeArgs[0];
+      return result;
+    }
+    break;
+  }
+  case TypeKind::None:
+    evaluateArgs();
+    report(mt, Rule::NotCallable, range, "Object of type \"None\" cannot be called");
+    result.returnType = unknown();
+    return result;
+  case TypeKind::SpecialForm:
+  case TypeKind::TypeAlias:
+    evaluateArgs();
+    result.returnType = unknown();
+    return result;
+  default: break;
+  }
+  evaluateArgs();
+  report(mt, Rule::NotCallable, range, "Object of type \"" + show(callee) + "\" is not callable");
+  result.returnType = unknown();
+  return result;
+}
+
+CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* fn,
+                                         std::vector<Argument>& args, const Node* errorNode,
+                                         const Type* expected, const TypeVarSolution* initial) {
+  // Arity first (cheap), then types; the first overload that accepts the arguments wins.
+  const FunctionType* winner = nullptr;
+  for (const FunctionType* candidate : fn->overloads) {
+    Speculative guard(*this);
+    std::vector<Argument> trial = args;
+    CallResult r = callFunction(mt, candidate, trial, errorNode, expected, false, initial);
+    if (!r.argumentErrors) {
+      winner = candidate;
+      break;
+    }
+  }
+  if (!winner && expected) {
+    for (const FunctionType* candidate : fn->overloads) {
+      Speculative guard(*this);
+      std::vector<Argument> trial = args;
+      CallResult r = callFunction(mt, candidate, trial, errorNode, nullptr, false, initial);
+      if (!r.argumentErrors) {
+        winner = candidate;
+        expected = nullptr;
+        break;
+      }
+    }
+  }
+  // Union arguments: every member must be accepted by some overload (pyright's expansion).
+  if (!winner) {
+    std::vector<const Type*> argTypes;
+    for (Argument& a : args) {
+      Speculative guard(*this);
+      argTypes.push_back(argumentType(mt, a, nullptr));
+    }
+    for (size_t i = 0; i < args.size(); ++i) {
+      auto u = argTypes[i]->as<UnionType>();
+      if (!u || args[i].star || args[i].doubleStar) continue;
+      std::vector<const Type*> returns;
+      bool all = true;
+      for (const Type* member : u->members) {
+        bool matched = false;
+        for (const FunctionType* candidate : fn->overloads) {
+          Speculative guard(*this);
+          std::vector<Argument> trial = args;
+          trial[i].type = member;
+          trial[i].expr = nullptr;
+          CallResult r = callFunction(mt, candidate, trial, errorNode, expected, false, initial);
+          if (!r.argumentErrors) {
+            returns.push_back(r.returnType ? r.returnType : unknown());
+            matched = true;
+            break;
+          }
+        }
+        if (!matched) {
+          all = false;
+          break;
+        }
+      }
+      if (all) {
+        for (Argument& a : args) argumentType(mt, a, nullptr);
+        CallResult result;
+        result.returnType = arena_.unionOf(returns);
+        return result;
+      }
+    }
+  }
+  if (winner) return callFunction(mt, winner, args, errorNode, expected, true, initial);
+  for (Argument& a : args) argumentType(mt, a, nullptr);
+  std::string name =
+      fn->overloads.empty() ? std::string() : std::string(fn->overloads[0]->name.text());
+  if (errorNode) {
+    // Say what the arguments were, the way pyright lists them.
+    std::string types;
+    for (size_t i = 0; i < args.size(); ++i) {
+      Speculative guard(*this);
+      if (i) types += ", ";
+      types += show(argumentType(mt, args[i], nullptr));
+    }
+    report(mt, Rule::NoMatchingOverload, errorNode->range,
+           "No overloads for \"" + name + "\" match the provided arguments\n  Argument types: (" +
+               types + ")");
+  }
+  CallResult result;
+  result.argumentErrors = true;
+  // Without a match, the last overload's return type is as good a guess as Unknown.
+  result.returnType = unknown();
+  return result;
+}
+
+CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
+                                       std::vector<Argument>& args, const Node* errorNode,
+                                       const Type* expected, bool reportErrors,
+                                       const TypeVarSolution* initial) {
+  CallResult result;
+  auto params = fn->params;
+  std::string fnName(fn->name.text());
+  TextRange callRange = errorNode ? errorNode->range : TextRange{};
+  auto error = [&](Rule rule, TextRange range, std::string message) {
+    result.argumentErrors = true;
+    if (reportErrors) report(mt, rule, range, std::move(message));
+  };
+
+  // ---- 1. arguments to parameters
+  struct Match {
+    size_t arg;
+    size_t param;        // index into params; SIZE_MAX for the ParamSpec's extra arguments
+    const Type* argType; // for elements of an unpacked tuple argument
+  };
+  std::vector<Match> matches;
+  std::vector<bool> assigned(params.size(), false);
+  std::vector<size_t> positional;
+  size_t varPos = SIZE_MAX, varKw = SIZE_MAX;
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].kind == ParamKind::PositionalOnly ||
+        params[i].kind == ParamKind::PositionalOrKeyword)
+      positional.push_back(i);
+    if (params[i].kind == ParamKind::VarPositional) varPos = i;
+    if (params[i].kind == ParamKind::VarKeyword) varKw = i;
+  }
+  bool gradual = fn->has(FunctionGradual);
+  bool hasParamSpec = fn->paramSpec != nullptr;
+  std::vector<size_t> paramSpecArgs;
+  bool unpackedPositional = false, unpackedKeywords = false;
+  size_t next = 0;
+  // Keyword arguments that will fill positional-or-keyword parameters: positional arguments
+  // stop before them (f(1, y=2) with f(x, y)).
+  for (size_t a = 0; a < args.size(); ++a) {
+    Argument& arg = args[a];
+    if (!arg.keyword.id && !arg.doubleStar && !arg.star) {
+      if (next < positional.size()) {
+        matches.push_back({a, positional[next++], nullptr});
+      } else if (varPos != SIZE_MAX) {
+        matches.push_back({a, varPos, nullptr});
+      } else if (hasParamSpec) {
+        paramSpecArgs.push_back(a);
+      } else if (!gradual) {
+        error(Rule::TooManyPositionalArguments, arg.range,
+              "Expected " + std::to_string(positional.size()) + " positional argument" +
+                  (positional.size() == 1 ? "" : "s"));
+      }
+    } else if (arg.star) {
+      const Type* t = argumentType(mt, arg, nullptr);
+      auto inst = t->as<InstanceType>();
+      bool fixed = inst && inst->hasTupleElements() &&
+                   std::none_of(inst->tupleElements.begin(), inst->tupleElements.end(),
+                                [](const TupleElement& e) { return e.unbounded; });
+      if (fixed) {
+        for (const TupleElement& e : inst->tupleElements) {
+          if (next < positional.size())
+            matches.push_back({a, positional[next++], e.type});
+          else if (varPos != SIZE_MAX)
+            matches.push_back({a, varPos, e.type});
+          else if (hasParamSpec)
+            paramSpecArgs.push_back(a);
+          else if (!gradual)
+            error(Rule::TooManyPositionalArguments, arg.range,
+                  "Expected " + std::to_string(positional.size()) + " positional argument" +
+                      (positional.size() == 1 ? "" : "s"));
+        }
+      } else {
+        // An iterable of unknown length may fill every remaining positional parameter.
+        const Type* element = iterate(mt, t, arg.expr, false, reportErrors);
+        while (next < positional.size()) {
+          // Parameters after the first remaining one that have defaults stay optional.
+          matches.push_back({a, positional[next], element});
+          assigned[positional[next]] = true;
+          ++next;
+          if (next < positional.size() && params[positional[next]].hasDefault()) break;
+        }
+        if (varPos != SIZE_MAX) matches.push_back({a, varPos, element});
+        if (hasParamSpec) paramSpecArgs.push_back(a);
+        unpackedPositional = true;
+      }
+    }
+  }
+  for (size_t a = 0; a < args.size(); ++a) {
+    Argument& arg = args[a];
+    if (arg.doubleStar) {
+      const Type* t = argumentType(mt, arg, nullptr);
+      unpackedKeywords = true;
+      if (hasParamSpec) paramSpecArgs.push_back(a);
+      // The mapping's value type must fit every parameter it may fill.
+      const Type* valueType = nullptr;
+      if (auto inst = t->as<InstanceType>()) {
+        if (const ClassInfo* mapping = knownClass(KnownClass::Mapping))
+          if (auto base = findBase(inst, mapping, *this); base && base->typeArgs.size() == 2)
+            valueType = base->typeArgs[1];
+      }
+      if (valueType && varKw != SIZE_MAX) matches.push_back({a, varKw, valueType});
+      continue;
+    }
+    if (!arg.keyword.id) continue;
+    size_t found = SIZE_MAX;
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (params[i].name == arg.keyword && (params[i].kind == ParamKind::PositionalOrKeyword ||
+                                            params[i].kind == ParamKind::KeywordOnly)) {
+        found = i;
+        break;
+      }
+    }
+    if (found != SIZE_MAX) {
+      bool already =
+          assigned[found] || std::any_of(matches.begin(), matches.end(), [&](const Match& m) {
+            return m.param == found && !args[m.arg].star;
+          });
+      if (already && !unpackedPositional) {
+        error(Rule::InvalidArgumentType, arg.range,
+              "Multiple values for parameter \"" + std::string(arg.keyword.text()) + "\"");
+        continue;
+      }
+      matches.push_back({a, found, nullptr});
+      assigned[found] = true;
+    } else if (varKw != SIZE_MAX) {
+      matches.push_back({a, varKw, nullptr});
+    } else if (hasParamSpec) {
+      paramSpecArgs.push_back(a);
+    } else if (!gradual) {
+      TextRange r = arg.range;
+      r.end = std::min(r.end, r.start + static_cast<uint32_t>(arg.keyword.text().size()));
+      error(Rule::UnknownArgument, r,
+            "No parameter named \"" + std::string(arg.keyword.text()) + "\"");
+    }
+  }
+  for (const Match& m : matches)
+    if (m.param != SIZE_MAX) assigned[m.param] = true;
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    if (assigned[i] || p.hasDefault() || p.kind == ParamKind::VarPositional ||
+        p.kind == ParamKind::VarKeyword)
+      continue;
+    if (unpackedKeywords && p.kind != ParamKind::PositionalOnly) continue;
+    if (unpackedPositional && p.kind != ParamKind::KeywordOnly) continue;
+    missing.push_back(p.name ? std::string(p.name.text()) : "");
+  }
+  if (!missing.empty() && !gradual) {
+    error(Rule::MissingArgument, callRange,
+          std::string(missing.size() == 1 ? "Argument missing for parameter "
+                                          : "Arguments missing for parameters ") +
+              quoteList(missing));
+  }
+
+  // ---- 2. types, solving the callee's variables
+  TypeVarSolution solution;
+  if (initial) solution = *initial;
+  if (fn->typeVarScope) solution.addSolvableScope(fn->typeVarScope);
+  std::vector<TypeVarSolution::Entry> initialEntries = solution.save();
+  const Type* declaredReturn = returnTypeOf(fn, this, unknown());
+  // The expected type of the call's result guides the solution (x: list[float] = f(1)).
+  std::vector<TypeVarSolution::Entry> seeded;
+  if (expected && solution.hasSolvableScopes() && containsTypeVar(declaredReturn) &&
+      !expected->isAnyOrUnknown()) {
+    TypeVarSolution trial = solution;
+    Assigner assigner(*this, &trial);
+    if (assigner.assign(declaredReturn, expected)) seeded = trial.save();
+  }
+  auto checkArguments = [&](bool withSeed, bool report) -> bool {
+    if (withSeed)
+      solution.restore(seeded);
+    else
+      solution.restore(initialEntries);
+    bool ok = true;
+    std::vector<size_t> deferred;
+    auto paramTypeOf = [&](const Match& m) -> const Type* {
+      const Param& p = params[m.param];
+      const Type* t = p.type ? p.type : unknown();
+      // A TypedDict **kwargs (Unpack[TD]) types each keyword by its item; approximate as Unknown.
+      if (p.kind == ParamKind::VarKeyword && t->is<InstanceType>() &&
+          classDetails(t->as<InstanceType>()->cls).has(ClassTypedDict))
+        return unknown();
+      // *args: *Ts: each positional extra argument is matched as a whole below.
+      return t;
+    };
+    for (size_t i = 0; i < matches.size(); ++i) {
+      const Match& m = matches[i];
+      Argument& arg = args[m.arg];
+      if (arg.expr && (arg.expr->is<Lambda>()) && !m.argType) {
+        deferred.push_back(i);
+        continue;
+      }
+      const Type* paramType = paramTypeOf(m);
+      if (auto tv = paramType->as<TypeVarType>(); tv && tv->isTypeVarTuple()) continue;
+      const Type* expectedArg = nullptr;
+      if (!containsTypeVar(paramType)) {
+        expectedArg = paramType;
+      } else {
+        const Type* partial = applySolution(paramType, solution, *this);
+        if (!containsTypeVar(partial, fn->typeVarScope)) expectedArg = partial;
+      }
+      const Type* argType = m.argType;
+      if (!argType) {
+        if (report) {
+          argType = argumentType(mt, arg, expectedArg);
+        } else {
+          Speculative guard(*this);
+          argType = argumentType(mt, arg, expectedArg);
+        }
+      }
+      uint16_t flags = paramType->is<TypeVarType>() ? AssignStripLiterals : 0;
+      Assigner assigner(*this, &solution);
+      if (!assigner.assign(paramType, argType, flags)) {
+        ok = false;
+        if (report) {
+          const Param& p = params[m.param];
+          std::string paramText =
+              p.name ? "parameter \"" + std::string(p.name.text()) + "\"" : "parameter";
+          std::string message = "Argument of type \"" + show(argType) + "\" is not assignable to " +
+                                paramText + " of type \"" +
+                                show(applySolution(paramType, solution, *this)) + "\"";
+          if (!fnName.empty()) message += " in function \"" + fnName + "\"";
+          if (!assigner.note().empty()) message += "\n  " + assigner.note();
+          error(Rule::InvalidArgumentType, arg.range, std::move(message));
+        }
+      }
+    }
+    for (size_t i : deferred) {
+      const Match& m = matches[i];
+      Argument& arg = args[m.arg];
+      const Type* paramType = paramTypeOf(m);
+      const Type* expectedArg = applySolution(paramType, solution, *this);
+      const Type* argType;
+      if (report) {
+        argType = argumentType(mt, arg, expectedArg);
+      } else {
+        Speculative guard(*this);
+        argType = argumentType(mt, arg, expectedArg);
+      }
+      Assigner assigner(*this, &solution);
+      if (!assigner.assign(paramType, argType)) {
+        ok = false;
+        if (report) {
+          const Param& p = params[m.param];
+          std::string message =
+              "Argument of type \"" + show(argType) + "\" is not assignable to parameter \"" +
+              std::string(p.name.text()) + "\" of type \"" + show(expectedArg) + "\"";
+          if (!fnName.empty()) message += " in function \"" + fnName + "\"";
+          error(Rule::InvalidArgumentType, arg.range, std::move(message));
+        }
+      }
+    }
+    // *args: *Ts takes the extra positional arguments as a tuple.
+    if (varPos != SIZE_MAX) {
+      if (auto tv = params[varPos].type ? params[varPos].type->as<TypeVarType>() : nullptr;
+          tv && tv->isTypeVarTuple() && solution.isSolvable(tv)) {
+        std::vector<TupleElement> elements;
+        for (const Match& m : matches) {
+          if (m.param != varPos) continue;
+          const Type* t = m.argType ? m.argType : argumentType(mt, args[m.arg], nullptr);
+          if (args[m.arg].star && !m.argType) {
+            elements.push_back({iterate(mt, t, nullptr, false, false), true});
+          } else {
+            elements.push_back({stripLiteral(t, arena_), false});
+          }
+        }
+        if (!solution.get(tv)) solution.set(tv, tupleOf(elements, true));
+      }
+    }
+    return ok;
+  };
+  bool ok;
+  if (!seeded.empty()) {
+    {
+      Speculative guard(*this);
+      ok = checkArguments(true, false);
+    }
+    ok = ok ? checkArguments(true, reportErrors) : checkArguments(false, reportErrors);
+  } else {
+    ok = checkArguments(false, reportErrors);
+  }
+  if (!ok) result.argumentErrors = true;
+
+  // Extra arguments for a solved ParamSpec are checked against its parameters.
+  if (hasParamSpec && !paramSpecArgs.empty()) {
+    auto tv = fn->paramSpec->as<TypeVarType>();
+    const Type* value = tv ? solution.get(tv) : nullptr;
+    if (auto spec = value ? value->as<FunctionType>() : nullptr) {
+      FunctionType proto = *spec;
+      proto.fnFlags &= ~FunctionParamSpecValue;
+      proto.returnType = arena_.none();
+      proto.name = fn->name;
+      std::vector<Argument> extra;
+      for (size_t a : paramSpecArgs) extra.push_back(args[a]);
+      CallResult r =
+          callFunction(mt, arena_.function(proto), extra, errorNode, nullptr, reportErrors);
+      result.argumentErrors |= r.argumentErrors;
+    } else {
+      for (size_t a : paramSpecArgs) argumentType(mt, args[a], nullptr);
+    }
+  }
+
+  // ---- 3. the result
+  const Type* ret = declaredReturn;
+  if (solution.hasSolvableScopes()) {
+    ret = applySolution(ret, solution, *this, UnsolvedToDefault);
+  }
+  result.returnType = ret;
+  result.solution = solution;
+  result.matched = fn;
+  if (ret->isNever() && fn->returnType) result.neverReturns = true;
+  return result;
+}
+
+std::optional<const Type*> EvaluatorImpl::callMethod(ModuleTypes& mt, const Type* object, Name name,
+                                                     std::vector<const Type*> argTypes,
+                                                     const Node* node) {
+  const Type* method = dunderMethod(object, name);
+  if (!method) return std::nullopt;
+  if (method->isAnyOrUnknown()) return method;
+  std::vector<Argument> args;
+  for (const Type* t : argTypes) {
+    Argument a;
+    a.type = t;
+    if (node) a.range = node->range;
+    args.push_back(a);
+  }
+  Speculative guard(*this);
+  CallResult r;
+  if (auto fn = method->as<FunctionType>())
+    r = callFunction(mt, fn, args, node, nullptr, false);
+  else if (auto o = method->as<OverloadedType>())
+    r = callOverloaded(mt, o, args, nullptr, nullptr);
+  else
+    r = callType(mt, method, args, nullptr, nullptr, "");
+  if (r.argumentErrors) return std::nullopt;
+  return r.returnType ? r.returnType : unknown();
+}
+
+} // namespace shrike::checker

@@ -1,0 +1,452 @@
+// Constructors: calling a class — the metaclass __call__, __new__ and __init__ in Python's
+// order, solving the class's type parameters from the arguments, synthesized __init__ for
+// dataclasses and NamedTuples, and abstract-class instantiation.
+//
+//     list([1, 2])       __init__(self, iterable: Iterable[_T]) solves _T@list := int
+//     Color(1)           EnumMeta.__call__ -> Color
+#include <algorithm>
+
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+namespace {
+
+// Does a field assignment give a default? `x: int = 1`, `field(default=...)`, default_factory.
+bool fieldHasDefault(const AnnAssign* ann) {
+  if (!ann->value) return false;
+  if (auto call = ann->value->as<Call>()) {
+    const Expr* f = call->func;
+    std::string_view name;
+    if (auto n = f->as<NameExpr>()) name = n->id.text();
+    if (auto a = f->as<Attribute>()) name = a->attr.name.text();
+    if (name == "field" || name == "Field") {
+      for (const Keyword* k : call->keywords) {
+        std::string_view kn = k->name.name.text();
+        if (kn == "default" || kn == "default_factory" || kn == "factory") return true;
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+bool fieldIsInit(const AnnAssign* ann) {
+  if (auto call = ann->value ? ann->value->as<Call>() : nullptr) {
+    for (const Keyword* k : call->keywords)
+      if (k->name.name.text() == "init" && k->value && k->value->is<BoolLiteral>())
+        return k->value->as<BoolLiteral>()->value;
+  }
+  return true;
+}
+
+bool fieldIsKwOnly(const AnnAssign* ann) {
+  if (auto call = ann->value ? ann->value->as<Call>() : nullptr) {
+    for (const Keyword* k : call->keywords)
+      if (k->name.name.text() == "kw_only" && k->value && k->value->is<BoolLiteral>())
+        return k->value->as<BoolLiteral>()->value;
+  }
+  return false;
+}
+
+} // namespace
+
+// The __init__ a dataclass gets from its fields (null when the class writes its own).
+static const FunctionType* synthesizedDataclassInit(EvaluatorImpl& e, const ClassInfo* cls) {
+  TypeArena& arena = e.arena();
+  std::vector<Param> params;
+  std::vector<Param> kwOnly;
+  const ClassDetails& details = e.classDetails(cls);
+  for (size_t i = details.mro.size(); i-- > 0;) {
+    auto inst = details.mro[i]->as<InstanceType>();
+    if (!inst || !e.classDetails(inst->cls).has(ClassDataclass)) continue;
+    const BoundModule* module = e.moduleOfClass(inst->cls);
+    auto def = static_cast<const ClassDef*>(inst->cls->decl);
+    if (!module || !def) continue;
+    ModuleTypes& mt = e.typesOf(*module);
+    bool classKwOnly = false;
+    for (const Expr* d : def->decorators)
+      if (auto call = d->as<Call>())
+        for (const Keyword* k : call->keywords)
+          if (k->name.name.text() == "kw_only" && k->value && k->value->is<BoolLiteral>())
+            classKwOnly = k->value->as<BoolLiteral>()->value;
+    bool afterKwOnlyMarker = false;
+    for (const Stmt* stmt : def->body) {
+      auto ann = stmt->as<AnnAssign>();
+      if (!ann || !ann->target->is<NameExpr>()) continue;
+      if (e.annotationHasQualifier(mt, ann->annotation, SpecialForm::ClassVar)) continue;
+      const Type* t = e.specializeMember(e.typeOfAnnotation(mt, ann->annotation), inst);
+      if (auto ti = t->as<InstanceType>(); ti && ti->cls->qualifiedName == "dataclasses.KW_ONLY") {
+        afterKwOnlyMarker = true;
+        continue;
+      }
+      if (!fieldIsInit(ann)) continue;
+      Param p;
+      p.name = ann->target->as<NameExpr>()->id;
+      p.type = t;
+      p.flags = ParamHasDeclaredType | (fieldHasDefault(ann) ? ParamHasDefault : 0);
+      if (p.hasDefault()) p.defaultText = "...";
+      bool kw = classKwOnly || afterKwOnlyMarker || fieldIsKwOnly(ann);
+      p.kind = kw ? ParamKind::KeywordOnly : ParamKind::PositionalOrKeyword;
+      auto& list = kw ? kwOnly : params;
+      // A redefined field keeps its place.
+      auto replace = [&](std::vector<Param>& v) {
+        for (Param& existing : v)
+          if (existing.name == p.name) {
+            existing = p;
+            return true;
+          }
+        return false;
+      };
+      if (!replace(params) && !replace(kwOnly)) list.push_back(p);
+    }
+  }
+  for (const Param& p : kwOnly) params.push_back(p);
+  FunctionType proto;
+  proto.name = names::dunderInit;
+  proto.params = params;
+  proto.returnType = arena.none();
+  proto.fnFlags = FunctionSynthesized;
+  return arena.function(proto);
+}
+
+static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const ClassInfo* cls) {
+  std::vector<Param> params;
+  const BoundModule* module = e.moduleOfClass(cls);
+  auto def = static_cast<const ClassDef*>(cls->decl);
+  if (!module || !def) return nullptr;
+  ModuleTypes& mt = e.typesOf(*module);
+  for (const Stmt* stmt : def->body) {
+    auto ann = stmt->as<AnnAssign>();
+    if (!ann || !ann->target->is<NameExpr>()) continue;
+    Param p;
+    p.name = ann->target->as<NameExpr>()->id;
+    p.type = e.typeOfAnnotation(mt, ann->annotation);
+    p.flags = ParamHasDeclaredType | (ann->value ? ParamHasDefault : 0);
+    if (ann->value) p.defaultText = "...";
+    params.push_back(p);
+  }
+  FunctionType proto;
+  proto.name = names::dunderNew;
+  proto.params = params;
+  proto.returnType = e.selfInstance(cls);
+  proto.fnFlags = FunctionSynthesized;
+  return e.arena().function(proto);
+}
+
+CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* classObject,
+                                    std::vector<Argument>& args, const Node* errorNode,
+                                    const Type* expected) {
+  CallResult result;
+  const Type* inner = classObject->instance;
+  auto evaluateArgs = [&] {
+    for (Argument& a : args) argumentType(mt, a, nullptr);
+  };
+  if (inner->isNone()) {
+    evaluateArgs();
+    result.returnType = arena_.none();
+    return result;
+  }
+  auto inst = inner->as<InstanceType>();
+  if (!inst) {
+    evaluateArgs();
+    result.returnType = inner->isAnyOrUnknown() ? inner : unknown();
+    return result;
+  }
+  const ClassInfo* cls = inst->cls;
+  std::string_view qn = cls->qualifiedName;
+  // type(x) is x's class.
+  if (qn == "builtins.type" && args.size() == 1 && !args[0].keyword.id && !args[0].star) {
+    const Type* t = argumentType(mt, args[0], nullptr);
+    std::vector<const Type*> classes;
+    for (const Type* m : unionMembersOrSelf(t)) {
+      if (auto i = m->as<InstanceType>()) {
+        // type() of a literal is its class, of a tuple `tuple[...]` itself.
+        classes.push_back(arena_.classObject(arena_.withoutLiteral(i)));
+      } else if (m->isNone()) {
+        classes.push_back(arena_.classObject(arena_.none()));
+      } else if (auto tv = m->as<TypeVarType>()) {
+        TypeVarType proto = *tv;
+        proto.flags |= TypeVarInstantiable;
+        classes.push_back(arena_.typeVar(proto));
+      } else if (auto co = m->as<ClassObjectType>()) {
+        if (auto ci = co->instance->as<InstanceType>())
+          classes.push_back(metaclassOf(ci->cls));
+        else
+          classes.push_back(unknown());
+      } else {
+        classes.push_back(unknown());
+      }
+    }
+    result.returnType = arena_.unionOf(classes);
+    return result;
+  }
+  const ClassDetails& details = classDetails(cls);
+
+  // Abstract classes cannot be instantiated (only when the class itself is named).
+  if (errorNode && !details.has(ClassProtocol)) {
+    std::vector<Name> abstractMembers;
+    if (details.has(ClassBuiltin) ? false : isAbstractClass(cls, &abstractMembers)) {
+      bool namedDirectly = false;
+      if (auto call = errorNode->as<Call>()) {
+        const Expr* f = call->func;
+        if (f->is<NameExpr>() || f->is<Attribute>()) {
+          if (auto ref = mt.index.referenceOf(f);
+              ref && ref->symbol != bind::noId && f->is<NameExpr>()) {
+            const bind::Symbol& sym = mt.index.symbol(ref->symbol);
+            if (sym.lastDecl != bind::noId) {
+              const bind::Declaration& last = mt.index.declaration(sym.lastDecl);
+              namedDirectly = last.kind == bind::DeclarationKind::Class ||
+                              last.kind == bind::DeclarationKind::ImportFrom;
+            }
+          } else if (f->is<Attribute>() || f->is<NameExpr>()) {
+            namedDirectly = true;
+          }
+        }
+      }
+      if (namedDirectly) {
+        std::string message =
+            "Cannot instantiate abstract class \"" + std::string(cls->name.text()) + "\"";
+        size_t shown = 0;
+        for (Name n : abstractMembers) {
+          if (shown++ == 2) break;
+          message += "\n  \"" + std::string(cls->name.text()) + "." + std::string(n.text()) +
+                     "\" is not implemented";
+        }
+        report(mt, Rule::AbstractInstantiation, errorNode->range, message);
+      }
+    }
+  }
+
+  // The instance being made: the class specialized, or with its parameters to be solved.
+  bool solveClass =
+      inst->typeArgs.empty() && !details.typeParams.empty() && !inst->hasTupleElements();
+  const InstanceType* self = solveClass ? selfInstance(cls) : inst;
+  TypeVarSolution initial;
+  if (solveClass) {
+    initial.addSolvableScope(cls);
+    // The expected type may fix the parameters: x: list[float] = list().
+    if (expected) {
+      for (const Type* m : unionMembersOrSelf(expected)) {
+        TypeVarSolution trial = initial;
+        Assigner assigner(*this, &trial);
+        if (assigner.assign(m, self) && !trial.empty()) {
+          initial = trial;
+          break;
+        }
+      }
+    }
+  }
+  auto finish = [&](const TypeVarSolution& solution,
+                    const FunctionType* matched = nullptr) -> const Type* {
+    if (!solveClass) return inst;
+    TypeVarSolution s = solution;
+    s.addSolvableScope(cls);
+    // An overload for a particular self (`self: dict[str, _VT]`) fixes those arguments.
+    const Type* shape = self;
+    if (matched && matched->boundTo)
+      if (auto bi = matched->boundTo->as<InstanceType>(); bi && bi->cls == cls) shape = bi;
+    return applySolution(shape, s, *this, UnsolvedToDefault);
+  };
+
+  // 1. A metaclass __call__ other than type's.
+  if (const Type* meta = details.metaclass) {
+    if (auto mi = meta->as<InstanceType>(); mi && mi->cls->qualifiedName != "builtins.type") {
+      MemberLookup call = lookupClassMember(mi->cls, mi, names::dunderCall, true);
+      if (call.found() && call.owner && call.owner->cls->qualifiedName != "builtins.type" &&
+          !call.type->isAnyOrUnknown()) {
+        const Type* bound =
+            bindFunction(specializeMember(call.type, call.owner), classObject, false, call.owner);
+        CallResult r;
+        if (auto fn = bound->as<FunctionType>())
+          r = callFunction(mt, fn, args, errorNode, expected, true, &initial);
+        else if (auto o = bound->as<OverloadedType>())
+          r = callOverloaded(mt, o, args, errorNode, expected, &initial);
+        if (r.returnType && !r.returnType->isAnyOrUnknown() && !containsTypeVar(r.returnType)) {
+          // A metaclass __call__ that returns something else replaces construction.
+          bool isInstance = false;
+          if (auto ri = r.returnType->as<InstanceType>())
+            isInstance = derivesFrom(ri->cls, cls, *this);
+          if (!isInstance || isEnumClass(cls)) return r;
+        }
+        if (isEnumClass(cls)) {
+          r.returnType = inst;
+          return r;
+        }
+      }
+    }
+  }
+
+  // 2. __new__ (not object's).
+  bool ranNew = false;
+  const Type* newResult = nullptr;
+  const FunctionType* syntheticNew =
+      details.has(ClassNamedTuple) ? synthesizedNamedTupleNew(*this, cls) : nullptr;
+  MemberLookup newMember = lookupClassMember(cls, self, names::dunderNew, true, true);
+  bool newIsTupleOrObject = newMember.found() && newMember.owner &&
+                            (newMember.owner->cls->qualifiedName == "builtins.tuple" ||
+                             newMember.owner->cls->qualifiedName == "typing.NamedTuple");
+  if (syntheticNew && (!newMember.found() || newIsTupleOrObject)) {
+    CallResult r = callFunction(mt, syntheticNew, args, errorNode, expected, true, &initial);
+    r.returnType = finish(r.solution);
+    return r;
+  }
+  if (newMember.found() && !newMember.type->isAnyOrUnknown()) {
+    const Type* newType = specializeMember(newMember.type, newMember.owner);
+    // __new__ is a static method taking the class first.
+    const Type* bound = newType;
+    if (auto fn = newType->as<FunctionType>())
+      bound = bindFirstParam(fn, arena_.classObject(self));
+    else if (auto o = newType->as<OverloadedType>()) {
+      std::vector<const FunctionType*> overloads;
+      for (const FunctionType* f : o->overloads)
+        overloads.push_back(bindFirstParam(f, arena_.classObject(self)));
+      bound = arena_.overloaded(overloads, nullptr);
+    }
+    CallResult r;
+    if (auto fn = bound->as<FunctionType>())
+      r = callFunction(mt, fn, args, errorNode, expected, true, &initial);
+    else if (auto o = bound->as<OverloadedType>())
+      r = callOverloaded(mt, o, args, errorNode, expected, &initial);
+    else
+      r = callType(mt, bound, args, errorNode, expected, "__new__");
+    ranNew = true;
+    newResult = r.returnType;
+    if (r.argumentErrors) {
+      r.returnType = finish(r.solution);
+      return r;
+    }
+    // A __new__ returning another type skips __init__.
+    if (newResult && !newResult->isAnyOrUnknown()) {
+      auto ri = newResult->as<InstanceType>();
+      bool isSelfType = (ri && derivesFrom(ri->cls, cls, *this)) || newResult->is<TypeVarType>();
+      if (!isSelfType) return r;
+      if (ri && solveClass && !ri->typeArgs.empty() && ri->cls == cls) {
+        TypeVarSolution s;
+        s.addSolvableScope(cls);
+        Assigner(*this, &s).assign(self, ri);
+        initial = s;
+        for (const auto& e : r.solution.entries()) (void)e;
+      } else if (solveClass) {
+        for (const auto& e : r.solution.entries()) {
+          TypeVarType key;
+          key.name = e.name;
+          key.scope = e.scope;
+          if (e.scope == cls) initial.set(arena_.typeVar(key), e.type);
+        }
+      }
+    }
+  }
+
+  // 3. __init__ (not object's), or the one a dataclass synthesizes.
+  MemberLookup initMember = lookupClassMember(cls, self, names::dunderInit, true, true);
+  const Type* initType = nullptr;
+  if (initMember.found()) initType = specializeMember(initMember.type, initMember.owner);
+  if (details.has(ClassDataclass) && (!initMember.found() || initMember.owner->cls != cls)) {
+    // Fields of this dataclass (and its dataclass bases) make the __init__.
+    bool ownInit = initMember.found() && initMember.owner->cls == cls;
+    if (!ownInit) initType = synthesizedDataclassInit(*this, cls);
+  } else if (!initMember.found() && !details.has(ClassDataclass)) {
+    // A dataclass base's synthesized __init__ is inherited.
+    for (const Type* entry : details.mro) {
+      auto e = entry->as<InstanceType>();
+      if (e && e->cls != cls && classDetails(e->cls).has(ClassDataclass)) {
+        initType = synthesizedDataclassInit(*this, e->cls);
+        break;
+      }
+    }
+  }
+  if (details.has(ClassTypedDict)) {
+    evaluateArgs();
+    result.returnType = inst;
+    return result;
+  }
+  if (initType && !initType->isAnyOrUnknown()) {
+    const Type* bound = bindFunction(initType, self, false, initMember.owner);
+    CallResult r;
+    if (auto fn = bound->as<FunctionType>()) {
+      if (fn->has(FunctionSynthesized) &&
+          fn->params.size() == initType->as<FunctionType>()->params.size())
+        r = callFunction(mt, fn, args, errorNode, nullptr, true, &initial);
+      else
+        r = callFunction(mt, fn, args, errorNode, nullptr, true, &initial);
+    } else if (auto o = bound->as<OverloadedType>()) {
+      r = callOverloaded(mt, o, args, errorNode, nullptr, &initial);
+    } else {
+      r = callType(mt, bound, args, errorNode, nullptr, "__init__");
+    }
+    r.returnType = finish(r.solution, r.matched);
+    return r;
+  }
+  if (ranNew) {
+    result.returnType =
+        newResult && !newResult->isAnyOrUnknown() && !solveClass ? newResult : finish(initial);
+    return result;
+  }
+  // object() takes no arguments.
+  if (hasUnknownBase(cls, *this)) {
+    evaluateArgs();
+    result.returnType = inst;
+    return result;
+  }
+  if (!args.empty()) {
+    evaluateArgs();
+    const Argument& first = args[0];
+    if (first.keyword.id)
+      report(mt, Rule::UnknownArgument, first.range,
+             "No parameter named \"" + std::string(first.keyword.text()) + "\"");
+    else
+      report(mt, Rule::TooManyPositionalArguments, first.range, "Expected 0 positional arguments");
+    result.argumentErrors = true;
+  }
+  result.returnType = finish(initial);
+  return result;
+}
+
+const Type* EvaluatorImpl::constructorSignature(const ClassObjectType* classObject) {
+  auto inst = classObject->instance->as<InstanceType>();
+  if (!inst) return unknown();
+  const ClassInfo* cls = inst->cls;
+  const ClassDetails& details = classDetails(cls);
+  bool solveClass = inst->typeArgs.empty() && !details.typeParams.empty();
+  const InstanceType* self = solveClass ? selfInstance(cls) : inst;
+  MemberLookup init = lookupClassMember(cls, self, names::dunderInit, true, true);
+  const Type* initType = init.found() ? specializeMember(init.type, init.owner) : nullptr;
+  if (details.has(ClassDataclass) && (!init.found() || init.owner->cls != cls))
+    initType = synthesizedDataclassInit(*this, cls);
+  if (!initType) {
+    MemberLookup newMember = lookupClassMember(cls, self, names::dunderNew, true, true);
+    if (newMember.found()) {
+      const Type* newType = specializeMember(newMember.type, newMember.owner);
+      if (auto fn = newType->as<FunctionType>())
+        return bindFirstParam(fn, arena_.classObject(self));
+      if (auto o = newType->as<OverloadedType>()) {
+        std::vector<const FunctionType*> overloads;
+        for (const FunctionType* f : o->overloads)
+          overloads.push_back(bindFirstParam(f, arena_.classObject(self)));
+        return arena_.overloaded(overloads, nullptr);
+      }
+    }
+    FunctionType proto;
+    proto.returnType = self;
+    proto.fnFlags = FunctionSynthesized;
+    return arena_.function(proto);
+  }
+  auto withReturn = [&](const FunctionType* f) {
+    FunctionType proto = *bindFirstParam(f, self);
+    proto.returnType = self;
+    if (solveClass) proto.typeVarScope = cls;
+    return arena_.function(proto);
+  };
+  if (auto fn = initType->as<FunctionType>()) return withReturn(fn);
+  if (auto o = initType->as<OverloadedType>()) {
+    std::vector<const FunctionType*> overloads;
+    for (const FunctionType* f : o->overloads) overloads.push_back(withReturn(f));
+    return arena_.overloaded(overloads, nullptr);
+  }
+  return unknown();
+}
+
+} // namespace shrike::checker

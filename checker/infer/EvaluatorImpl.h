@@ -1,0 +1,462 @@
+// EvaluatorImpl: the evaluator's machinery, shared by its parts (one file per concern:
+// Declarations, TypeExpressions, Classes, Functions, Members, Calls, Constructors,
+// Expressions, Operators, CodeFlow, Narrowing, SpecialCalls). Private to checker/infer.
+#pragma once
+
+#include <array>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "checker/check/Diagnostic.h"
+#include "checker/infer/Evaluator.h"
+#include "checker/types/ClassHierarchy.h"
+#include "checker/types/Display.h"
+#include "checker/types/Solution.h"
+#include "checker/types/Subtype.h"
+#include "checker/types/TypeArena.h"
+
+namespace shrike::checker {
+
+// What a memo entry is the result of; with the entry's pointer and number it names one
+// computation (also used for cycle detection).
+enum class MemoKind : uint8_t {
+  Expression,     // ptr: Expr node
+  Declaration,    // extra: DeclId
+  DeclaredSymbol, // extra: SymbolId
+  EffectiveSymbol,
+  Annotation,     // ptr: annotation Expr node (the declared type it spells)
+  FunctionDef,    // ptr: FunctionDef / Lambda (the undecorated function)
+  DecoratedDef,   // ptr: FunctionDef (after decorators)
+  DecoratedClass, // ptr: ClassDef (after decorators)
+  ReturnType,     // ptr: FunctionDef / Lambda (inferred return)
+  Parameter,      // ptr: Parameter node
+  TypeAliasValue, // ptr: TypeAlias node
+  TypeParam,      // ptr: TypeParam node
+  ClassDetails,   // ptr: ClassInfo
+  AssignedValue,  // ptr: statement whose value is assigned (evaluated once with context)
+  FlowType,       // unused (flow results have their own table)
+  NoReturnCall,   // ptr: Call node (Never when the call cannot return, else Unknown)
+};
+
+struct MemoKey {
+  const void* ptr = nullptr;
+  uint64_t extra = 0;
+  MemoKind kind = MemoKind::Expression;
+  bool operator==(const MemoKey&) const = default;
+};
+
+struct MemoKeyHash {
+  size_t operator()(const MemoKey& k) const {
+    uint64_t h = reinterpret_cast<uintptr_t>(k.ptr) * 0x9E3779B97F4A7C15ULL;
+    h ^= (k.extra + 0x7F4A7C15ULL + (h << 6) + (h >> 2));
+    h ^= static_cast<uint64_t>(k.kind) * 0xC2B2AE3D27D4EB4FULL;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+// Per-module evaluation state.
+class ModuleTypes {
+public:
+  explicit ModuleTypes(const BoundModule& m) : module(m), index(*m.index) {}
+  const BoundModule& module;
+  const bind::SemanticIndex& index;
+
+  std::optional<const Type*> find(const MemoKey& key) {
+    std::lock_guard lock(mutex_);
+    auto it = memo_.find(key);
+    if (it == memo_.end()) return std::nullopt;
+    return it->second;
+  }
+  // First one wins; returns the recorded value.
+  const Type* publish(const MemoKey& key, const Type* value) {
+    std::lock_guard lock(mutex_);
+    return memo_.emplace(key, value).first->second;
+  }
+
+  void addDiagnostic(Diagnostic diagnostic);
+  std::vector<Diagnostic> takeDiagnostics();
+
+  // Flow analysis results at labels: (flow node, reference key, symbol, start type).
+  struct FlowKey {
+    uint32_t flow;
+    uint32_t key;
+    uint32_t symbol;
+    const Type* start;
+    bool operator==(const FlowKey&) const = default;
+  };
+  struct FlowKeyHash {
+    size_t operator()(const FlowKey& k) const {
+      uint64_t h = (static_cast<uint64_t>(k.flow) << 32 | k.key) * 0x9E3779B97F4A7C15ULL;
+      h ^= (static_cast<uint64_t>(k.symbol) << 17) ^ reinterpret_cast<uintptr_t>(k.start);
+      return static_cast<size_t>(h ^ (h >> 31));
+    }
+  };
+  const Type* findFlow(const FlowKey& key) {
+    std::lock_guard lock(mutex_);
+    auto it = flow_.find(key);
+    return it == flow_.end() ? nullptr : it->second;
+  }
+  void publishFlow(const FlowKey& key, const Type* type) {
+    std::lock_guard lock(mutex_);
+    flow_.emplace(key, type);
+  }
+
+private:
+  std::mutex mutex_;
+  std::unordered_map<MemoKey, const Type*, MemoKeyHash> memo_;
+  std::unordered_map<FlowKey, const Type*, FlowKeyHash> flow_;
+  std::vector<Diagnostic> diagnostics_;
+  std::unordered_set<uint64_t> diagnosticKeys_;
+};
+
+// How an expression is being evaluated.
+enum EvalFlags : uint16_t {
+  EvalForwardRefs = 1 << 0,  // names may refer to later bindings (annotations in stubs...)
+  EvalTypeForm = 1 << 1,     // the expression is a type expression
+  EvalNoSpecialize = 1 << 2, // a generic class named bare stays unspecialized
+  EvalCallee = 1 << 3,       // the expression is being called
+};
+
+// The result of matching a call's arguments to one signature.
+struct CallResult {
+  const Type* returnType = nullptr;
+  bool argumentErrors = false;
+  bool neverReturns = false;
+  TypeVarSolution solution; // what the call solved (constructors specialize the class with it)
+  const FunctionType* matched = nullptr; // the signature (overload) the arguments matched
+};
+
+// One argument of a call, as written.
+struct Argument {
+  const parser::Expr* expr = nullptr; // null for synthesized arguments
+  const Type* type = nullptr;         // set for synthesized arguments, or once evaluated
+  parser::Name keyword;               // `name=value`
+  bool star = false;                  // *value
+  bool doubleStar = false;            // **value
+  parser::TextRange range;
+};
+
+struct MemberLookup {
+  const Type* type = nullptr;          // the member's type as declared on its class
+  const InstanceType* owner = nullptr; // the MRO entry it was found on (specialized)
+  const BoundModule* module = nullptr; // where the class is declared
+  bind::SymbolId symbol = bind::noId;
+  bool isInstanceMember = false; // declared only as `self.x` in a method
+  bool isClassVar = false;       // annotated ClassVar (or a method/def in the class body)
+  bool found() const { return type != nullptr; }
+};
+
+class EvaluatorImpl : public TypeServices {
+private:
+  struct ThreadState {
+    struct Frame {
+      const ModuleTypes* module;
+      MemoKey key;
+    };
+    std::vector<Frame> stack;
+    size_t lowestCycle = SIZE_MAX; // the lowest stack index a cycle returned to
+    int speculative = 0;
+    int pendingLoops = 0; // flow analysis inside an unfinished loop: results are not recorded
+    // Loop labels whose fixed point is being computed: (module, flow, key, symbol, start)
+    // and the type found so far, shared by every flow walk on this thread.
+    struct PendingLoop {
+      const ModuleTypes* module;
+      uint32_t flow, key, symbol;
+      const Type* start;
+      const Type* partial;
+    };
+    std::vector<PendingLoop> loops;
+  };
+  ThreadState& thread() const;
+
+public:
+  EvaluatorImpl(ModuleProvider& provider, EvaluatorOptions options);
+  ~EvaluatorImpl() override;
+
+  // ---- TypeServices
+  TypeArena& arena() override { return arena_; }
+  const ClassDetails& classDetails(const ClassInfo* cls) override;
+  const ClassInfo* knownClass(KnownClass which) override;
+  const Type* inferredReturnType(const FunctionType* function) override;
+  const Type* aliasValue(const TypeAliasType* alias) override;
+  const Type* memberTypeForProtocol(const Type* object, Name name) override;
+  std::span<const Name> protocolMembers(const ClassInfo* protocol) override;
+
+  ModuleProvider& provider() { return provider_; }
+  const EvaluatorOptions& options() const { return options_; }
+  ModuleTypes& typesOf(const BoundModule& module);
+
+  // ---- memo and cycles (Evaluator.cpp)
+  template <class F>
+  const Type* memo(ModuleTypes& mt, MemoKey key, const Type* onCycle, F&& compute);
+  bool inProgress(const ModuleTypes* mt, const MemoKey& key) const;
+  struct Speculative {
+    explicit Speculative(EvaluatorImpl& e) : evaluator(e) { ++e.thread().speculative; }
+    ~Speculative() { --evaluator.thread().speculative; }
+    Speculative(const Speculative&) = delete;
+    Speculative& operator=(const Speculative&) = delete;
+    EvaluatorImpl& evaluator;
+  };
+  bool isSpeculative() const;
+  void report(ModuleTypes& mt, Rule rule, parser::TextRange range, std::string message);
+  std::string show(const Type* type) { return displayType(type, this); }
+
+  // ---- well-known types
+  const InstanceType* instanceOf(KnownClass which, std::span<const Type* const> args = {});
+  const Type* objectType() { return instanceOf(KnownClass::Object); }
+  const Type* boolType() { return instanceOf(KnownClass::Bool); }
+  const Type* intType() { return instanceOf(KnownClass::Int); }
+  const Type* strType() { return instanceOf(KnownClass::Str); }
+  const InstanceType* tupleOf(std::span<const TupleElement> elements, bool unpacked = false);
+  const InstanceType* homogeneousTuple(const Type* element);
+  const Type* literalInt(int64_t value);
+  const Type* literalStr(std::string_view value);
+  const Type* literalBool(bool value);
+  const Type* unknown() { return arena_.unknown(); }
+  const ClassInfo* classNamed(std::string_view module, std::string_view name);
+  const Type* typingSymbol(std::string_view name); // typing.X's declared type
+  const BoundModule* builtinsModule();
+
+  // ---- declarations and symbols (Declarations.cpp)
+  const Type* typeOfDeclaration(ModuleTypes& mt, bind::DeclId decl);
+  const Type* declaredTypeOfSymbol(ModuleTypes& mt, bind::SymbolId symbol);
+  const Type* effectiveTypeOfSymbol(ModuleTypes& mt, bind::SymbolId symbol);
+  const Type* declaredTypeOfDeclaration(ModuleTypes& mt, bind::DeclId decl);
+  // The type of `name` as an attribute of a module (its symbol, a submodule, __getattr__).
+  const Type* moduleMember(const BoundModule& module, Name name, bool* found = nullptr);
+  // `name` as brought in by a `from m import *` of the module; null when none brings it.
+  const Type* starImportedType(const BoundModule& module, Name name);
+  // A module-scope symbol of builtins; null when there is none.
+  const Type* builtinType(Name name);
+  // The type a binding target receives from the statement that assigns it.
+  const Type* assignedTypeOfTarget(ModuleTypes& mt, const parser::Node* target);
+  // Destructures `source` for `target` within the whole target `root` (tuples, starred).
+  const Type* typeForSubTarget(const parser::Expr* root, const Type* source,
+                               const parser::Expr* target);
+  const Type* importedType(ModuleTypes& mt, const bind::Declaration& decl);
+  // The value `x += 1` reads: x's type just before the statement.
+  const Type* augmentedTargetType(ModuleTypes& mt, const parser::Expr* target);
+  bool isFinalDeclaration(ModuleTypes& mt, bind::DeclId decl);
+
+  // ---- type expressions (TypeExpressions.cpp)
+  // The type an annotation spells; qualifiers (Final, ClassVar...) are stripped.
+  const Type* typeOfAnnotation(ModuleTypes& mt, const parser::Expr* annotation,
+                               bool forwardRefs = false);
+  // Converts the value of a type expression to the type it denotes.
+  const Type* typeFromValue(ModuleTypes& mt, const Type* value, const parser::Expr* node);
+  const Type* typeExpression(ModuleTypes& mt, const parser::Expr* expr, uint16_t flags);
+  const Type* specializeClassValue(ModuleTypes& mt, const Type* base, const parser::Subscript* sub,
+                                   uint16_t flags);
+  const Type* specialFormSubscript(ModuleTypes& mt, SpecialForm form, const parser::Subscript* sub,
+                                   uint16_t flags);
+  std::vector<const parser::Expr*> subscriptItems(const parser::Subscript* sub);
+  bool annotationHasQualifier(ModuleTypes& mt, const parser::Expr* annotation, SpecialForm form);
+  const Type* literalFromExpr(ModuleTypes& mt, const parser::Expr* expr, bool& ok);
+  const Type* callableFromSubscript(ModuleTypes& mt, const parser::Subscript* sub, uint16_t flags);
+  // Rescopes unscoped type variables in a signature to their binding scope.
+  const Type* scopeTypeVars(ModuleTypes& mt, const Type* type, const parser::Node* owner,
+                            std::vector<const TypeVarType*>* introduced);
+  const TypeVarType* selfTypeVar(const ClassInfo* cls, const Type* bound = nullptr);
+  const ClassInfo* enclosingClass(ModuleTypes& mt, const parser::Node* node);
+  // The class whose body defines `def` directly (through if/try/with blocks); null for a
+  // function that is not a method.
+  const parser::ClassDef* classOfMethod(const parser::Node* def);
+
+  // ---- classes (Classes.cpp)
+  ClassInfo* classInfoFor(ModuleTypes& mt, const parser::ClassDef* def);
+  const ClassDetails& computeClassDetails(const ClassInfo* cls);
+  const InstanceType* selfInstance(const ClassInfo* cls);
+  const BoundModule* moduleOfClass(const ClassInfo* cls) {
+    return static_cast<const BoundModule*>(cls->module);
+  }
+  bool isAbstractClass(const ClassInfo* cls, std::vector<Name>* abstractMembers = nullptr);
+  bool isEnumClass(const ClassInfo* cls);
+  const Type* enumMemberValueType(const InstanceType* literal);
+  std::vector<std::pair<Name, const Type*>> dataclassFields(const ClassInfo* cls);
+  std::vector<std::pair<Name, const Type*>> namedTupleFields(const ClassInfo* cls);
+  const Type* metaclassOf(const ClassInfo* cls);
+
+  // ---- functions (Functions.cpp)
+  const Type* typeOfFunctionDef(ModuleTypes& mt, const parser::FunctionDef* def);
+  const FunctionType* undecoratedFunction(ModuleTypes& mt, const parser::FunctionDef* def);
+  const FunctionType* lambdaFunction(ModuleTypes& mt, const parser::Lambda* lambda,
+                                     const Type* expected);
+  const Type* typeOfParameter(ModuleTypes& mt, const parser::Parameter* param);
+  const Type* inferReturnType(ModuleTypes& mt, const parser::Node* def);
+  const Type* applyDecorator(ModuleTypes& mt, const Type* decorated, const parser::Expr* decorator,
+                             const parser::Node* def);
+  const Type* declaredReturnType(ModuleTypes& mt, const parser::FunctionDef* def);
+  // True when control cannot continue after the statement / fall off the end of the block.
+  bool statementAlwaysExits(ModuleTypes& mt, const parser::Stmt* stmt);
+  bool blockAlwaysExits(ModuleTypes& mt, parser::List<parser::Stmt*> body);
+  const Type* wrapReturnForAsyncOrGenerator(ModuleTypes& mt, const parser::FunctionDef* def,
+                                            const Type* returned, bool declared);
+
+  // ---- members (Members.cpp)
+  MemberLookup lookupClassMember(const ClassInfo* cls, const InstanceType* specializedSelf,
+                                 Name name, bool skipInstanceMembers, bool skipObject = false);
+  // The type of `object.name`; null when there is no such attribute (no diagnostic).
+  const Type* memberAccess(const Type* object, Name name, bool* possiblyUnbound = nullptr);
+  const Type* instanceMember(const Type* self, const InstanceType* inst, Name name);
+  const Type* classMember(const Type* classObject, const InstanceType* inst, Name name);
+  const Type* bindFunction(const Type* member, const Type* selfOrCls, bool throughClass,
+                           const InstanceType* owner);
+  // Binds `self` (or the class) to the first parameter; `mismatch` is set when the first
+  // parameter is annotated with a type `self` does not fit (an overload for other selves).
+  const FunctionType* bindFirstParam(const FunctionType* fn, const Type* self,
+                                     bool* mismatch = nullptr);
+  const Type* specializeMember(const Type* member, const InstanceType* owner);
+  // attribute access with diagnostics (unresolved-attribute, possibly-unresolved-attribute)
+  const Type* typeOfAttribute(ModuleTypes& mt, const parser::Attribute* attr,
+                              const Type* objectType);
+  // The callable a dunder resolves to on an instance (`__iter__`, `__add__`...); null if none.
+  const Type* dunderMethod(const Type* object, Name name);
+
+  // ---- calls (Calls.cpp)
+  const Type* typeOfCall(ModuleTypes& mt, const parser::Call* call, const Type* expected);
+  CallResult callType(ModuleTypes& mt, const Type* callee, std::vector<Argument>& args,
+                      const parser::Node* errorNode, const Type* expected,
+                      const std::string& calleeName);
+  // `initial` adds solvable scopes and known bindings (a constructor solves its class's
+  // parameters through __init__).
+  CallResult callFunction(ModuleTypes& mt, const FunctionType* fn, std::vector<Argument>& args,
+                          const parser::Node* errorNode, const Type* expected, bool reportErrors,
+                          const TypeVarSolution* initial = nullptr);
+  CallResult callOverloaded(ModuleTypes& mt, const OverloadedType* fn, std::vector<Argument>& args,
+                            const parser::Node* errorNode, const Type* expected,
+                            const TypeVarSolution* initial = nullptr);
+  // Calls a method found by name on `object` with already-typed arguments (operators, iter...).
+  std::optional<const Type*> callMethod(ModuleTypes& mt, const Type* object, Name name,
+                                        std::vector<const Type*> argTypes,
+                                        const parser::Node* node);
+  const Type* argumentType(ModuleTypes& mt, Argument& arg, const Type* expected);
+  std::vector<Argument> argumentsOf(const parser::Call* call);
+
+  // ---- constructors (Constructors.cpp)
+  CallResult construct(ModuleTypes& mt, const ClassObjectType* cls, std::vector<Argument>& args,
+                       const parser::Node* errorNode, const Type* expected);
+  const Type* constructorSignature(const ClassObjectType* cls);
+
+  // ---- special calls (SpecialCalls.cpp)
+  std::optional<const Type*> specialCall(ModuleTypes& mt, const parser::Call* call,
+                                         const Type* callee, const Type* expected);
+  const Type* typeVarFromCall(ModuleTypes& mt, const parser::Call* call, TypeVarKind kind,
+                              Name assignedName);
+
+  // ---- expressions (Expressions.cpp)
+  const Type* typeOf(ModuleTypes& mt, const parser::Expr* expr, const Type* expected = nullptr,
+                     uint16_t flags = 0);
+  const Type* computeType(ModuleTypes& mt, const parser::Expr* expr, const Type* expected,
+                          uint16_t flags);
+  const Type* typeOfName(ModuleTypes& mt, const parser::NameExpr* name, uint16_t flags);
+  const Type* typeOfNameNoFlow(ModuleTypes& mt, const parser::NameExpr* name, bind::ScopeId scope);
+  const Type* typeOfList(ModuleTypes& mt, const parser::Expr* expr, const Type* expected);
+  const Type* typeOfDict(ModuleTypes& mt, const parser::Dict* dict, const Type* expected);
+  const Type* typeOfTuple(ModuleTypes& mt, const parser::Tuple* tuple, const Type* expected,
+                          uint16_t flags);
+  const Type* typeOfComprehension(ModuleTypes& mt, const parser::Expr* expr, const Type* expected);
+  const Type* typeOfLambda(ModuleTypes& mt, const parser::Lambda* lambda, const Type* expected);
+  const Type* typeOfAwait(ModuleTypes& mt, const parser::Await* await);
+  const Type* typeOfYield(ModuleTypes& mt, const parser::Expr* yield);
+  // The element type iterating over `iterable` gives (sync or async); reports not-iterable.
+  const Type* iterate(ModuleTypes& mt, const Type* iterable, const parser::Node* node, bool isAsync,
+                      bool report = true);
+  const Type* awaitResult(ModuleTypes& mt, const Type* awaitable, const parser::Node* node);
+  const Type* enterContext(ModuleTypes& mt, const Type* manager, const parser::Node* node,
+                           bool isAsync);
+  const Type* inferredDisplayEntry(const Type* entry);
+
+  // ---- operators and subscripts (Operators.cpp)
+  const Type* typeOfBinOp(ModuleTypes& mt, const parser::BinOp* op, const Type* expected);
+  const Type* binaryOperation(ModuleTypes& mt, const Type* left, const Type* right,
+                              parser::BinaryOperator op, const parser::Node* node, bool inplace);
+  const Type* typeOfUnaryOp(ModuleTypes& mt, const parser::UnaryOp* op);
+  const Type* typeOfCompare(ModuleTypes& mt, const parser::Compare* compare);
+  const Type* typeOfBoolOp(ModuleTypes& mt, const parser::BoolOp* op, const Type* expected);
+  const Type* typeOfSubscript(ModuleTypes& mt, const parser::Subscript* sub, const Type* expected,
+                              uint16_t flags);
+  const Type* subscriptValue(ModuleTypes& mt, const Type* base, const parser::Subscript* sub);
+  const Type* literalMath(const Type* left, const Type* right, parser::BinaryOperator op);
+
+  // ---- code flow (CodeFlow.cpp)
+  // The type of reference `ref` at its flow node, starting from `startType` where no
+  // assignment reaches (Unbound for a local name, the declared type of a member).
+  const Type* flowType(ModuleTypes& mt, const bind::Reference& ref, const Type* startType,
+                       const Type* declaredType);
+  bool isFlowNodeReachable(ModuleTypes& mt, bind::FlowId flow);
+  bool callIsNoReturn(ModuleTypes& mt, const parser::Call* call);
+
+  // ---- narrowing (Narrowing.cpp)
+  // `type` narrowed by `condition` being true (positive) or false, for the reference `key`;
+  // null when the condition says nothing about it.
+  const Type* narrowForCondition(ModuleTypes& mt, const Type* type, const parser::Expr* condition,
+                                 bind::KeyId key, bool positive);
+  const Type* narrowForPattern(ModuleTypes& mt, const Type* subject, const parser::Pattern* pattern,
+                               bool positive);
+  const Type* narrowIsInstance(const Type* type, const Type* classes, bool positive,
+                               bool isSubclass);
+  const Type* narrowTruthiness(const Type* type, bool positive);
+  bool canBeFalsy(const Type* type);
+  bool canBeTruthy(const Type* type);
+  const Type* narrowTypeForAssignment(const Type* declared, const Type* assigned);
+
+  // ---- the check pass (check/Checker.cpp drives it)
+  std::vector<Diagnostic> checkModule(const BoundModule& module);
+
+  const BoundModule* moduleOfNode(const parser::Node* node);
+
+private:
+  ModuleProvider& provider_;
+  EvaluatorOptions options_;
+  TypeArena arena_;
+
+  std::mutex classesMutex_;
+  std::unordered_map<const parser::ClassDef*, ClassInfo*> classes_;
+  std::array<std::atomic<const ClassInfo*>, static_cast<size_t>(KnownClass::Count_)> known_{};
+  std::array<std::atomic<bool>, static_cast<size_t>(KnownClass::Count_)> knownLooked_{};
+  std::mutex protocolMutex_;
+  std::unordered_map<const ClassInfo*, std::vector<Name>> protocolMembers_;
+  std::atomic<const BoundModule*> builtins_{nullptr};
+  std::mutex typesMutex_;
+  std::vector<std::unique_ptr<ModuleTypes>> moduleTypes_;
+  friend class EvaluatorFlowWalk;
+};
+
+// ---- memo with cycle detection -------------------------------------------------------------
+
+template <class F>
+const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycle, F&& compute) {
+  if (auto hit = mt.find(key)) return *hit;
+  ThreadState& t = thread();
+  for (size_t i = 0; i < t.stack.size(); ++i) {
+    if (t.stack[i].module == &mt && t.stack[i].key == key) {
+      t.lowestCycle = std::min(t.lowestCycle, i);
+      return onCycle;
+    }
+  }
+  // Too deep: give up on this path rather than risk the stack.
+  if (t.stack.size() > 200) return onCycle ? onCycle : arena_.unknown();
+  size_t index = t.stack.size();
+  size_t savedLowest = t.lowestCycle;
+  t.lowestCycle = SIZE_MAX;
+  t.stack.push_back({&mt, key});
+  const Type* result = compute();
+  t.stack.pop_back();
+  size_t hit = t.lowestCycle;
+  bool complete = hit >= index;
+  t.lowestCycle = std::min(savedLowest, complete ? SIZE_MAX : hit);
+  // Expression types depend on their context: speculative evaluation (an overload tried, a
+  // lambda typed against a candidate) must not record them. Everything else is context-free.
+  bool contextual = key.kind == MemoKind::Expression || key.kind == MemoKind::AssignedValue ||
+                    key.kind == MemoKind::FlowType;
+  if (complete && result && !(contextual && (t.speculative > 0 || t.pendingLoops > 0)))
+    return mt.publish(key, result);
+  return result;
+}
+
+} // namespace shrike::checker

@@ -1,0 +1,515 @@
+// Members: attribute access — lookups through the MRO (class variables, instance variables
+// assigned in methods), binding of methods, classmethods and staticmethods, properties,
+// descriptors (__get__), __getattr__, the metaclass, module attributes and enum members.
+//
+//     x: list[int];  x.append     ->  (object: int, /) -> None    (bound, specialized)
+//     C.method                    ->  (self: C, ...) -> ...        (unbound through the class)
+//     Color.RED                   ->  Literal[Color.RED]
+#include <algorithm>
+
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
+                                              const InstanceType* specializedSelf, Name name,
+                                              bool skipInstanceMembers, bool skipObject) {
+  MemberLookup result;
+  const ClassDetails& details = classDetails(cls);
+  for (const Type* entry : details.mro) {
+    auto inst = entry->as<InstanceType>();
+    if (!inst) {
+      // An unresolvable base may define anything.
+      result.type = unknown();
+      return result;
+    }
+    const ClassInfo* mcls = inst->cls;
+    if (skipObject && mcls->qualifiedName == "builtins.object") continue;
+    const BoundModule* module = moduleOfClass(mcls);
+    auto def = static_cast<const ClassDef*>(mcls->decl);
+    if (!module || !def) continue;
+    bind::ScopeId scope = module->index->scopeOf(def);
+    if (scope == bind::noId) continue;
+    bind::SymbolId symbol = module->index->localSymbol(scope, name);
+    if (symbol == bind::noId) continue;
+    const bind::Symbol& sym = module->index->symbol(symbol);
+    bool scopeName = sym.isScopeName() && !sym.has(bind::SymbolImplicit);
+    bool instanceOnly =
+        !scopeName && (sym.has(bind::SymbolInstanceMember) || sym.has(bind::SymbolClassMember));
+    if (!scopeName && !instanceOnly) continue;
+    if (instanceOnly && skipInstanceMembers && !sym.has(bind::SymbolClassMember)) continue;
+    ModuleTypes& owner = typesOf(*module);
+    const Type* t = effectiveTypeOfSymbol(owner, symbol);
+    if (t->kind == TypeKind::Unbound) continue;
+    // A ClassVar or a def in the body is a class member; a plain annotation an instance one.
+    if (sym.lastDecl == bind::noId) continue;
+    const bind::Declaration& last = module->index->declaration(sym.lastDecl);
+    result.isClassVar =
+        last.kind == bind::DeclarationKind::Function || last.kind == bind::DeclarationKind::Class;
+    result.type = t;
+    result.module = module;
+    result.symbol = symbol;
+    result.isInstanceMember = instanceOnly;
+    result.owner = specializedSelf && specializedSelf->cls != mcls
+                       ? findBase(specializedSelf, mcls, *this)
+                       : nullptr;
+    if (!result.owner)
+      result.owner = specializedSelf && specializedSelf->cls == mcls ? specializedSelf : inst;
+    return result;
+  }
+  return result;
+}
+
+const Type* EvaluatorImpl::specializeMember(const Type* member, const InstanceType* owner) {
+  if (!owner || owner->typeArgs.empty()) {
+    if (owner && !classDetails(owner->cls).typeParams.empty()) {
+      TypeVarSolution solution = specializationOf(owner, *this);
+      return applySolution(member, solution, *this);
+    }
+    return member;
+  }
+  TypeVarSolution solution = specializationOf(owner, *this);
+  return applySolution(member, solution, *this);
+}
+
+const FunctionType* EvaluatorImpl::bindFirstParam(const FunctionType* fn, const Type* self,
+                                                  bool* mismatch) {
+  FunctionType proto = *fn;
+  std::vector<Param> rest;
+  TypeVarSolution solution;
+  if (fn->methodClass) {
+    const Type* selfValue = self;
+    if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
+    if (!selfValue->isAnyOrUnknown()) solution.set(selfTypeVar(fn->methodClass), selfValue);
+  }
+  if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional) {
+    const Param& first = fn->params[0];
+    // `self: T` / `cls: type[T]` in the method's own variables: solve them from the object.
+    if (first.type && (first.flags & ParamHasDeclaredType) && !self->isAnyOrUnknown()) {
+      TypeVarSolution local;
+      local.addSolvableScope(fn->typeVarScope);
+      // An unspecialized self (a constructor solving its class) learns from `self: C[str, T]`.
+      const Type* selfValue = self;
+      if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
+      if (auto si = selfValue->as<InstanceType>()) {
+        const ClassDetails& d = classDetails(si->cls);
+        bool ownParams = !d.typeParams.empty() && si->typeArgs.size() == d.typeParams.size();
+        for (size_t i = 0; ownParams && i < si->typeArgs.size(); ++i)
+          ownParams = si->typeArgs[i] == d.typeParams[i];
+        if (ownParams) local.addSolvableScope(si->cls);
+      }
+      Assigner assigner(*this, &local);
+      bool ok = assigner.assign(first.type, self);
+      if (!ok && mismatch) *mismatch = true;
+      for (const auto& e : local.entries()) {
+        TypeVarType key;
+        key.name = e.name;
+        key.scope = e.scope;
+        solution.set(arena_.typeVar(key), e.type);
+      }
+      if (ok && selfValue != self && false) (void)0;
+    }
+    rest.assign(fn->params.begin() + 1, fn->params.end());
+  } else {
+    rest.assign(fn->params.begin(), fn->params.end());
+  }
+  proto.params = rest;
+  proto.boundTo = self;
+  // What self was matched as (dict[str, _VT] for `self: dict[str, _VT]`): constructors use it.
+  if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional &&
+      (fn->params[0].flags & ParamHasDeclaredType) && !solution.empty() && fn->params[0].type &&
+      fn->params[0].type->is<InstanceType>())
+    proto.boundTo = fn->params[0].type;
+  const FunctionType* bound = arena_.function(proto);
+  if (solution.empty()) return bound;
+  const Type* applied = applySolution(bound, solution, *this);
+  return applied->as<FunctionType>() ? applied->as<FunctionType>() : bound;
+}
+
+const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCls,
+                                        bool throughClass, const InstanceType* owner) {
+  (void)owner;
+  auto bindOne = [&](const FunctionType* fn) -> const FunctionType* {
+    if (fn->has(FunctionStaticMethod)) return fn;
+    if (fn->has(FunctionClassMethod)) {
+      const Type* cls = selfOrCls;
+      if (!throughClass) {
+        if (selfOrCls->is<InstanceType>() || selfOrCls->isNone()) {
+          const Type* plain = selfOrCls;
+          if (auto inst = selfOrCls->as<InstanceType>()) plain = arena_.withoutLiteral(inst);
+          cls = arena_.classObject(plain);
+        } else if (auto tv = selfOrCls->as<TypeVarType>()) {
+          TypeVarType proto = *tv;
+          proto.flags |= TypeVarInstantiable;
+          cls = arena_.typeVar(proto);
+        }
+      }
+      return bindFirstParam(fn, cls);
+    }
+    if (throughClass) {
+      // An instance method read through its class stays unbound; Self becomes the class.
+      if (fn->methodClass) {
+        TypeVarSolution solution;
+        const Type* inst = selfOrCls;
+        if (auto co = selfOrCls->as<ClassObjectType>()) inst = co->instance;
+        solution.set(selfTypeVar(fn->methodClass), inst);
+        const Type* applied = applySolution(fn, solution, *this);
+        if (auto f = applied->as<FunctionType>()) return f;
+      }
+      return fn;
+    }
+    return bindFirstParam(fn, selfOrCls);
+  };
+  if (auto fn = member->as<FunctionType>()) return bindOne(fn);
+  if (auto o = member->as<OverloadedType>()) {
+    // Overloads whose `self` annotation the object does not fit are dropped (str.upper on a
+    // str is not the LiteralString overload).
+    std::vector<const FunctionType*> overloads;
+    for (const FunctionType* f : o->overloads) {
+      bool mismatch = false;
+      const FunctionType* b = nullptr;
+      if (!f->has(FunctionStaticMethod) && !(throughClass && !f->has(FunctionClassMethod))) {
+        const Type* target = selfOrCls;
+        if (f->has(FunctionClassMethod) && !throughClass && selfOrCls->is<InstanceType>())
+          target = arena_.classObject(arena_.withoutLiteral(selfOrCls->as<InstanceType>()));
+        b = bindFirstParam(f, target, &mismatch);
+        (void)b;
+      }
+      if (mismatch) continue;
+      overloads.push_back(bindOne(f));
+    }
+    if (overloads.empty())
+      for (const FunctionType* f : o->overloads) overloads.push_back(bindOne(f));
+    if (overloads.size() == 1) return overloads[0];
+    return arena_.overloaded(overloads, o->implementation ? bindOne(o->implementation) : nullptr);
+  }
+  return member;
+}
+
+const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* inst, Name name) {
+  MemberLookup m = lookupClassMember(inst->cls, inst, name, false);
+  if (!m.found()) {
+    // __getattr__ answers for missing attributes.
+    if (name != names::dunderGetattr && name != names::dunderGetattribute) {
+      MemberLookup g = lookupClassMember(inst->cls, inst, names::dunderGetattr, true, true);
+      if (g.found()) {
+        const Type* fn = bindFunction(specializeMember(g.type, g.owner), self, false, g.owner);
+        if (auto f = fn->as<FunctionType>()) return returnTypeOf(f, this, unknown());
+        return unknown();
+      }
+    }
+    return nullptr;
+  }
+  const Type* t = specializeMember(m.type, m.owner);
+  if (m.isInstanceMember) return t;
+  // Enum members read through an instance are still members.
+  if (isEnumClass(m.owner->cls)) {
+    if (auto lit = t->as<InstanceType>(); lit && lit->literal.kind == LiteralKind::Enum) return t;
+  }
+  switch (t->kind) {
+  case TypeKind::Function:
+  case TypeKind::Overloaded: return bindFunction(t, self, false, m.owner);
+  case TypeKind::Property: {
+    auto p = t->as<PropertyType>();
+    if (!p->getter) return unknown();
+    const Type* getter = bindFunction(p->getter, self, false, m.owner);
+    if (auto f = getter->as<FunctionType>()) return returnTypeOf(f, this, unknown());
+    return unknown();
+  }
+  case TypeKind::Instance: {
+    // A descriptor declared in the class body: its __get__ decides.
+    auto desc = t->as<InstanceType>();
+    if (!m.isClassVar || desc->isLiteral()) {
+      MemberLookup get = lookupClassMember(desc->cls, desc, names::dunderGet, true, true);
+      if (get.found() && !get.type->isAnyOrUnknown()) {
+        const Type* fn =
+            bindFunction(specializeMember(get.type, get.owner), desc, false, get.owner);
+        ModuleTypes& owner = typesOf(*m.module);
+        auto result =
+            callMethod(owner, desc, names::dunderGet, {self, arena_.classObject(self)}, nullptr);
+        (void)fn;
+        if (result) return *result;
+      }
+    }
+    return t;
+  }
+  default: return t;
+  }
+}
+
+const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceType* inst,
+                                       Name name) {
+  // A generic class named bare is specialized with Unknown for member access.
+  if (inst->typeArgs.empty() && !inst->hasTupleElements() &&
+      !classDetails(inst->cls).typeParams.empty()) {
+    std::vector<const Type*> storage;
+    inst = arena_.withTypeArgs(inst, typeArgsOrUnknown(inst, *this, storage));
+    classObject = arena_.classObject(inst);
+  }
+  MemberLookup m = lookupClassMember(inst->cls, inst, name, true);
+  if (m.found()) {
+    const Type* t = specializeMember(m.type, m.owner);
+    switch (t->kind) {
+    case TypeKind::Function:
+    case TypeKind::Overloaded: return bindFunction(t, classObject, true, m.owner);
+    case TypeKind::Instance: {
+      auto desc = t->as<InstanceType>();
+      if (desc->literal.kind == LiteralKind::Enum) return t;
+      MemberLookup get = lookupClassMember(desc->cls, desc, names::dunderGet, true, true);
+      if (get.found() && !get.type->isAnyOrUnknown() && !m.isInstanceMember) {
+        ModuleTypes& owner = typesOf(*m.module);
+        auto result =
+            callMethod(owner, desc, names::dunderGet, {arena_.none(), classObject}, nullptr);
+        if (result) return *result;
+      }
+      return t;
+    }
+    default: return t;
+    }
+  }
+  // Then the metaclass: C.__name__, C.mro(), iteration over an Enum class...
+  const Type* meta = metaclassOf(inst->cls);
+  if (auto mi = meta ? meta->as<InstanceType>() : nullptr) {
+    MemberLookup mm = lookupClassMember(mi->cls, mi, name, false);
+    if (mm.found()) {
+      const Type* t = specializeMember(mm.type, mm.owner);
+      if (t->is<FunctionType>() || t->is<OverloadedType>())
+        return bindFunction(t, classObject, false, mm.owner);
+      if (auto p = t->as<PropertyType>()) {
+        if (!p->getter) return unknown();
+        const Type* getter = bindFunction(p->getter, classObject, false, mm.owner);
+        if (auto f = getter->as<FunctionType>()) return returnTypeOf(f, this, unknown());
+        return unknown();
+      }
+      return t;
+    }
+  }
+  return nullptr;
+}
+
+const Type* EvaluatorImpl::memberAccess(const Type* object, Name name, bool* possiblyUnbound) {
+  switch (object->kind) {
+  case TypeKind::Unknown:
+  case TypeKind::Any: return object;
+  case TypeKind::Never: return object;
+  case TypeKind::Instance: {
+    auto inst = object->as<InstanceType>();
+    // Enum members: .value and .name are what the member was assigned and its name.
+    if (inst->literal.kind == LiteralKind::Enum) {
+      std::string_view n = name.text();
+      if (n == "value" || n == "_value_") {
+        if (const Type* v = enumMemberValueType(inst)) return v;
+      }
+      if (n == "name" || n == "_name_") return literalStr(inst->literal.text);
+    }
+    return instanceMember(object, inst, name);
+  }
+  case TypeKind::None: {
+    auto none = instanceOf(KnownClass::NoneType);
+    if (!none) return nullptr;
+    return instanceMember(object, none, name);
+  }
+  case TypeKind::ClassObject: {
+    const Type* inner = object->as<ClassObjectType>()->instance;
+    if (auto inst = inner->as<InstanceType>()) return classMember(object, inst, name);
+    if (inner->isAnyOrUnknown()) return unknown();
+    if (auto tv = inner->as<TypeVarType>()) {
+      const Type* bound = tv->bound ? tv->bound : objectType();
+      if (auto bi = bound->as<InstanceType>()) return classMember(object, bi, name);
+      return unknown();
+    }
+    if (inner->isNone()) {
+      if (auto none = instanceOf(KnownClass::NoneType)) return classMember(object, none, name);
+    }
+    if (auto type = instanceOf(KnownClass::Type)) return instanceMember(object, type, name);
+    return nullptr;
+  }
+  case TypeKind::Module: {
+    auto m = object->as<ModuleType>();
+    bool found = false;
+    const Type* t = moduleMember(*static_cast<const BoundModule*>(m->module), name, &found);
+    return found ? t : nullptr;
+  }
+  case TypeKind::Union: {
+    std::vector<const Type*> found;
+    bool missing = false;
+    for (const Type* member : object->as<UnionType>()->members) {
+      const Type* t = memberAccess(member, name, nullptr);
+      if (t)
+        found.push_back(t);
+      else
+        missing = true;
+    }
+    if (possiblyUnbound) *possiblyUnbound = missing;
+    if (found.empty()) return nullptr;
+    return arena_.unionOf(found);
+  }
+  case TypeKind::TypeVar: {
+    auto tv = object->as<TypeVarType>();
+    if (tv->flags & TypeVarInstantiable) {
+      TypeVarType plain = *tv;
+      plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
+      const Type* bound = tv->bound ? tv->bound : objectType();
+      if (auto bi = bound->as<InstanceType>()) return classMember(object, bi, name);
+      return unknown();
+    }
+    if (!tv->constraints.empty()) {
+      std::vector<const Type*> out;
+      for (const Type* c : tv->constraints) {
+        const Type* t = memberAccess(c, name);
+        if (!t) return nullptr;
+        out.push_back(t);
+      }
+      return arena_.unionOf(out);
+    }
+    const Type* bound = tv->bound ? tv->bound : objectType();
+    if (auto bi = bound->as<InstanceType>()) return instanceMember(object, bi, name);
+    return memberAccess(bound, name, possiblyUnbound);
+  }
+  case TypeKind::Function:
+  case TypeKind::Overloaded: {
+    if (auto fn = object->as<FunctionType>(); fn && name == names::dunderCall) return fn;
+    auto function = instanceOf(KnownClass::Function);
+    if (!function) return unknown();
+    const Type* t = instanceMember(object, function, name);
+    return t;
+  }
+  case TypeKind::TypeGuard: {
+    auto b = instanceOf(KnownClass::Bool);
+    return b ? instanceMember(object, b, name) : unknown();
+  }
+  case TypeKind::Property: {
+    auto p = instanceOf(KnownClass::Property);
+    return p ? instanceMember(object, p, name) : unknown();
+  }
+  case TypeKind::TypeAlias: {
+    auto a = instanceOf(KnownClass::TypeAliasType);
+    return a ? instanceMember(object, a, name) : unknown();
+  }
+  case TypeKind::SpecialForm: return unknown();
+  default: return unknown();
+  }
+}
+
+const Type* EvaluatorImpl::dunderMethod(const Type* object, Name name) {
+  switch (object->kind) {
+  case TypeKind::Instance: {
+    auto inst = object->as<InstanceType>();
+    MemberLookup m = lookupClassMember(inst->cls, inst, name, true);
+    if (!m.found()) return nullptr;
+    const Type* t = specializeMember(m.type, m.owner);
+    if (t->is<FunctionType>() || t->is<OverloadedType>())
+      return bindFunction(t, object, false, m.owner);
+    if (t->isAnyOrUnknown()) return t;
+    // A callable attribute (e.g. `__eq__ = some_function`) or an object with __call__.
+    return t;
+  }
+  case TypeKind::None: {
+    auto none = instanceOf(KnownClass::NoneType);
+    if (!none) return nullptr;
+    MemberLookup m = lookupClassMember(none->cls, none, name, true);
+    if (!m.found()) return nullptr;
+    return bindFunction(specializeMember(m.type, m.owner), object, false, m.owner);
+  }
+  case TypeKind::ClassObject: {
+    const Type* meta = nullptr;
+    if (auto inst = object->as<ClassObjectType>()->instance->as<InstanceType>())
+      meta = metaclassOf(inst->cls);
+    else
+      meta = instanceOf(KnownClass::Type);
+    auto mi = meta ? meta->as<InstanceType>() : nullptr;
+    if (!mi) return nullptr;
+    MemberLookup m = lookupClassMember(mi->cls, mi, name, true);
+    if (!m.found()) {
+      // type[C][...] goes through __class_getitem__ (a classmethod on the class itself).
+      if (name == names::dunderGetitem) {
+        if (auto inst = object->as<ClassObjectType>()->instance->as<InstanceType>()) {
+          MemberLookup g = lookupClassMember(inst->cls, inst, names::dunderClassGetitem, true);
+          if (g.found())
+            return bindFunction(specializeMember(g.type, g.owner), object, true, g.owner);
+        }
+      }
+      return nullptr;
+    }
+    return bindFunction(specializeMember(m.type, m.owner), object, false, m.owner);
+  }
+  case TypeKind::TypeVar: {
+    auto tv = object->as<TypeVarType>();
+    if (!tv->constraints.empty()) return unknown();
+    const Type* bound = tv->bound ? tv->bound : objectType();
+    auto bi = bound->as<InstanceType>();
+    if (!bi) return bound->isAnyOrUnknown() ? bound : nullptr;
+    MemberLookup m = lookupClassMember(bi->cls, bi, name, true);
+    if (!m.found()) return nullptr;
+    return bindFunction(specializeMember(m.type, m.owner), object, false, m.owner);
+  }
+  case TypeKind::Function:
+  case TypeKind::Overloaded:
+  case TypeKind::Module:
+  case TypeKind::TypeGuard:
+  case TypeKind::Property: {
+    KnownClass k = object->is<ModuleType>()      ? KnownClass::Module
+                   : object->is<TypeGuardType>() ? KnownClass::Bool
+                   : object->is<PropertyType>()  ? KnownClass::Property
+                                                 : KnownClass::Function;
+    auto inst = instanceOf(k);
+    if (!inst) return unknown();
+    MemberLookup m = lookupClassMember(inst->cls, inst, name, true);
+    if (!m.found()) return nullptr;
+    return bindFunction(specializeMember(m.type, m.owner), object, false, m.owner);
+  }
+  case TypeKind::Unknown:
+  case TypeKind::Any: return object;
+  default: return nullptr;
+  }
+}
+
+const Type* EvaluatorImpl::typeOfAttribute(ModuleTypes& mt, const Attribute* attr,
+                                           const Type* objectType) {
+  Name name = attr->attr.name;
+  if (!name) return unknown();
+  if (objectType->isAnyOrUnknown() || objectType->isNever())
+    return objectType->isNever() ? objectType : unknown();
+  bool partial = false;
+  const Type* t = memberAccess(objectType, name, &partial);
+  TextRange range = attr->attr.range;
+  if (!t) {
+    std::string n(name.text());
+    if (auto m = objectType->as<ModuleType>()) {
+      report(mt, Rule::UnresolvedAttribute, range,
+             "\"" + n + "\" is not a known attribute of module \"" + std::string(m->name.text()) +
+                 "\"");
+    } else if (objectType->isNone()) {
+      report(mt, Rule::UnresolvedAttribute, range,
+             "Cannot access attribute \"" + n + "\" for class \"None\"");
+    } else if (auto u = objectType->as<UnionType>()) {
+      // Every member lacks it.
+      report(mt, Rule::UnresolvedAttribute, range,
+             "Cannot access attribute \"" + n + "\" for class \"" + show(u->members[0]) + "\"");
+    } else {
+      report(mt, Rule::UnresolvedAttribute, range,
+             "Cannot access attribute \"" + n + "\" for class \"" + show(objectType) + "\"");
+    }
+    return unknown();
+  }
+  if (partial) {
+    if (auto u = objectType->as<UnionType>()) {
+      std::string n(name.text());
+      for (const Type* m : u->members) {
+        if (memberAccess(m, name)) continue;
+        if (m->isNone())
+          report(mt, Rule::PossiblyUnresolvedAttribute, range,
+                 "\"" + n + "\" is not a known attribute of \"None\"");
+        else
+          report(mt, Rule::PossiblyUnresolvedAttribute, range,
+                 "Cannot access attribute \"" + n + "\" for class \"" + show(m) + "\"");
+        break;
+      }
+    }
+  }
+  return t;
+}
+
+} // namespace shrike::checker

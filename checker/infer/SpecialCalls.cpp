@@ -1,0 +1,215 @@
+// SpecialCalls: calls whose meaning the type system defines rather than their stubs —
+// reveal_type, assert_type, cast, TypeVar/ParamSpec/TypeVarTuple, NewType, super().
+#include <algorithm>
+
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+namespace {
+
+std::string_view calleeName(const Expr* func) {
+  if (auto n = func->as<NameExpr>()) return n->id.text();
+  if (auto a = func->as<Attribute>()) return a->attr.name.text();
+  return {};
+}
+
+bool isFromTyping(const Type* callee, std::string_view name) {
+  if (auto fn = callee->as<FunctionType>()) {
+    if (fn->name.text() != name || !fn->module) return false;
+    std::string_view m = static_cast<const BoundModule*>(fn->module)->name.text();
+    return m == "typing" || m == "typing_extensions" || m == "builtins";
+  }
+  if (auto o = callee->as<OverloadedType>()) {
+    if (o->overloads.empty()) return false;
+    return isFromTyping(o->overloads[0], name);
+  }
+  return false;
+}
+
+const ClassInfo* classOfValue(const Type* callee) {
+  if (auto co = callee->as<ClassObjectType>())
+    if (auto inst = co->instance->as<InstanceType>()) return inst->cls;
+  return nullptr;
+}
+
+} // namespace
+
+std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Call* call,
+                                                      const Type* callee, const Type* expected) {
+  std::string_view name = calleeName(call->func);
+  if (name.empty()) return std::nullopt;
+
+  if (name == "reveal_type" && (isFromTyping(callee, name) || callee->isAnyOrUnknown()) &&
+      call->args.size() == 1) {
+    const Type* t = typeOf(mt, call->args[0]);
+    report(mt, Rule::RevealType, call->args[0]->range, "Revealed type: " + show(t));
+    return t;
+  }
+  if (name == "assert_type" && (isFromTyping(callee, name) || callee->isAnyOrUnknown()) &&
+      call->args.size() == 2) {
+    const Type* actual = typeOf(mt, call->args[0]);
+    const Type* wanted = typeExpression(mt, call->args[1], 0);
+    if (containsTypeVar(wanted)) wanted = scopeTypeVars(mt, wanted, call, nullptr);
+    bool same = isSameType(actual, wanted) ||
+                (actual->isAnyOrUnknown() && wanted->isAnyOrUnknown()) ||
+                show(actual) == show(wanted);
+    if (!same)
+      report(mt, Rule::TypeAssertionFailure, call->args[0]->range,
+             "\"assert_type\" mismatch: expected \"" + show(wanted) + "\" but received \"" +
+                 show(actual) + "\"");
+    return actual;
+  }
+  if (name == "cast" && isFromTyping(callee, name) && call->args.size() == 2) {
+    typeOf(mt, call->args[1]);
+    const Type* t = typeExpression(mt, call->args[0], 0);
+    if (containsTypeVar(t)) t = scopeTypeVars(mt, t, call, nullptr);
+    return t;
+  }
+  if (const ClassInfo* cls = classOfValue(callee)) {
+    std::string_view qn = cls->qualifiedName;
+    auto assignedName = [&]() -> Name {
+      if (call->parent)
+        if (auto assign = call->parent->as<Assign>(); assign && assign->targets.size() == 1)
+          if (auto n = assign->targets[0]->as<NameExpr>()) return n->id;
+      if (call->parent)
+        if (auto ann = call->parent->as<AnnAssign>())
+          if (auto n = ann->target->as<NameExpr>()) return n->id;
+      return {};
+    };
+    if (qn == "typing.TypeVar" || qn == "typing_extensions.TypeVar")
+      return typeVarFromCall(mt, call, TypeVarKind::TypeVar, assignedName());
+    if (qn == "typing.ParamSpec" || qn == "typing_extensions.ParamSpec")
+      return typeVarFromCall(mt, call, TypeVarKind::ParamSpec, assignedName());
+    if (qn == "typing.TypeVarTuple" || qn == "typing_extensions.TypeVarTuple")
+      return typeVarFromCall(mt, call, TypeVarKind::TypeVarTuple, assignedName());
+    if ((qn == "typing.NewType" || qn == "typing_extensions.NewType") && call->args.size() == 2) {
+      Name newName = assignedName();
+      if (auto s = call->args[0]->as<StringLiteral>()) newName = intern(s->value);
+      const Type* base = typeExpression(mt, call->args[1], 0);
+      auto baseInst = base->as<InstanceType>();
+      if (!baseInst || !newName) return unknown();
+      // One synthesized class per NewType call, keyed by the call.
+      static std::mutex mutex;
+      static std::unordered_map<const Call*, ClassInfo*> made;
+      ClassInfo* info = nullptr;
+      {
+        std::lock_guard lock(mutex);
+        auto it = made.find(call);
+        if (it != made.end()) info = it->second;
+      }
+      if (!info) {
+        std::string qualified =
+            std::string(mt.module.name.text()) + "." + std::string(newName.text());
+        info = arena_.newClass(newName, qualified, nullptr, &mt.module);
+        ClassDetails details;
+        std::vector<const Type*> bases{baseInst};
+        std::vector<const Type*> mro{arena_.instance(info)};
+        for (const Type* e : classDetails(baseInst->cls).mro) {
+          TypeVarSolution s = specializationOf(baseInst, *this);
+          mro.push_back(applySolution(e, s, *this));
+        }
+        mro[1] = baseInst;
+        details.bases = bases;
+        details.mro = mro;
+        details.flags = ClassNewType | ClassFinal;
+        arena_.publishDetails(info, details);
+        std::lock_guard lock(mutex);
+        auto [it, inserted] = made.emplace(call, info);
+        info = it->second;
+      }
+      return arena_.classObject(arena_.instance(info));
+    }
+    if (qn == "typing.TypeAliasType" || qn == "typing_extensions.TypeAliasType") {
+      for (const Expr* a : call->args) typeOf(mt, a);
+      return std::nullopt;
+    }
+  }
+  if (name == "super" && callee->is<ClassObjectType>()) {
+    const ClassInfo* cls = nullptr;
+    const Type* selfType = nullptr;
+    if (call->args.size() >= 1) {
+      const Type* first = typeOf(mt, call->args[0]);
+      if (auto co = first->as<ClassObjectType>())
+        if (auto i = co->instance->as<InstanceType>()) cls = i->cls;
+      if (call->args.size() >= 2) selfType = typeOf(mt, call->args[1]);
+    } else {
+      cls = enclosingClass(mt, call);
+    }
+    if (!cls) return unknown();
+    // The enclosing method's first parameter decides instance or class access.
+    bool classAccess = false;
+    for (const Node* n = call; n; n = n->parent) {
+      if (auto fn = n->as<FunctionDef>()) {
+        const FunctionType* f = undecoratedFunction(mt, fn);
+        classAccess = f->has(FunctionClassMethod) || fn->name.name == names::dunderNew;
+        if (!selfType && !f->params.empty() && !f->has(FunctionStaticMethod))
+          selfType = f->params[0].type;
+        break;
+      }
+    }
+    const ClassDetails& details = classDetails(cls);
+    for (size_t i = 1; i < details.mro.size(); ++i) {
+      auto base = details.mro[i]->as<InstanceType>();
+      if (!base) return unknown();
+      // The next class in the MRO that is not a pure marker.
+      std::string_view qn = base->cls->qualifiedName;
+      if (qn == "typing.Generic" || qn == "typing.Protocol") continue;
+      return classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
+    }
+    return objectType();
+  }
+  (void)expected;
+  return std::nullopt;
+}
+
+const Type* EvaluatorImpl::typeVarFromCall(ModuleTypes& mt, const Call* call, TypeVarKind kind,
+                                           Name assignedName) {
+  TypeVarType proto;
+  proto.tvKind = kind;
+  proto.name = assignedName;
+  if (!call->args.empty())
+    if (auto s = call->args[0]->as<StringLiteral>()) proto.name = intern(s->value);
+  if (!proto.name) return unknown();
+  std::vector<const Type*> constraints;
+  for (size_t i = 1; i < call->args.size(); ++i)
+    constraints.push_back(typeExpression(mt, call->args[i], EvalForwardRefs));
+  proto.constraints = constraints;
+  for (const Keyword* k : call->keywords) {
+    std::string_view kn = k->name.name.text();
+    auto isTrue = [&] {
+      return k->value && k->value->is<BoolLiteral>() && k->value->as<BoolLiteral>()->value;
+    };
+    if (kn == "bound" && k->value && !k->value->is<NoneLiteral>())
+      proto.bound = typeExpression(mt, k->value, EvalForwardRefs);
+    else if (kn == "covariant" && isTrue())
+      proto.variance = Variance::Covariant;
+    else if (kn == "contravariant" && isTrue())
+      proto.variance = Variance::Contravariant;
+    else if (kn == "infer_variance" && isTrue())
+      proto.variance = Variance::Inferred;
+    else if (kn == "default" && k->value) {
+      if (kind == TypeVarKind::ParamSpec && k->value->is<ListExpr>()) {
+        FunctionType spec;
+        std::vector<Param> params;
+        for (const Expr* e : k->value->as<ListExpr>()->elts) {
+          Param p;
+          p.kind = ParamKind::PositionalOnly;
+          p.type = typeExpression(mt, e, EvalForwardRefs);
+          p.flags = ParamHasDeclaredType;
+          params.push_back(p);
+        }
+        spec.params = params;
+        spec.fnFlags = FunctionParamSpecValue;
+        proto.defaultType = arena_.function(spec);
+      } else {
+        proto.defaultType = typeExpression(mt, k->value, EvalForwardRefs);
+      }
+    }
+  }
+  return arena_.typeVar(proto);
+}
+
+} // namespace shrike::checker
