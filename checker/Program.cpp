@@ -9,8 +9,53 @@
 
 #include "checker/check/NameChecks.h"
 #include "checker/check/Suppressions.h"
+#include "checker/infer/Evaluator.h"
+#include "checker/infer/GraphModuleProvider.h"
 
 namespace shrike::checker {
+
+// The evaluator and its view of the graph. Types are memoised for as long as the session
+// lives; an edit starts a new one (checks in flight keep the old one alive until done).
+struct Program::TypeSession {
+  TypeSession(ModuleGraph& graph, EvaluatorOptions options)
+      : provider(graph), evaluator(provider, std::move(options)) {}
+  GraphModuleProvider provider;
+  Evaluator evaluator;
+};
+
+namespace {
+
+// The name checks ask whether a call can return; the evaluator knows (NoReturn callees).
+class EvaluatorFlowOracle : public bind::FlowOracle {
+public:
+  EvaluatorFlowOracle(Evaluator& evaluator, const BoundModule& module)
+      : evaluator_(evaluator), module_(module) {}
+  bool callNeverReturns(const parser::Call* call) const override {
+    return evaluator_.callNeverReturns(module_, call);
+  }
+
+private:
+  Evaluator& evaluator_;
+  const BoundModule& module_;
+};
+
+} // namespace
+
+std::shared_ptr<Program::TypeSession> Program::typeSession() {
+  std::lock_guard lock(typesMutex_);
+  if (!types_) {
+    EvaluatorOptions options;
+    options.version = target_.version;
+    options.platform = target_.platform.empty() ? "linux" : target_.platform;
+    types_ = std::make_shared<TypeSession>(*graph_, options);
+  }
+  return types_;
+}
+
+void Program::resetTypes() {
+  std::lock_guard lock(typesMutex_);
+  types_.reset();
+}
 
 Program::Program(Settings settings) : Program(settings, ModuleResolver::create(settings)) {}
 
@@ -22,6 +67,7 @@ Program::Program(Settings settings, std::shared_ptr<ModuleResolver> resolver)
 Program::~Program() = default;
 
 void Program::rebuildGraph() {
+  resetTypes();
   target_ = resolver_->target();
   bind::BindOptions options;
   options.version = target_.version;
@@ -58,6 +104,7 @@ void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::
   }
   resolver_->addInMemoryFile(path);
   graph_->invalidate(path);
+  resetTypes();
 }
 
 void Program::clearOverlay(const std::string& path) {
@@ -67,9 +114,11 @@ void Program::clearOverlay(const std::string& path) {
   }
   resolver_->removeInMemoryFile(path);
   graph_->invalidate(path);
+  resetTypes();
 }
 
 void Program::clearOverlays() {
+  resetTypes();
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> old;
   {
     std::lock_guard lock(overlaysMutex_);
@@ -86,6 +135,7 @@ void Program::clearOverlays() {
 void Program::fileChangedOnDisk(const std::string& path) {
   resolver_->fileChanged(path);
   graph_->invalidate(path);
+  resetTypes();
 }
 
 std::shared_ptr<const parser::SourceText> Program::readText(const std::string& path,
@@ -127,7 +177,14 @@ CheckedFile Program::checkFile(const std::string& path) {
   for (const bind::ContextError& error : module->index->contextErrors())
     raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
   checkImports(*graph_, *module, raw);
-  checkNames(*graph_, *module, nullptr, raw);
+  auto types = typeSession();
+  if (const BoundModule* bound = types->provider.boundFor(module)) {
+    EvaluatorFlowOracle oracle(types->evaluator, *bound);
+    checkNames(*graph_, *module, &oracle, raw);
+    for (Diagnostic& d : types->evaluator.checkModule(*bound)) raw.push_back(std::move(d));
+  } else {
+    checkNames(*graph_, *module, nullptr, raw);
+  }
 
   // Configured rule levels apply here, in one place.
   for (Diagnostic& d : raw) {

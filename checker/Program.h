@@ -66,7 +66,13 @@ public:
   // The module of a file, loaded and linked; null when the file cannot be read.
   std::shared_ptr<Module> module(const std::string& path);
 
+  // ---- types (the evaluator over the current modules; replaced when a module changes) ----
+  struct TypeSession;
+  std::shared_ptr<TypeSession> typeSession();
+
 private:
+  void resetTypes();
+
   void rebuildGraph();
   std::shared_ptr<const parser::SourceText> readText(const std::string& path, std::string& error);
 
@@ -76,6 +82,8 @@ private:
   std::unique_ptr<ModuleGraph> graph_;
   std::mutex overlaysMutex_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
+  std::mutex typesMutex_;
+  std::shared_ptr<TypeSession> types_;
 };
 
 } // namespace shrike::checker

@@ -451,9 +451,17 @@ const Type* EvaluatorImpl::builtinType(Name name) {
 const Type* EvaluatorImpl::importedType(ModuleTypes& mt, const Declaration& decl) {
   if (decl.import == bind::noId) return unknown();
   const bind::ImportRecord& record = mt.index.import(decl.import);
+  if (record.kind == bind::ImportKind::From)
+    if (const BoundModule* sub = provider_.importedSubmodule(mt.module, decl.import))
+      return arena_.module(sub, sub->name);
   const BoundModule* target = provider_.importedModule(mt.module, decl.import);
   if (!target) return unknown();
-  if (record.kind == bind::ImportKind::Star) return unknown();
+  // A name `from m import *` brought in is m's name.
+  if (record.kind == bind::ImportKind::Star) {
+    bool found = false;
+    const Type* t = moduleMember(*target, mt.index.symbol(decl.symbol).name, &found);
+    return found && t ? t : unknown();
+  }
   // `from . import x` may name a submodule rather than an attribute.
   if (target == &mt.module) {
     if (const BoundModule* sub = provider_.submodule(*target, record.name))

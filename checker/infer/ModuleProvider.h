@@ -33,6 +33,8 @@ struct BoundModule {
   // Checked for the user: evaluating its code records diagnostics (stubs and third-party
   // modules are evaluated silently).
   bool reportDiagnostics = false;
+  // Whatever the provider made this view of (the Program's Module); opaque to the evaluator.
+  const void* source = nullptr;
   // The evaluator's per-module state (memo tables, diagnostics); created on first use.
   mutable std::atomic<ModuleTypes*> types{nullptr};
 };
@@ -45,6 +47,12 @@ public:
   // The module an import record of `from` names: for `import a.b` the module "a.b", for
   // `from m import x` the module m, for `from . import x` the package; null when unresolved.
   virtual const BoundModule* importedModule(const BoundModule& from, bind::ImportId import) = 0;
+  // For `from pkg import x` where x is the submodule pkg.x: that submodule; else null.
+  virtual const BoundModule* importedSubmodule(const BoundModule& from, bind::ImportId import) {
+    (void)from;
+    (void)import;
+    return nullptr;
+  }
   // `name` as a submodule of `package`, when it exists.
   virtual const BoundModule* submodule(const BoundModule& package, parser::Name name) = 0;
 };
