@@ -59,6 +59,42 @@ void collectReturns(const Node* node, std::vector<const Return*>& returns,
   });
 }
 
+// The statement before `stmt` in the block that holds it; null for the first one.
+const Stmt* previousStatement(const Stmt* stmt) {
+  const Node* parent = stmt->parent;
+  if (!parent) return nullptr;
+  List<Stmt*> lists[3];
+  if (auto m = parent->as<parser::Module>())
+    lists[0] = m->body;
+  else if (auto c = parent->as<ClassDef>())
+    lists[0] = c->body;
+  else if (auto f = parent->as<FunctionDef>())
+    lists[0] = f->body;
+  else if (auto i = parent->as<If>())
+    lists[0] = i->body, lists[1] = i->orelse;
+  else if (auto w = parent->as<While>())
+    lists[0] = w->body, lists[1] = w->orelse;
+  else if (auto fo = parent->as<For>())
+    lists[0] = fo->body, lists[1] = fo->orelse;
+  else if (auto wi = parent->as<With>())
+    lists[0] = wi->body;
+  else if (auto t = parent->as<Try>())
+    lists[0] = t->body, lists[1] = t->orelse, lists[2] = t->finalbody;
+  else if (auto h = parent->as<ExceptHandler>())
+    lists[0] = h->body;
+  else if (auto mc = parent->as<MatchCase>())
+    lists[0] = mc->body;
+  for (List<Stmt*> list : lists) {
+    if (list.empty()) continue;
+    // Statements are in source order: find this one by position.
+    auto it =
+        std::lower_bound(list.begin(), list.end(), stmt->range.start,
+                         [](const Stmt* s, uint32_t offset) { return s->range.start < offset; });
+    if (it != list.end() && *it == stmt) return it == list.begin() ? nullptr : *(it - 1);
+  }
+  return nullptr;
+}
+
 } // namespace
 
 // True when control cannot fall off the end of `body` (a syntactic approximation that also
@@ -383,33 +419,26 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
     for (size_t i = def->decorators.size(); i-- > 0;)
       result = applyDecorator(mt, result, def->decorators[i], def);
 
-    // Overloads: this def joins the @overload definitions of the same name before it.
-    bind::DeclId declId = mt.index.declarationOf(def);
-    if (declId == bind::noId) return result;
-    const bind::Declaration& decl = mt.index.declaration(declId);
+    // Overloads: this def joins the @overload definitions of the same name just before it
+    // (consecutive statements of the same block).
+    std::vector<const FunctionDef*> earlier;
+    for (const Stmt* prev = previousStatement(def); prev; prev = previousStatement(prev)) {
+      auto otherDef = prev->as<FunctionDef>();
+      if (!otherDef || otherDef->name.name != def->name.name || !hasDecorator(otherDef, "overload"))
+        break;
+      earlier.push_back(otherDef);
+    }
     std::vector<const FunctionType*> overloads;
-    bool sawEarlier = false;
-    mt.index.forEachDeclaration(decl.symbol, [&](bind::DeclId d) {
-      if (d >= declId || sawEarlier) return;
-      const bind::Declaration& other = mt.index.declaration(d);
-      if (other.kind != bind::DeclarationKind::Function || other.has(bind::DeclUnreachable) ||
-          other.scope != decl.scope) {
-        overloads.clear();
-        return;
-      }
-      auto otherDef = static_cast<const FunctionDef*>(other.node);
-      if (!hasDecorator(otherDef, "overload")) {
-        overloads.clear();
-        return;
-      }
+    for (size_t i = earlier.size(); i-- > 0;) {
+      const FunctionDef* otherDef = earlier[i];
       const Type* t = undecoratedFunction(mt, otherDef);
       // Other decorators (staticmethod...) on the overload apply too.
-      for (size_t i = otherDef->decorators.size(); i-- > 0;) {
-        if (decoratorNamed(otherDef->decorators[i], "overload")) continue;
-        t = applyDecorator(mt, t, otherDef->decorators[i], otherDef);
+      for (size_t d = otherDef->decorators.size(); d-- > 0;) {
+        if (decoratorNamed(otherDef->decorators[d], "overload")) continue;
+        t = applyDecorator(mt, t, otherDef->decorators[d], otherDef);
       }
       if (auto f = t->as<FunctionType>()) overloads.push_back(f);
-    });
+    }
     bool isOverload = hasDecorator(def, "overload");
     if (overloads.empty() && !isOverload) return result;
     auto fn = result->as<FunctionType>();
