@@ -1,12 +1,29 @@
 // Indexer: a background thread that discovers, parses and outlines the workspace's files.
 #include "lsp/Indexer.h"
 
+#include <atomic>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "checker/ide/DocumentSymbols.h"
 #include "lsp/Log.h"
 #include "lsp/Workspace.h"
 #include "parser/AstLowering.h"
 
 namespace shrike::lsp {
+
+namespace {
+
+// Background work yields to requests: a nice value of 10 for the calling thread (Linux
+// applies it per thread); elsewhere, or when refused, nothing changes.
+void lowerThisThreadsPriority() {
+#ifdef __linux__
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), 10);
+#endif
+}
+
+} // namespace
 
 Indexer::~Indexer() {
   stop();
@@ -36,35 +53,48 @@ void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate
     std::vector<std::string> files = workspace.files(cancelled);
     IndexProgress state{0, files.size(), false, elapsed()};
     progress(state);
-    auto lastReport = std::chrono::steady_clock::now();
-    size_t failures = 0;
     checker::ide::SymbolIndex& index = workspace.symbols();
-    for (const std::string& path : files) {
-      if (cancelled) break;
-      try {
-        // Open documents are indexed from their buffers as they change.
-        if (!skip(path)) {
-          std::shared_ptr<checker::Module> module = program->module(path);
-          if (module && module->ast && module->text) {
-            index.set(path, checker::ide::indexableSymbols(
-                                checker::ide::documentSymbols(*module->ast, *module->text),
-                                *module->text, unit));
-          } else if (failures++ < 10) {
-            log(LogLevel::Info, "not indexing " + path + ": " +
-                                    (module ? module->readError : std::string("cannot read it")));
+    std::atomic<size_t> next{0}, done{0}, failures{0};
+    auto work = [&] {
+      lowerThisThreadsPriority();
+      for (size_t i = next++; i < files.size() && !cancelled; i = next++) {
+        const std::string& path = files[i];
+        try {
+          // Open documents are indexed from their buffers as they change.
+          if (!skip(path)) {
+            std::shared_ptr<checker::Module> module = program->module(path);
+            if (module && module->ast && module->text) {
+              index.set(path, checker::ide::indexableSymbols(
+                                  checker::ide::documentSymbols(*module->ast, *module->text),
+                                  *module->text, unit));
+            } else if (failures++ < 10) {
+              log(LogLevel::Info, "not indexing " + path + ": " +
+                                      (module ? module->readError : std::string("cannot read it")));
+            }
           }
+        } catch (const std::exception& e) {
+          log(LogLevel::Error, "internal error indexing " + path + ": " + e.what());
         }
-      } catch (const std::exception& e) {
-        log(LogLevel::Error, "internal error indexing " + path + ": " + e.what());
+        ++done;
       }
-      ++state.done;
-      auto now = std::chrono::steady_clock::now();
-      if (now - lastReport > std::chrono::milliseconds(200)) {
-        lastReport = now;
-        state.elapsed = elapsed();
-        progress(state);
+    };
+    // Every core helps, at a lower priority than the requests an editor is waiting for.
+    unsigned helpers = std::max(1u, std::thread::hardware_concurrency()) - 1;
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < helpers && t + 1 < files.size(); ++t) pool.emplace_back(work);
+    std::thread reporter([&] {
+      auto last = std::chrono::steady_clock::now();
+      while (done < files.size() && !cancelled) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (std::chrono::steady_clock::now() - last < std::chrono::milliseconds(200)) continue;
+        last = std::chrono::steady_clock::now();
+        progress(IndexProgress{done.load(), files.size(), false, elapsed()});
       }
-    }
+    });
+    work();
+    for (std::thread& thread : pool) thread.join();
+    reporter.join();
+    state.done = done;
     state.finished = true;
     state.elapsed = elapsed();
     progress(state); // also when cancelled, so a progress report the client shows ends

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "lsp/Documents.h"
 #include "lsp/JsonRpc.h"
@@ -41,9 +43,24 @@ struct ServerContext {
   Client& client;
   DocumentStore documents;
   Workspace workspace;
+  // Records the interface hash of a checked module; true when it differs from the last one
+  // recorded for the path (its dependents need checking again). Thread-safe.
+  bool recordInterface(const std::string& path, uint64_t hash) {
+    std::lock_guard lock(interfacesMutex_);
+    auto [it, inserted] = interfaces_.try_emplace(path, hash);
+    if (inserted) return false; // the first check: nothing depended on an older interface
+    bool changed = it->second != hash;
+    it->second = hash;
+    return changed;
+  }
+
   // Set by initialize, before any worker runs; read-only afterwards.
   ClientCapabilities capabilities;
   parser::ColumnUnit encoding = parser::ColumnUnit::Utf16;
+
+private:
+  std::mutex interfacesMutex_;
+  std::unordered_map<std::string, uint64_t> interfaces_;
 };
 
 } // namespace shrike::lsp

@@ -533,6 +533,11 @@ void Session::didOpen(const DidOpenTextDocumentParams& params) {
   if (document.text->hadInvalidUtf8())
     log(LogLevel::Warning, item.uri + " holds invalid UTF-8; it was replaced by U+FFFD");
   documentChanged(document);
+  // A buffer with no file behind it makes a module appear.
+  std::error_code ec;
+  if (!document.isFile || !std::filesystem::exists(document.path, ec))
+    features::scheduleDependentDiagnostics(context_, document.path,
+                                           features::ModuleChange::Presence);
 }
 
 void Session::didChange(const DidChangeTextDocumentParams& params) {
@@ -576,7 +581,8 @@ void Session::didClose(const DidCloseTextDocumentParams& params) {
   } else {
     context_.workspace.symbols().remove(document->path);
   }
-  features::scheduleDependentDiagnostics(context_, document->path);
+  features::scheduleDependentDiagnostics(context_, document->path,
+                                         features::ModuleChange::Presence);
 }
 
 void Session::didSave(const DidSaveTextDocumentParams& params) {
@@ -594,8 +600,8 @@ void Session::didSave(const DidSaveTextDocumentParams& params) {
 
 void Session::documentChanged(const DocumentSnapshot& document) {
   context_.workspace.setOverlay(document.path, document.text);
+  // Its dependents follow once its check shows whether its interface changed.
   features::scheduleDiagnostics(context_, document.uri);
-  features::scheduleDependentDiagnostics(context_, document.path);
   scheduleSymbolIndex(document.uri);
 }
 
@@ -627,6 +633,7 @@ void Session::didChangeConfiguration(const DidChangeConfigurationParams& params)
     pullConfiguration();
     return;
   }
+  if (section == context_.workspace.editorSettings()) return; // nothing changed
   reconfigure(section);
 }
 

@@ -13,7 +13,9 @@ namespace shrike::lsp {
 
 namespace fs = std::filesystem;
 
-Workspace::Workspace() : program_(std::make_shared<checker::Program>(checker::Settings{})) {}
+// The program is made by configure(), at initialize: making one asks the Python interpreter
+// for its paths, which is worth doing once, with the right settings.
+Workspace::Workspace() = default;
 Workspace::~Workspace() = default;
 
 std::vector<std::string> Workspace::configure(std::vector<std::string> roots, json editorSettings) {
@@ -31,8 +33,10 @@ std::vector<std::string> Workspace::configure(std::vector<std::string> roots, js
   return problems;
 }
 
-std::shared_ptr<checker::Program> Workspace::program() const {
+std::shared_ptr<checker::Program> Workspace::program() {
   std::lock_guard lock(mutex_);
+  // Nothing asks before initialize; should anything, it gets the defaults.
+  if (!program_) program_ = std::make_shared<checker::Program>(checker::Settings{});
   return program_;
 }
 
@@ -81,13 +85,12 @@ void Workspace::fileChangedOnDisk(const std::string& path) {
 std::vector<std::string> Workspace::files(const checker::CancellationToken& cancelled) {
   std::lock_guard discovering(filesMutex_);
   std::vector<std::string> roots;
-  std::shared_ptr<checker::Program> program;
+  std::shared_ptr<checker::Program> program = this->program();
   uint64_t generation;
   {
     std::lock_guard lock(mutex_);
     if (files_) return *files_;
     roots = roots_;
-    program = program_;
     generation = generation_;
   }
   std::vector<std::string> found;

@@ -29,7 +29,7 @@ public:
   // program. Returns problems found in the settings.
   std::vector<std::string> configure(std::vector<std::string> roots, json editorSettings);
 
-  std::shared_ptr<checker::Program> program() const;
+  std::shared_ptr<checker::Program> program();
   std::vector<std::string> roots() const;
   json editorSettings() const;
   // The root a path belongs to (the deepest that contains it); empty when none does.

@@ -64,12 +64,29 @@ std::string diagnosticsKey(const std::string& uri) {
   return "diagnostics " + uri;
 }
 
+// Does `module` import the module `changed` (directly, as `import`, `from`, a parent package
+// or a submodule)?
+bool imports(const checker::Module& module, checker::ModuleId changed) {
+  for (const checker::ImportTarget& target : module.imports) {
+    if (target.module == changed || target.submodule == changed) return true;
+    for (checker::ModuleId parent : target.parents)
+      if (parent == changed) return true;
+  }
+  return false;
+}
+
 // Checks the document as it is now and publishes, unless it changed or closed meanwhile (then
-// a newer check is already scheduled, or nothing should be shown).
+// a newer check is already scheduled, or nothing should be shown). When the module's public
+// interface changed, the open documents that import it are checked again.
 void checkAndPublish(ServerContext& context, const std::string& uri) {
   std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
   if (!snapshot || !snapshot->inSync) return;
-  checker::CheckedFile file = context.workspace.program()->checkFile(snapshot->path);
+  std::shared_ptr<checker::Program> program = context.workspace.program();
+  checker::CheckedFile file = program->checkFile(snapshot->path);
+  if (std::shared_ptr<checker::Module> module = program->module(snapshot->path);
+      module && module->text == snapshot->text &&
+      context.recordInterface(snapshot->path, module->interfaceHash))
+    scheduleDependentDiagnostics(context, snapshot->path);
   if (!file.text) {
     log(LogLevel::Warning, "cannot check " + snapshot->path + ": " + file.readError);
     return;
@@ -92,17 +109,26 @@ void scheduleDiagnostics(ServerContext& context, const std::string& uri) {
                              [&context, uri] { checkAndPublish(context, uri); });
 }
 
-void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath) {
+void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath,
+                                  ModuleChange change) {
   if (context.capabilities.pullDiagnostics) {
     if (context.capabilities.diagnosticRefresh)
       context.client.request("workspace/diagnostic/refresh", nullptr, [](Result<json>) {});
     return;
   }
-  // TODO(binder): ask the Program which modules import `changedPath` (and whether its
-  // interface changed) once the module graph lands; until then every other open document
-  // is re-checked, later than the edited one.
+  std::shared_ptr<checker::Program> program = context.workspace.program();
+  std::shared_ptr<checker::Module> changed =
+      change == ModuleChange::Interface ? program->module(changedPath) : nullptr;
   for (const DocumentSnapshot& document : context.documents.all()) {
     if (document.path == changedPath) continue;
+    if (change == ModuleChange::Presence) {
+      // A loaded module keeps the resolutions of its imports; a fresh one resolves them again.
+      program->graph().invalidate(document.path);
+    } else if (changed) {
+      // Open documents that import the changed module (its module id survives edits).
+      std::shared_ptr<checker::Module> module = program->module(document.path);
+      if (module && !imports(*module, changed->id)) continue;
+    }
     context.scheduler.debounce(diagnosticsKey(document.uri), context.options.diagnosticsDelay * 5,
                                [&context, uri = document.uri] { checkAndPublish(context, uri); });
   }

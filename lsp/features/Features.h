@@ -18,8 +18,15 @@ namespace shrike::lsp::features {
 // Checks an open document after `delay` (restarted by each call) and publishes the result,
 // unless the client pulls diagnostics itself.
 void scheduleDiagnostics(ServerContext& context, const std::string& uri);
-// Re-checks the other open documents that may depend on `changedPath`.
-void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath);
+// What changed about a module, for its dependents.
+enum class ModuleChange {
+  Interface, // its exported names: the open documents that import it are checked again
+  Presence,  // it appeared or disappeared (an in-memory buffer opened or closed, a file created
+             // or deleted): imports may resolve differently, so every other open document is
+             // rebound and checked again
+};
+void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath,
+                                  ModuleChange change = ModuleChange::Interface);
 // Publishes an empty list, and forgets pending work for the document.
 void clearDiagnostics(ServerContext& context, const std::string& uri);
 Result<DocumentDiagnosticReport> documentDiagnostic(ServerContext& context,
