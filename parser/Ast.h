@@ -132,6 +132,10 @@ std::string_view nodeKindName(NodeKind kind);
 
 struct Node {
   NodeKind kind;
+  // The depth of the tree below this node (0 for a leaf), as the lowering built it; the
+  // lowering keeps every Ast's height within maxSyntaxDepth (see AstLowering.h), so walks may
+  // recurse. Fits in the padding after `kind`.
+  uint16_t height = 0;
   TextRange range;
   Node* parent = nullptr;
 

@@ -4,10 +4,14 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <type_traits>
 
 #include <tree_sitter/api.h>
 
+#include "parser/LineBreaks.h"
 #include "parser/Literals.h"
+#include "parser/SourceEncoding.h"
+#include "parser/SyntaxChecks.h"
 #include "parser/SyntaxErrors.h"
 #include "parser/TreeSitterParser.h"
 #include "parser/TreeSymbols.h"
@@ -15,6 +19,9 @@
 namespace shrike::parser {
 
 namespace {
+
+// CPython's tokenizer stops at 100 levels of indentation.
+constexpr uint32_t maxIndentationLevels = 100;
 
 struct Child {
   TSNode node;
@@ -38,6 +45,7 @@ public:
     std::vector<Stmt*> body;
     lowerStatementsOf(root, body);
     module->body = finish(body, module);
+    checkFutureImportPlacement(*module, errors_);
     // The module spans the whole text, even when tree-sitter's root starts later.
     module->range = TextRange{0, static_cast<uint32_t>(text_.size())};
     return module;
@@ -110,17 +118,77 @@ private:
   }
 
   template <class T> List<T*> finish(std::vector<T*>& items, Node* parent) {
-    for (T* item : items)
-      if (item) item->parent = parent;
+    for (T*& item : items)
+      if (item) item = adopt(item, parent);
     return arena_.copy(items);
   }
 
+  // Links a child to its parent. The parent's height (the depth of the tree below it) grows
+  // with the child's; an expression, statement or pattern that would make it deeper than
+  // `maxHeight` is replaced by an error node, so that no later recursive walk over the Ast
+  // goes deeper than maxSyntaxDepth, whatever the input.
   template <class T> T* adopt(T* child, Node* parent) {
-    if (child) child->parent = parent;
+    if (!child) return child;
+    if (child->kind == NodeKind::Starred) checkStarredPlace(child, parent);
+    if (child->height >= maxHeight) {
+      if constexpr (std::is_same_v<T, Expr> || std::is_same_v<T, Stmt> ||
+                    std::is_same_v<T, Pattern>) {
+        reportTooDeep(child->range);
+        if constexpr (std::is_same_v<T, Expr>) child = make<ErrorExpr>(child->range);
+        if constexpr (std::is_same_v<T, Stmt>) child = make<ErrorStmt>(child->range);
+        if constexpr (std::is_same_v<T, Pattern>) child = make<MatchAs>(child->range);
+      }
+    }
+    child->parent = parent;
+    uint16_t height = static_cast<uint16_t>(std::min<uint32_t>(child->height + 1u, 0xFFFF));
+    if (height > parent->height) parent->height = height;
     return child;
   }
 
-  Identifier identifier(TSNode node) { return Identifier{intern(textOf(node)), rangeOf(node)}; }
+  // Room left under maxSyntaxDepth for the pieces (a parameter, a keyword) that sit between
+  // the expressions and statements the cap replaces.
+  static constexpr uint32_t maxHeight = maxSyntaxDepth - 4;
+
+  // A starred expression is only allowed as an item of a tuple, list or set, an argument, a
+  // base class, or the annotation of `*args` (and, in passing, as the base the lowering
+  // rotates out of `*a.b`). Targets are checked where they are lowered.
+  void checkStarredPlace(Node* starred, Node* parent) {
+    switch (parent->kind) {
+    case NodeKind::Tuple:
+    case NodeKind::List:
+    case NodeKind::Set:
+    case NodeKind::Call:
+    case NodeKind::ClassDef:
+    case NodeKind::Parameter:
+    case NodeKind::TypeParam:
+    case NodeKind::Attribute:
+    case NodeKind::Subscript:
+    case NodeKind::Assign:
+    case NodeKind::For:
+    case NodeKind::Comprehension:
+    case NodeKind::ExceptHandler: // `except *E`, rotated into `except* E` by lowerTry
+    case NodeKind::ErrorExpr:
+    case NodeKind::ErrorStmt: return;
+    case NodeKind::Delete: error(starred->range, "cannot delete starred"); return;
+    case NodeKind::ListComp:
+    case NodeKind::SetComp:
+    case NodeKind::GeneratorExp:
+      error(starred->range, "iterable unpacking cannot be used in comprehension");
+      return;
+    default: error(starred->range, "can't use starred expression here"); return;
+    }
+  }
+
+  Identifier identifier(TSNode node) {
+    std::string_view text = textOf(node);
+    if (isHardKeyword(text)) keywordAsName(node, text);
+    return Identifier{intern(text), rangeOf(node)};
+  }
+
+  // tree-sitter reads a keyword where it expects no statement as a name (`else = 1`).
+  void keywordAsName(TSNode node, std::string_view text) {
+    error(rangeOf(node), "'" + std::string(text) + "' is a keyword and cannot be used as a name");
+  }
 
   void error(TextRange range, std::string message) {
     errors_.push_back(SyntaxError{range, std::move(message)});
@@ -190,13 +258,29 @@ private:
   };
 
   // Guards recursion depth; a node deeper than maxSyntaxDepth becomes an error.
+  // Counts the lowering's own recursion (one per nested statement, expression or pattern)
+  // for the guard below; it is the stack that this protects.
+  struct Nest {
+    Lowering& lowering;
+    explicit Nest(Lowering& l) : lowering(l) { ++lowering.depth_; }
+    ~Nest() { --lowering.depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+  };
+
+  // Guards recursion depth; a node deeper than maxSyntaxDepth becomes an error.
   bool tooDeep(TSNode node) {
-    if (level_ < maxSyntaxDepth) return false;
-    if (!reportedDepth_) {
-      reportedDepth_ = true;
-      error(rangeOf(node), "code is nested too deeply for Shrike to analyse");
-    }
+    if (depth_ < maxSyntaxDepth) return false;
+    reportTooDeep(rangeOf(node));
     return true;
+  }
+
+  void reportTooDeep(TextRange range) {
+    if (reportedDepth_) return;
+    reportedDepth_ = true;
+    error(TextRange{range.start, range.start},
+          "this code is nested too deeply to analyse (the limit is " +
+              std::to_string(maxSyntaxDepth) + " levels)");
   }
 
   // ---- statements ----------------------------------------------------------------------------
@@ -204,6 +288,7 @@ private:
   // Lowers the statements directly under `node` (a module or block), flattening anything that
   // error recovery wrapped around them.
   void lowerStatementsOf(TSNode node, std::vector<Stmt*>& out) {
+    Nest nest(*this);
     if (tooDeep(node)) return;
     Children kids(*this, node);
     for (const Child& c : kids) {
@@ -212,7 +297,74 @@ private:
     }
   }
 
+  // A compound statement's block. Python requires a statement in it, indented; tree-sitter
+  // accepts an empty block (`if x:` followed by a line that is not indented).
+  void lowerBody(TSNode block, std::vector<Stmt*>& body, TSNode header, const char* what) {
+    size_t before = body.size();
+    if (++blockDepth_ == maxIndentationLevels + 1) {
+      TextRange at = rangeOf(block);
+      error(TextRange{at.start, at.start}, "too many levels of indentation");
+    }
+    lowerStatementsOf(block, body);
+    --blockDepth_;
+    if (body.size() > before) return;
+    // Point at what follows the header: the line that should have been indented.
+    uint32_t at = ts_node_start_byte(block);
+    while (at < text_.size()) {
+      char c = text_[at];
+      if (c == '#') {
+        while (at < text_.size() && text_[at] != '\n' && text_[at] != '\r') ++at;
+      } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\\') {
+        ++at;
+      } else {
+        break;
+      }
+    }
+    uint32_t shifted = static_cast<uint32_t>(at + shift_);
+    uint32_t line = lineOfOffset(ts_node_start_byte(header));
+    error(TextRange{shifted, shifted}, std::string("expected an indented block after ") + what +
+                                           " on line " + std::to_string(line + 1));
+  }
+
+  // The 0-based line of an offset of the parsed text.
+  uint32_t lineOfOffset(uint32_t offset) const {
+    uint32_t line = 0;
+    std::string_view before = text_.substr(0, std::min<size_t>(offset, text_.size()));
+    for (size_t i = 0; i < before.size(); ++i) {
+      if (before[i] == '\n' ||
+          (before[i] == '\r' && (i + 1 >= before.size() || before[i + 1] != '\n')))
+        ++line;
+    }
+    return line;
+  }
+
+  // Reports a line break inside the statement (or a compound statement's header) that only
+  // tree-sitter, not Python, reads as whitespace (see LineBreaks.h).
+  void checkLineBreaks(TSNode node) {
+    uint32_t limit = ts_node_end_byte(node);
+    if (ts_node_child_count(node) > 2) {
+      // A compound statement's header (or a clause's) ends where its block starts.
+      uint32_t count = ts_node_child_count(node);
+      for (uint32_t i = 0; i < count; ++i) {
+        TSNode child = ts_node_child(node, i);
+        Sym sym = symOf(child);
+        if (sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
+            sym == Sym::except_clause || sym == Sym::except_group_clause ||
+            sym == Sym::finally_clause || sym == Sym::case_clause) {
+          limit = ts_node_start_byte(child);
+          break;
+        }
+      }
+    }
+    if (auto joined = findJoinedLine(text_, node, limit)) {
+      joined->range = shifted(joined->range.start, joined->range.end);
+      errors_.push_back(std::move(*joined));
+    }
+  }
+
   void lowerStatementInto(TSNode node, Sym sym, std::vector<Stmt*>& out) {
+    if (sym != Sym::block && sym != Sym::ERROR && sym != Sym::decorated_definition)
+      checkLineBreaks(node);
     switch (sym) {
     case Sym::block: lowerStatementsOf(node, out); return;
     case Sym::expression_statement: lowerExpressionStatement(node, out); return;
@@ -224,6 +376,7 @@ private:
   }
 
   Stmt* lowerStatement(TSNode node, Sym sym) {
+    Nest nest(*this);
     if (tooDeep(node)) return make<ErrorStmt>(node);
     switch (sym) {
     case Sym::return_statement: {
@@ -247,6 +400,8 @@ private:
           targets.push_back(lowerExpr(c.node, ExprContext::Del));
         }
       }
+      for (const Expr* target : targets)
+        if (!target->is<Starred>()) checkTarget(target, ExprContext::Del);
       stmt->targets = finish(targets, stmt);
       return stmt;
     }
@@ -290,6 +445,8 @@ private:
           stmt->test = adopt(lowerExpr(c.node), stmt);
         } else if (!stmt->msg) {
           stmt->msg = adopt(lowerExpr(c.node), stmt);
+        } else {
+          error(rangeOf(c.node), "'assert' takes a condition and an optional message only");
         }
       }
       if (!stmt->test) stmt->test = adopt(missingExpr(node), stmt);
@@ -337,6 +494,8 @@ private:
         lowerErrorStatement(only.node, out);
         return;
       }
+      if (only.sym == Sym::named_expression)
+        error(rangeOf(only.node), "an assignment expression (':=') must be in parentheses here");
       auto* stmt = make<ExprStmt>(node);
       stmt->value = adopt(lowerExpr(only.node), stmt);
       out.push_back(stmt);
@@ -371,7 +530,7 @@ private:
         if (rightSym == Sym::assignment || rightSym == Sym::augmented_assignment) {
           error(rangeOf(right), "an annotated assignment cannot be chained");
         }
-        stmt->value = adopt(lowerRightHandSide(right), stmt);
+        stmt->value = adopt(notStarred(lowerRightHandSide(right)), stmt);
       }
       return stmt;
     }
@@ -397,7 +556,7 @@ private:
       error(rangeOf(value), "an augmented assignment cannot be the value of an assignment");
       stmt->value = adopt(lowerExpr(value), stmt);
     } else {
-      stmt->value = adopt(lowerRightHandSide(value), stmt);
+      stmt->value = adopt(notStarred(lowerRightHandSide(value)), stmt);
     }
     return stmt;
   }
@@ -528,6 +687,12 @@ private:
     stmt->moduleParts = arena_.copy(moduleParts);
     if (!moduleParts.empty()) stmt->module = dottedName(moduleParts);
     stmt->names = finish(aliases, stmt);
+    if (stmt->level == 0 && stmt->module == names::dunderFuture) {
+      checkFutureFeatures(*stmt, errors_);
+      // At the top of the module they are checked in order (lowerModule); in a block never.
+      if (blockDepth_ > 0)
+        error(stmt->range, "from __future__ imports must occur at the beginning of the file");
+    }
     return stmt;
   }
 
@@ -664,7 +829,7 @@ private:
         if (c.field == fields_.condition) {
           stmt->test = adopt(lowerExpr(c.node), stmt);
         } else if (c.field == fields_.consequence) {
-          lowerStatementsOf(c.node, body);
+          lowerBody(c.node, body, node, "'if' statement");
         } else if (c.field == fields_.alternative) {
           alternatives.push_back(c.node);
         } else if (c.sym == Sym::ERROR) {
@@ -703,6 +868,7 @@ private:
     for (size_t i = index; i < alternatives.size(); ++i) {
       TSNode alt = alternatives[i];
       if (symOf(alt) == Sym::elif_clause) {
+        checkLineBreaks(alt);
         auto* elif = make<If>(alt);
         elif->isElif = true;
         std::vector<Stmt*> body;
@@ -711,7 +877,7 @@ private:
           if (c.field == fields_.condition) {
             elif->test = adopt(lowerExpr(c.node), elif);
           } else if (c.field == fields_.consequence) {
-            lowerStatementsOf(c.node, body);
+            lowerBody(c.node, body, alt, "'elif' statement");
           }
         }
         if (!elif->test) elif->test = adopt(missingExpr(alt), elif);
@@ -732,9 +898,11 @@ private:
   }
 
   void lowerElseBody(TSNode elseClause, std::vector<Stmt*>& out) {
+    checkLineBreaks(elseClause);
     Children kids(*this, elseClause);
     for (const Child& c : kids)
-      if (c.field == fields_.body || c.sym == Sym::block) lowerStatementsOf(c.node, out);
+      if (c.field == fields_.body || c.sym == Sym::block)
+        lowerBody(c.node, out, elseClause, "'else' statement");
   }
 
   Stmt* lowerFor(TSNode node) {
@@ -747,9 +915,9 @@ private:
       } else if (c.field == fields_.left) {
         stmt->target = adopt(lowerTarget(c.node), stmt);
       } else if (c.field == fields_.right) {
-        stmt->iter = adopt(lowerRightHandSide(c.node), stmt);
+        stmt->iter = adopt(notStarred(lowerRightHandSide(c.node)), stmt);
       } else if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'for' statement");
       } else if (c.field == fields_.alternative) {
         lowerElseBody(c.node, orelse);
       }
@@ -770,7 +938,7 @@ private:
       if (c.field == fields_.condition) {
         stmt->test = adopt(lowerExpr(c.node), stmt);
       } else if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'while' statement");
       } else if (c.field == fields_.alternative) {
         lowerElseBody(c.node, orelse);
       }
@@ -786,28 +954,42 @@ private:
     auto* stmt = make<Try>(node);
     std::vector<Stmt*> body, orelse, finalbody;
     std::vector<ExceptHandler*> handlers;
+    bool sawPlainExcept = false, sawStarExcept = false, sawFinally = false, sawError = false;
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'try' statement");
       } else if (c.sym == Sym::except_clause || c.sym == Sym::except_group_clause) {
         if (c.sym == Sym::except_group_clause) stmt->isStar = true;
+        checkLineBreaks(c.node);
         ExceptHandler* handler = lowerExceptClause(c.node, c.sym);
+        bool star = c.sym == Sym::except_group_clause;
         // `except *E` with a space reads as `except` and a starred `*E` in the grammar.
         if (auto* starred = handler->type ? handler->type->as<Starred>() : nullptr) {
-          stmt->isStar = true;
+          stmt->isStar = star = true;
           handler->type = adopt(starred->value, handler);
         }
+        if ((star && sawPlainExcept) || (!star && sawStarExcept))
+          error(TextRange{handler->range.start, handler->range.start + (star ? 7u : 6u)},
+                "cannot have both 'except' and 'except*' on the same 'try'");
+        (star ? sawStarExcept : sawPlainExcept) = true;
         handlers.push_back(handler);
       } else if (c.sym == Sym::else_clause) {
         lowerElseBody(c.node, orelse);
       } else if (c.sym == Sym::finally_clause) {
+        sawFinally = true;
+        checkLineBreaks(c.node);
         Children fin(*this, c.node);
         for (const Child& f : fin)
-          if (f.sym == Sym::block) lowerStatementsOf(f.node, finalbody);
+          if (f.sym == Sym::block) lowerBody(f.node, finalbody, c.node, "'finally' statement");
       } else if (c.sym == Sym::ERROR) {
+        sawError = true;
         lowerErrorStatement(c.node, body);
       }
+    }
+    if (handlers.empty() && !sawFinally && !sawError) {
+      TextRange at = rangeOf(node);
+      error(TextRange{at.start, at.start + 3}, "expected 'except' or 'finally' block");
     }
     stmt->body = finish(body, stmt);
     stmt->handlers = finish(handlers, stmt);
@@ -839,7 +1021,7 @@ private:
         error(rangeOf(c.node), "multiple exception types must be parenthesized");
         afterAs = true;
       } else if (c.sym == Sym::block) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'except' statement");
       } else if (c.sym == Sym::as_pattern && !afterAs) {
         // `except E as name`: the grammar reads the pair as an as_pattern.
         Children parts(*this, c.node);
@@ -891,7 +1073,7 @@ private:
         for (const Child& item : clause)
           if (item.sym == Sym::with_item) items.push_back(lowerWithItem(item.node));
       } else if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'with' statement");
       }
     }
     stmt->items = finish(items, stmt);
@@ -943,11 +1125,13 @@ private:
       Children kids(*this, node);
       for (const Child& c : kids) {
         if (c.sym == Sym::decorator) {
+          checkLineBreaks(c.node);
           Children inner(*this, c.node);
           for (const Child& d : inner)
             if (d.named) decorators.push_back(lowerExpr(d.node));
         } else if (c.field == fields_.definition) {
           definition = c.node;
+          checkLineBreaks(definition);
         }
       }
     }
@@ -979,7 +1163,7 @@ private:
       } else if (c.field == fields_.return_type) {
         stmt->returns = adopt(lowerType(c.node), stmt);
       } else if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "function definition");
       }
     }
     if (!stmt->parameters) {
@@ -1009,7 +1193,7 @@ private:
         stmt->bases = finish(bases, stmt);
         stmt->keywords = finish(keywords, stmt);
       } else if (c.field == fields_.body) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "class definition");
       }
     }
     stmt->body = finish(body, stmt);
@@ -1034,7 +1218,10 @@ private:
       } else if (c.field == fields_.body) {
         Children block(*this, c.node);
         for (const Child& b : block)
-          if (b.sym == Sym::case_clause) cases.push_back(lowerCase(b.node));
+          if (b.sym == Sym::case_clause) {
+            checkLineBreaks(b.node);
+            cases.push_back(lowerCase(b.node));
+          }
       }
     }
     if (subjects.size() == 1 && !trailingComma) {
@@ -1048,6 +1235,8 @@ private:
       stmt->subject = adopt(missingExpr(node), stmt);
     }
     stmt->cases = finish(cases, stmt);
+    for (size_t i = 0; i < stmt->cases.size(); ++i)
+      checkCasePattern(*stmt->cases[i], i + 1 < stmt->cases.size(), errors_);
     if (!stmt->cases.empty()) stmt->range.end = stmt->cases.back()->range.end;
     return stmt;
   }
@@ -1071,7 +1260,7 @@ private:
         matchCase->guard =
             adopt(ts_node_is_null(guard) ? missingExpr(c.node) : lowerExpr(guard), matchCase);
       } else if (c.field == fields_.consequence) {
-        lowerStatementsOf(c.node, body);
+        lowerBody(c.node, body, node, "'case' statement");
       }
     }
     if (patterns.size() == 1 && !trailingComma) {
@@ -1095,6 +1284,7 @@ private:
   // ---- patterns ------------------------------------------------------------------------------
 
   Pattern* lowerCasePattern(TSNode node) {
+    Nest nest(*this);
     if (tooDeep(node)) return make<MatchAs>(node);
     Children kids(*this, node);
     return lowerPatternPieces(node, kids.all());
@@ -1136,6 +1326,8 @@ private:
   }
 
   Pattern* lowerSimplePattern(TSNode owner, std::span<const Child> pieces) {
+    Nest nest(*this);
+    if (tooDeep(owner)) return make<MatchAs>(owner);
     if (pieces.empty()) return make<MatchAs>(owner);
     const Child& first = pieces[0];
     TextRange whole{rangeOf(first.node).start, rangeOf(pieces.back().node).end};
@@ -1310,10 +1502,13 @@ private:
         keys.push_back(keyExpr);
         patterns.push_back(lowerCasePattern(c.node));
       } else if (c.sym == Sym::splat_pattern) {
+        if (mapping->rest) error(rangeOf(c.node), "a mapping pattern can have only one '**' item");
         Children parts(*this, c.node);
         for (const Child& p : parts)
           if (p.sym == Sym::identifier) mapping->rest = identifier(p.node);
       }
+      if (mapping->rest && c.field == fields_.key)
+        error(rangeOf(c.node), "the '**' item must come last in a mapping pattern");
     }
     mapping->keys = finish(keys, mapping);
     mapping->patterns = finish(patterns, mapping);
@@ -1530,6 +1725,7 @@ private:
   // (generic_type for `list[int]`, union_type, member_type, splat_type); they lower to the
   // same expressions as the code would anywhere else.
   Expr* lowerType(TSNode node) {
+    Nest nest(*this);
     if (tooDeep(node)) return make<ErrorExpr>(node);
     Sym sym = symOf(node);
     switch (sym) {
@@ -1643,7 +1839,9 @@ private:
   Parameters* lowerParameters(TSNode node) {
     auto* parameters = make<Parameters>(node);
     std::vector<Parameter*> list;
-    bool keywordOnly = false;
+    bool keywordOnly = false, sawSlash = false, sawVarKeyword = false;
+    TSNode bareStar{};
+    size_t afterBareStar = 0;
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (!c.named) continue;
@@ -1656,21 +1854,43 @@ private:
             any = true;
           }
         }
-        if (!any) error(rangeOf(c.node), "at least one parameter must precede '/'");
-        if (keywordOnly) error(rangeOf(c.node), "'/' must come before '*'");
+        if (sawSlash)
+          error(rangeOf(c.node), "'/' may appear only once");
+        else if (keywordOnly)
+          error(rangeOf(c.node), "'/' must come before '*'");
+        else if (!any)
+          error(rangeOf(c.node), "at least one parameter must precede '/'");
+        sawSlash = true;
         break;
       }
-      case Sym::keyword_separator: keywordOnly = true; break;
+      case Sym::keyword_separator:
+        if (keywordOnly) error(rangeOf(c.node), "'*' may appear only once");
+        keywordOnly = true;
+        bareStar = c.node;
+        afterBareStar = list.size();
+        break;
       case Sym::ERROR: break;
       default: {
         Parameter* p = lowerParameter(c.node, c.sym, keywordOnly);
-        if (p->parameterKind == ParameterKind::VarPositional) keywordOnly = true;
+        if (sawVarKeyword) error(p->range, "parameters cannot follow the '**' parameter");
+        if (p->parameterKind == ParameterKind::VarPositional) {
+          if (keywordOnly) error(p->range, "'*' may appear only once");
+          keywordOnly = true;
+        }
+        if (p->parameterKind == ParameterKind::VarKeyword) sawVarKeyword = true;
         list.push_back(p);
         break;
       }
       }
     }
+    if (!ts_node_is_null(bareStar)) {
+      bool named = false;
+      for (size_t i = afterBareStar; i < list.size(); ++i)
+        named |= list[i]->parameterKind == ParameterKind::KeywordOnly;
+      if (!named) error(rangeOf(bareStar), "named parameters must follow a bare '*'");
+    }
     parameters->parameters = finish(list, parameters);
+    checkParameters(*parameters, errors_);
     return parameters;
   }
 
@@ -1795,9 +2015,76 @@ private:
   Expr* lowerTarget(TSNode node) {
     if (ts_node_is_null(node)) return make<ErrorExpr>(TextRange{});
     Sym sym = symOf(node);
-    if (sym == Sym::pattern_list || sym == Sym::expression_list)
-      return lowerBareTuple(node, ExprContext::Store);
-    return lowerExpr(node, ExprContext::Store);
+    Expr* target = sym == Sym::pattern_list || sym == Sym::expression_list
+                       ? lowerBareTuple(node, ExprContext::Store)
+                       : lowerExpr(node, ExprContext::Store);
+    if (target->is<Starred>())
+      error(target->range, "starred assignment target must be in a list or tuple");
+    checkStarredTargets(target, errors_);
+    checkTarget(target, ExprContext::Store);
+    return target;
+  }
+
+  // Reports the first part of an assignment or `del` target that cannot be one.
+  void checkTarget(const Expr* target, ExprContext ctx) {
+    switch (target->kind) {
+    case NodeKind::NameExpr:
+    case NodeKind::Attribute:
+    case NodeKind::Subscript:
+    case NodeKind::ErrorExpr: return;
+    case NodeKind::Tuple:
+      for (const Expr* e : target->as<Tuple>()->elts) checkTarget(e, ctx);
+      return;
+    case NodeKind::List:
+      for (const Expr* e : target->as<ListExpr>()->elts) checkTarget(e, ctx);
+      return;
+    case NodeKind::Starred:
+      if (ctx == ExprContext::Del) {
+        error(target->range, "cannot delete starred");
+        return;
+      }
+      checkTarget(target->as<Starred>()->value, ctx);
+      return;
+    default: break;
+    }
+    error(target->range,
+          std::string(ctx == ExprContext::Del ? "cannot delete " : "cannot assign to ") +
+              targetKindName(target));
+  }
+
+  static const char* targetKindName(const Expr* e) {
+    switch (e->kind) {
+    case NodeKind::BoolLiteral: return static_cast<const BoolLiteral*>(e)->value ? "True" : "False";
+    case NodeKind::NoneLiteral: return "None";
+    case NodeKind::EllipsisLiteral: return "ellipsis";
+    case NodeKind::StringLiteral:
+    case NodeKind::BytesLiteral:
+    case NodeKind::IntLiteral:
+    case NodeKind::FloatLiteral:
+    case NodeKind::ImaginaryLiteral: return "literal";
+    case NodeKind::FString: return "f-string expression";
+    case NodeKind::Call: return "function call";
+    case NodeKind::IfExp: return "conditional expression";
+    case NodeKind::Lambda: return "lambda";
+    case NodeKind::Await: return "await expression";
+    case NodeKind::Yield:
+    case NodeKind::YieldFrom: return "yield expression";
+    case NodeKind::NamedExpr: return "named expression";
+    case NodeKind::ListComp: return "list comprehension";
+    case NodeKind::SetComp: return "set comprehension";
+    case NodeKind::DictComp: return "dict comprehension";
+    case NodeKind::GeneratorExp: return "generator expression";
+    case NodeKind::Dict: return "dict literal";
+    case NodeKind::Set: return "set display";
+    case NodeKind::Compare: return "comparison";
+    default: return "expression";
+    }
+  }
+
+  // The value of an assignment, or what a `for` iterates: a lone `*x` is not one.
+  Expr* notStarred(Expr* value) {
+    if (value->is<Starred>()) error(value->range, "can't use starred expression here");
+    return value;
   }
 
   Expr* lowerBareTuple(TSNode node, ExprContext ctx) {
@@ -1812,19 +2099,17 @@ private:
   }
 
   Expr* lowerExpr(TSNode node, ExprContext ctx = ExprContext::Load) {
+    Nest nest(*this);
     if (tooDeep(node)) return make<ErrorExpr>(node);
     Sym sym = symOf(node);
     switch (sym) {
     case Sym::identifier: {
+      if (ts_node_is_missing(node)) return make<ErrorExpr>(node);
       auto* name = make<NameExpr>(node);
       std::string_view text = textOf(node);
       name->id = intern(text);
       name->ctx = ctx;
-      if (ts_node_is_missing(node)) return make<ErrorExpr>(node);
-      if (text == "async" || text == "await") {
-        error(rangeOf(node),
-              "'" + std::string(text) + "' is a keyword and cannot be used as a name");
-      }
+      if (isHardKeyword(text)) keywordAsName(node, text);
       return name;
     }
     case Sym::integer:
@@ -1833,13 +2118,9 @@ private:
     case Sym::false_: {
       auto* literal = make<BoolLiteral>(node);
       literal->value = sym == Sym::true_;
-      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to a literal");
       return literal;
     }
-    case Sym::none: {
-      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to None");
-      return make<NoneLiteral>(node);
-    }
+    case Sym::none: return make<NoneLiteral>(node);
     case Sym::ellipsis: return make<EllipsisLiteral>(node);
     case Sym::string:
     case Sym::concatenated_string: return lowerString(node);
@@ -1938,6 +2219,7 @@ private:
           std::vector<Expr*> args;
           std::vector<Keyword*> keywords;
           if (c.sym == Sym::generator_expression) {
+            soleGeneratorArgument_ = true;
             args.push_back(lowerExpr(c.node));
           } else {
             lowerArguments(c.node, args, keywords);
@@ -1947,15 +2229,9 @@ private:
         }
       }
       if (!call->func) call->func = adopt(missingExpr(node), call);
-      if (ctx != ExprContext::Load)
-        error(rangeOf(node), ctx == ExprContext::Del ? "cannot delete function call"
-                                                     : "cannot assign to function call");
       return hoistStar(call, call->func);
     }
-    case Sym::binary_operator: {
-      if (ctx != ExprContext::Load) error(rangeOf(node), "cannot assign to expression");
-      return lowerBinaryRun(node);
-    }
+    case Sym::binary_operator: return lowerBinaryRun(node);
     case Sym::unary_operator: {
       auto* unary = make<UnaryOp>(node);
       Children kids(*this, node);
@@ -2355,6 +2631,8 @@ private:
   }
 
   Expr* lowerComprehension(TSNode node, Sym sym) {
+    bool soleArgument = soleGeneratorArgument_;
+    soleGeneratorArgument_ = false;
     std::vector<Comprehension*> generators;
     Expr* elt = nullptr;
     Expr* key = nullptr;
@@ -2388,8 +2666,12 @@ private:
         if (iters.size() == 1 && !trailingComma) {
           comprehension->iter = adopt(iters[0], comprehension);
         } else if (!iters.empty()) {
+          // `f(x for x in a, b)` reads as a generator over `a, b`; Python sees two arguments.
           error(TextRange{iters.front()->range.start, iters.back()->range.end},
-                "a comprehension's iterable must be parenthesised when it is a tuple");
+                soleArgument ? "a generator expression must be in parentheses when it is not "
+                               "the only argument"
+                             : "a comprehension's iterable must be in parentheses when it is a "
+                               "tuple");
           auto* tuple = make<Tuple>(TextRange{iters.front()->range.start, iters.back()->range.end});
           tuple->elts = finish(iters, tuple);
           comprehension->iter = adopt(static_cast<Expr*>(tuple), comprehension);
@@ -2488,7 +2770,10 @@ private:
     bool anyFormatted = false, anyBytes = false, anyText = false;
     for (TSNode part : parts) {
       uint32_t quote;
-      StringPrefix prefix = parseStringPrefix(openingOf(part), quote);
+      std::string_view opening = openingOf(part);
+      if (!opening.empty() && opening.back() == '`')
+        error(rangeOf(part), "backticks are not valid in Python 3; use repr()");
+      StringPrefix prefix = parseStringPrefix(opening, quote);
       anyFormatted |= prefix.formatted || prefix.template_;
       (prefix.bytes ? anyBytes : anyText) = true;
     }
@@ -2739,6 +3024,7 @@ private:
 
   void collectErrorPieces(TSNode node, std::vector<Expr*>& children,
                           std::vector<Stmt*>& statements) {
+    Nest nest(*this);
     if (tooDeep(node)) return;
     Children kids(*this, node);
     for (const Child& c : kids) {
@@ -2815,12 +3101,50 @@ private:
   std::vector<Comment>* comments_ = nullptr;
   int64_t shift_;
   const TreeFields& fields_;
-  uint32_t level_ = 0;
+  uint32_t level_ = 0;      // Children buffers in use
+  uint32_t depth_ = 0;      // recursion, see Nest
+  uint32_t blockDepth_ = 0; // nested blocks (indentation levels)
   bool reportedDepth_ = false;
-  bool fstringRaw_ = false; // inside a raw f-string (for the text of format specs)
+  bool fstringRaw_ = false;            // inside a raw f-string (for the text of format specs)
+  bool soleGeneratorArgument_ = false; // the next comprehension is `f(x for x in y)`
   std::vector<std::vector<Child>> buffers_;
   std::vector<TSTreeCursor> cursors_;
 };
+
+} // namespace
+
+namespace {
+
+// What CPython refuses before it tokenizes: an encoding it does not know, a byte-order mark
+// with a declaration of another encoding, and bytes that are not UTF-8 when UTF-8 is the
+// encoding. (SourceText::fromFileBytes has already decoded the encodings Shrike knows.)
+void checkEncoding(const SourceText& text, std::vector<SyntaxError>& errors) {
+  auto declaration = findCodingDeclaration(text.text());
+  SourceCharset charset = declaration ? classifyEncoding(declaration->name) : SourceCharset::Utf8;
+  if (declaration) {
+    TextRange at{declaration->offset, declaration->offset + declaration->length};
+    if (charset == SourceCharset::Unknown) {
+      errors.push_back(SyntaxError{at, "unknown encoding: " + declaration->name});
+      return;
+    }
+    // With a byte-order mark CPython insists on the spelling `utf-8` (any case, `_` for `-`).
+    std::string spelled;
+    for (char c : declaration->name)
+      spelled.push_back(c == '_' ? '-'
+                                 : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (text.hadByteOrderMark() && spelled != "utf-8" && spelled.rfind("utf-8-", 0) != 0) {
+      errors.push_back(SyntaxError{at, "encoding problem: " + declaration->name +
+                                           " with a UTF-8 byte-order mark"});
+      return;
+    }
+  }
+  if (text.hadInvalidUtf8() && charset == SourceCharset::Utf8) {
+    uint32_t at = text.firstInvalidUtf8Offset();
+    errors.push_back(SyntaxError{TextRange{at, at + 1},
+                                 "this file is not valid UTF-8; save it as UTF-8 or declare its "
+                                 "encoding with a '# -*- coding: ... -*-' comment (PEP 263)"});
+  }
+}
 
 } // namespace
 
@@ -2829,8 +3153,9 @@ Ast lowerTree(const SourceText& text, const TSTree* tree) {
   Lowering lowering(text.text(), ast.arena, ast.syntaxErrors, 0);
   TSNode root = ts_tree_root_node(tree);
   ast.module = lowering.lowerModule(root, &ast.comments);
+  checkEncoding(text, ast.syntaxErrors);
   collectSyntaxErrors(text, tree, ast.syntaxErrors);
-  sortSyntaxErrors(ast.syntaxErrors);
+  sortSyntaxErrors(text, ast.syntaxErrors);
   return ast;
 }
 

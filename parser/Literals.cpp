@@ -205,4 +205,76 @@ NumberValue parseNumber(std::string_view text) {
   return result;
 }
 
+namespace {
+
+bool isDigitIn(char c, int base) {
+  int value = hexValue(c);
+  return value >= 0 && value < base;
+}
+
+// Reads digits of `base` separated by single underscores from word[i]; returns how many
+// digits were read, and sets `badUnderscore` when an underscore is doubled or trailing.
+size_t readDigits(std::string_view word, size_t& i, int base, bool& badUnderscore) {
+  size_t digits = 0;
+  while (i < word.size()) {
+    if (isDigitIn(word[i], base)) {
+      ++digits, ++i;
+    } else if (word[i] == '_' && digits > 0 && i + 1 < word.size() &&
+               isDigitIn(word[i + 1], base)) {
+      ++i;
+    } else {
+      if (word[i] == '_') badUnderscore = true;
+      break;
+    }
+  }
+  return digits;
+}
+
+} // namespace
+
+std::string numberLiteralProblem(std::string_view word) {
+  if (word.empty()) return "invalid decimal literal";
+  bool badUnderscore = false;
+  size_t i = 0;
+  if (word.size() >= 2 && word[0] == '0' && std::strchr("xXoObB", word[1]) != nullptr) {
+    char prefix = static_cast<char>(std::tolower(static_cast<unsigned char>(word[1])));
+    int base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
+    const char* name = prefix == 'x' ? "hexadecimal" : prefix == 'o' ? "octal" : "binary";
+    i = 2;
+    if (i < word.size() && word[i] == '_') ++i;
+    size_t digits = readDigits(word, i, base, badUnderscore);
+    if (i < word.size() && base != 16 && std::isdigit(static_cast<unsigned char>(word[i])))
+      return std::string("invalid digit '") + word[i] + "' in " + name + " literal";
+    if (digits == 0 || badUnderscore || i < word.size())
+      return std::string("invalid ") + name + " literal";
+    return "";
+  }
+  size_t whole = readDigits(word, i, 10, badUnderscore);
+  if (badUnderscore) return "invalid decimal literal";
+  bool isFloat = false;
+  if (i < word.size() && word[i] == '.') {
+    isFloat = true;
+    ++i;
+    if (i < word.size() && word[i] == '_') return "invalid decimal literal";
+    size_t fraction = readDigits(word, i, 10, badUnderscore);
+    if (badUnderscore || (whole == 0 && fraction == 0)) return "invalid decimal literal";
+  }
+  if (whole == 0 && !isFloat) return "invalid decimal literal";
+  if (i < word.size() && (word[i] == 'e' || word[i] == 'E')) {
+    ++i;
+    if (i < word.size() && (word[i] == '+' || word[i] == '-')) ++i;
+    size_t exponent = readDigits(word, i, 10, badUnderscore);
+    if (exponent == 0 || badUnderscore) return "invalid decimal literal";
+    isFloat = true;
+  }
+  if (i < word.size() && (word[i] == 'j' || word[i] == 'J')) ++i;
+  if (i < word.size()) return "invalid decimal literal";
+  if (!isFloat && whole > 1 && word[0] == '0' &&
+      word.find_first_not_of("0_") != std::string_view::npos && word.back() != 'j' &&
+      word.back() != 'J')
+    return "leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
+           "octal integers";
+  return "";
+}
+
 } // namespace shrike::parser

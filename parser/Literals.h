@@ -40,4 +40,9 @@ struct NumberValue {
 // Parses the text of a number literal (`0x_ff`, `1_000`, `1.5e-3j`, `10L`, `0777`).
 NumberValue parseNumber(std::string_view text);
 
+// Why `word`, the run of letters, digits, `_` and `.` (and an exponent's sign) where a number
+// starts, is not one number literal, worded as CPython's tokenizer words it ("invalid digit
+// '2' in binary literal", "invalid decimal literal"); empty when it is one.
+std::string numberLiteralProblem(std::string_view word);
+
 } // namespace shrike::parser

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "parser/SourceEncoding.h"
+
 namespace shrike::parser {
 
 namespace {
@@ -118,6 +120,19 @@ SourceText::SourceText(std::string bytes) : text_(std::move(bytes)) {
   }
   hadInvalidUtf8_ = sanitizeUtf8(text_, &firstInvalidUtf8_);
   buildLineIndex();
+}
+
+SourceText SourceText::fromFileBytes(std::string bytes) {
+  bool byteOrderMark = bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  if (!byteOrderMark) {
+    if (auto declaration = findCodingDeclaration(bytes)) {
+      SourceCharset charset = classifyEncoding(declaration->name);
+      if (charset == SourceCharset::Latin1 || charset == SourceCharset::Ascii ||
+          charset == SourceCharset::Cp1252 || charset == SourceCharset::Latin9)
+        return SourceText(decodeSingleByte(bytes, charset));
+    }
+  }
+  return SourceText(std::move(bytes));
 }
 
 void SourceText::buildLineIndex() {

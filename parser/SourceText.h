@@ -34,7 +34,11 @@ enum class ColumnUnit : uint8_t { Utf8, Utf16, Utf32 };
 class SourceText {
 public:
   SourceText() : SourceText(std::string()) {}
+  // UTF-8 text (an editor's buffer): invalid bytes become U+FFFD.
   explicit SourceText(std::string bytes);
+  // The bytes of a file as Python reads them: UTF-8, or the encoding its coding declaration
+  // names (PEP 263; see SourceEncoding.h), decoded to UTF-8.
+  static SourceText fromFileBytes(std::string bytes);
 
   std::string_view text() const { return text_; }
   uint32_t size() const { return static_cast<uint32_t>(text_.size()); }

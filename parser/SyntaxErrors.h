@@ -17,6 +17,6 @@ void collectSyntaxErrors(const SourceText& text, const TSTree* tree,
 
 // Orders errors by position and drops a second error on the same line, which is almost
 // always a consequence of the first.
-void sortSyntaxErrors(std::vector<SyntaxError>& errors);
+void sortSyntaxErrors(const SourceText& text, std::vector<SyntaxError>& errors);
 
 } // namespace shrike::parser

@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
         std::printf("!!! 0:0: cannot read the file\n");
         continue;
       }
-      SourceText text(std::move(bytes));
+      SourceText text = SourceText::fromFileBytes(std::move(bytes));
       Ast ast = parseModule(text);
       if (!flags.errorsOnly) std::fputs(dumpOf(text, ast, flags).c_str(), stdout);
       printErrors("!!! ", text, ast);
@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
       status = 2;
       continue;
     }
-    SourceText text(std::move(bytes));
+    SourceText text = SourceText::fromFileBytes(std::move(bytes));
     Ast ast = parseModule(text);
     if (command == "tree") {
       TreePtr tree = TreeSitterParser::threadLocal().parse(text.text());

@@ -104,9 +104,12 @@ class Dumper:
     def starts_with(self, node, word: bytes) -> bool:
         return self.lines[node.lineno - 1][node.col_offset:].startswith(word)
 
-    def text_before(self, node) -> bytes:
-        """The text of the node's line before it, without trailing blanks."""
-        return self.lines[node.lineno - 1][:node.col_offset].rstrip(b" \t")
+    def between(self, start, end) -> bytes:
+        """The source text between two (line, column) positions."""
+        if start[0] == end[0]:
+            return self.lines[start[0] - 1][start[1]:end[1]]
+        parts = [self.lines[start[0] - 1][start[1]:]] + self.lines[start[0]:end[0] - 1]
+        return b"\n".join(parts + [self.lines[end[0] - 1][:end[1]]])
 
     def star_before(self, arg, stars: bytes):
         """Where the `*`/`**` before a parameter name is, when it is on the same line."""
@@ -186,7 +189,8 @@ class Dumper:
             end = (a.end_lineno, a.end_col_offset)
             if default is not None:
                 end = (default.end_lineno, default.end_col_offset)
-                if self.text_before(default).endswith(b"("):
+                if b"(" in self.between((a.end_lineno, a.end_col_offset),
+                                        (default.lineno, default.col_offset)):
                     start = None  # Shrike's range ends after `)`, CPython's inside
             position = self.pos(a, start, end) if start else self.pos(None)
             self.emit(d + 1, "parameters", text, position)

@@ -1,0 +1,132 @@
+// LineBreaks: the walk over a statement's tokens that finds a line break outside brackets.
+#include "parser/LineBreaks.h"
+
+#include <cstring>
+#include <vector>
+
+#include "parser/TreeSymbols.h"
+
+namespace shrike::parser {
+
+namespace {
+
+bool isOpening(Sym sym) {
+  return sym == Sym::tk_lparen || sym == Sym::tk_lbracket || sym == Sym::tk_lbrace;
+}
+bool isClosing(Sym sym) {
+  return sym == Sym::tk_rparen || sym == Sym::tk_rbracket || sym == Sym::tk_rbrace;
+}
+
+bool hasLineBreak(std::string_view text, uint32_t from, uint32_t to) {
+  if (to <= from || from >= text.size()) return false;
+  const char* data = text.data() + from;
+  size_t length = std::min<size_t>(to, text.size()) - from;
+  return std::memchr(data, '\n', length) != nullptr || std::memchr(data, '\r', length) != nullptr;
+}
+
+// A line break between two tokens that a backslash does not escape.
+bool unescapedLineBreak(std::string_view text, uint32_t from, uint32_t to) {
+  for (uint32_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '#') { // a comment runs to the end of its line: its line break ends the line
+      while (i < to && text[i] != '\n' && text[i] != '\r') ++i;
+      if (i < to) return true;
+      return false;
+    }
+    if (c != '\n' && c != '\r') continue;
+    uint32_t k = i;
+    if (c == '\n' && k > from && text[k - 1] == '\r') --k;
+    if (k == from || text[k - 1] != '\\') return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::string danglingTokenMessage(TSNode token, std::string_view tokenText) {
+  switch (symOf(token)) {
+  case Sym::tk_dot: return "expected an attribute name after '.'";
+  case Sym::tk_as: return "expected a name after 'as'";
+  case Sym::tk_import:
+  case Sym::tk_from: return "expected a module name after '" + std::string(tokenText) + "'";
+  case Sym::tk_def:
+  case Sym::tk_class: return "expected a name after '" + std::string(tokenText) + "'";
+  case Sym::tk_lambda: return "expected ':' after the parameters of 'lambda'";
+  case Sym::tk_comma:
+  case Sym::tk_colon:
+  case Sym::tk_lparen:
+  case Sym::tk_lbracket:
+  case Sym::tk_lbrace: return "";
+  default: break;
+  }
+  if (ts_node_is_named(token)) return "";
+  // Operators and keywords that take an operand after them.
+  static constexpr std::string_view operators[] = {
+      "+",   "-",      "*",     "**",     "/",      "//",  "%",     "@",  "|",    "&",
+      "^",   "~",      "<<",    ">>",     "<",      "<=",  "==",    "!=", ">=",   ">",
+      "is",  "in",     "not",   "and",    "or",     "=",   ":=",    "+=", "-=",   "*=",
+      "/=",  "@=",     "//=",   "%=",     "**=",    ">>=", "<<=",   "&=", "^=",   "|=",
+      "->",  "return", "yield", "await",  "assert", "del", "raise", "if", "elif", "while",
+      "for", "with",   "else",  "is not", "not in"};
+  for (std::string_view op : operators)
+    if (tokenText == op) return "expected an expression after '" + std::string(tokenText) + "'";
+  return "";
+}
+
+std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, uint32_t limit) {
+  uint32_t start = ts_node_start_byte(node);
+  limit = std::min(limit, ts_node_end_byte(node));
+  if (!hasLineBreak(text, start, limit)) return std::nullopt;
+  // Nodes to look inside, each at bracket depth 0 relative to the statement. An explicit
+  // stack: a long chain continued with backslashes nests deeply.
+  std::vector<TSNode> pending{node};
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  std::optional<SyntaxError> found;
+  while (!pending.empty() && !found) {
+    TSNode current = pending.back();
+    pending.pop_back();
+    ts_tree_cursor_reset(&cursor, current);
+    if (!ts_tree_cursor_goto_first_child(&cursor)) continue;
+    int depth = 0;
+    TSNode previous{};
+    size_t firstPushed = pending.size();
+    do {
+      TSNode child = ts_tree_cursor_current_node(&cursor);
+      uint32_t childStart = ts_node_start_byte(child);
+      if (childStart >= limit) break;
+      Sym sym = symOf(child);
+      if (sym == Sym::comment || sym == Sym::line_continuation) continue;
+      if (ts_node_is_missing(child)) continue;
+      if (depth == 0 && !ts_node_is_null(previous) &&
+          unescapedLineBreak(text, ts_node_end_byte(previous), childStart)) {
+        uint32_t at = ts_node_end_byte(previous);
+        // The token the line ends with names what is missing.
+        TSNode last = previous;
+        while (ts_node_child_count(last) > 0)
+          last = ts_node_child(last, ts_node_child_count(last) - 1);
+        uint32_t lastStart = ts_node_start_byte(last);
+        std::string message =
+            danglingTokenMessage(last, text.substr(lastStart, ts_node_end_byte(last) - lastStart));
+        if (message.empty())
+          message = "invalid syntax: the statement continues on the next line "
+                    "outside brackets";
+        found = SyntaxError{TextRange{at, at}, message};
+        break;
+      }
+      if (isOpening(sym)) ++depth;
+      if (isClosing(sym) && depth > 0) --depth;
+      // Look inside children at depth 0 that span lines, except strings: a triple-quoted
+      // string's line breaks are its text.
+      if (depth == 0 && !isOpening(sym) && sym != Sym::string && ts_node_child_count(child) > 0 &&
+          hasLineBreak(text, childStart, std::min(limit, ts_node_end_byte(child))))
+        pending.push_back(child);
+      previous = child;
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    // Visit this node's children in source order: the earliest break is the one to report.
+    std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(firstPushed), pending.end());
+  }
+  ts_tree_cursor_delete(&cursor);
+  return found;
+}
+
+} // namespace shrike::parser
