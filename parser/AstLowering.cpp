@@ -307,7 +307,8 @@ private:
     }
     lowerStatementsOf(block, body);
     --blockDepth_;
-    if (body.size() > before) return;
+    // A broken header (`def f(:`) has been reported; its empty body is a consequence.
+    if (body.size() > before || ts_node_has_error(header)) return;
     // Point at what follows the header: the line that should have been indented.
     uint32_t at = ts_node_start_byte(block);
     while (at < text_.size()) {

@@ -23,7 +23,6 @@ bool isHardKeyword(std::string_view word) {
 
 void checkParameters(const Parameters& parameters, std::vector<SyntaxError>& errors) {
   bool sawDefault = false, reportedOrder = false;
-  std::vector<Name> seen;
   for (const Parameter* p : parameters.parameters) {
     bool positional = p->parameterKind == ParameterKind::PositionalOnly ||
                       p->parameterKind == ParameterKind::PositionalOrKeyword;
@@ -33,14 +32,6 @@ void checkParameters(const Parameters& parameters, std::vector<SyntaxError>& err
       reportedOrder = true;
       errors.push_back(SyntaxError{p->name ? p->name.range : p->range,
                                    "parameter without a default follows parameter with a default"});
-    }
-    if (!p->name) continue;
-    if (std::find(seen.begin(), seen.end(), p->name.name) != seen.end()) {
-      errors.push_back(SyntaxError{p->name.range, "duplicate argument '" +
-                                                      std::string(p->name.name.text()) +
-                                                      "' in function definition"});
-    } else {
-      seen.push_back(p->name.name);
     }
   }
 }

@@ -2,13 +2,12 @@
 // enforce, checked on lowered nodes as the lowering builds them.
 //
 //     def f(a=1, b): ...          parameter without a default follows parameter with a default
-//     def f(a, a): ...            duplicate argument 'a' in function definition
 //     from __future__ import x    future feature x is not defined
 //     case x | 1: ...             name capture 'x' makes remaining patterns unreachable
 //     else = 1                    'else' is a keyword and cannot be used as a name
 //
-// Errors that depend on scopes (`return` outside a function, `nonlocal` without a binding)
-// belong to the binder, not here.
+// Errors that depend on scopes (`return` outside a function, `nonlocal` without a binding,
+// and duplicate parameter names, a symbol-table error in CPython too) belong to the binder.
 #pragma once
 
 #include <string_view>
@@ -21,7 +20,7 @@ namespace shrike::parser {
 // Python's reserved words (not the soft keywords `match`, `case`, `type` and `_`).
 bool isHardKeyword(std::string_view word);
 
-// Default ordering and duplicate names in a def's or lambda's parameters.
+// Default ordering in a def's or lambda's parameters.
 void checkParameters(const Parameters& parameters, std::vector<SyntaxError>& errors);
 
 // The feature names of `from __future__ import ...`.

@@ -625,7 +625,7 @@ private:
       if (lineBreakBetween(a.end, b.start)) continue;
       if (b.start < tokens_[first].start) continue;
       bool inBrackets = insideBrackets(b.start);
-      TextRange range = inBrackets ? TextRange{a.start, b.end} : TextRange{b.start, b.end};
+      TextRange range{b.start, b.end};
       errors.push_back(
           SyntaxError{oneLine(range), inBrackets ? "invalid syntax. Perhaps you forgot a comma?"
                                                  : "invalid syntax"});
