@@ -128,6 +128,32 @@ ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, un
   return resolver_->resolveRelative(importingFile, level, name);
 }
 
+ResolvedModule ModuleGraph::resolveNearFile(const std::string& importingFile,
+                                            std::string_view name) {
+  std::string folder = importingFile.substr(0, importingFile.rfind('/'));
+  for (int depth = 0; depth < 16 && folder.size() > 1; ++depth) {
+    std::shared_ptr<ModuleResolver> local;
+    {
+      std::lock_guard lock(localMutex_);
+      auto& slot = localResolvers_[folder];
+      if (!slot) {
+        Settings settings = resolver_->settings();
+        settings.projectRoot = folder;
+        settings.extraSearchPaths.clear();
+        settings.stubPath.reset();
+        slot = std::make_shared<ModuleResolver>(settings, Environment{});
+      }
+      local = slot;
+    }
+    ResolvedModule found = local->resolve(name);
+    if (found && found.origin == ModuleOrigin::Project) return found;
+    size_t slash = folder.rfind('/');
+    if (slash == std::string::npos || slash == 0) break;
+    folder.resize(slash);
+  }
+  return ResolvedModule{};
+}
+
 // ---- loading -----------------------------------------------------------------------------
 
 void ModuleGraph::load(Module& module) {
@@ -167,6 +193,11 @@ void ModuleGraph::resolveImports(Module& module) {
     ResolvedModule resolved = record.level > 0
                                   ? resolveRelative(module.path, record.level, moduleName)
                                   : resolveAbsolute(moduleName);
+    if (!resolved && record.level == 0 && !moduleName.empty() &&
+        module.origin == ModuleOrigin::Project && !module.path.empty() && module.path[0] == '/') {
+      ResolvedModule near = resolveNearFile(module.path, moduleName);
+      if (near) resolved = std::move(near);
+    }
     target.kind = resolved.kind;
     target.beyondTopLevel = resolved.beyondTopLevel;
     target.versionNote = resolved.versionNote;

@@ -72,6 +72,11 @@ public:
   ResolvedModule resolveAbsolute(std::string_view dottedName);
   ResolvedModule resolveRelative(const std::string& importingFile, unsigned level,
                                  std::string_view name);
+  // The last resort for an absolute import that resolves nowhere else (as pyright has it):
+  // the importing file's folder and each folder above it, searched as if a project root.
+  // `import email._parseaddr` from the standard library's own email/utils.py finds the file
+  // typeshed's email stubs leave out.
+  ResolvedModule resolveNearFile(const std::string& importingFile, std::string_view name);
 
   // The file's text changed or it appeared/disappeared: the module is replaced by a fresh,
   // unloaded one with the same id. Returns the old one (null if there was none).
@@ -94,6 +99,8 @@ private:
   std::unordered_map<std::string, ModuleId> byPath_;
   ModuleId builtins_ = noModule;
   std::recursive_mutex linkMutex_;
+  std::mutex localMutex_;
+  std::unordered_map<std::string, std::shared_ptr<ModuleResolver>> localResolvers_; // by folder
 };
 
 // True when some declaration of the symbol is in code that can run for the target

@@ -66,11 +66,12 @@ size_t BinderImpl::addReference(const Expr* expr, KeyId key, uint8_t flags, Symb
   ref.flow = current_;
   ref.key = key;
   ref.symbol = symbol;
-  ref.flags = flags;
-  if (forwardDepth_) ref.flags |= RefForward;
-  if (annotationDepth_) ref.flags |= RefAnnotation;
-  if (stringAnnotationDepth_) ref.flags |= RefStringAnnotation;
-  if (unreachable()) ref.flags |= RefUnreachable;
+  uint8_t all = flags;
+  if (forwardDepth_) all |= RefForward;
+  if (annotationDepth_) all |= RefAnnotation;
+  if (stringAnnotationDepth_) all |= RefStringAnnotation;
+  if (unreachable()) all |= RefUnreachable;
+  ref.flags = all;
   return index_.addReference(ref);
 }
 

@@ -82,13 +82,18 @@ ScopeId SemanticIndex::scopeOf(const Node* node) const {
 }
 
 DeclId SemanticIndex::declarationOf(const Node* node) const {
-  uint32_t id = declMap_.find(pointerKey(node));
-  return id == FlatMap::missing ? noId : id;
+  auto it = std::lower_bound(
+      declsByNode_.begin(), declsByNode_.end(), node,
+      [&](DeclId d, const Node* n) { return std::less<const Node*>()(declarations_[d].node, n); });
+  return it != declsByNode_.end() && declarations_[*it].node == node ? *it : noId;
 }
 
 const Reference* SemanticIndex::referenceOf(const Expr* expr) const {
-  uint32_t id = referenceMap_.find(pointerKey(expr));
-  return id == FlatMap::missing ? nullptr : &references_[id];
+  auto it = std::lower_bound(
+      referencesByNode_.begin(), referencesByNode_.end(), expr,
+      [&](uint32_t r, const Expr* e) { return std::less<const Node*>()(references_[r].node, e); });
+  return it != referencesByNode_.end() && references_[*it].node == expr ? &references_[*it]
+                                                                        : nullptr;
 }
 
 const Expr* SemanticIndex::stringAnnotation(const StringLiteral* literal) const {
@@ -117,12 +122,12 @@ ScopeId SemanticIndex::enclosingScope(const Node* node) const {
 }
 
 size_t SemanticIndex::bytes() const {
-  size_t total = scopes_.capacity() * sizeof(Scope) + symbols_.capacity() * sizeof(Symbol) +
-                 declarations_.capacity() * sizeof(Declaration) +
-                 imports_.capacity() * sizeof(ImportRecord) +
-                 references_.capacity() * sizeof(Reference) + flow_.bytes() + keys_.bytes() +
-                 symbolMap_.bytes() + scopeMap_.bytes() + declMap_.bytes() + referenceMap_.bytes() +
-                 stringAnnotationMap_.bytes() + arena_->bytesReserved();
+  size_t total =
+      scopes_.capacity() * sizeof(Scope) + symbols_.capacity() * sizeof(Symbol) +
+      declarations_.capacity() * sizeof(Declaration) + imports_.capacity() * sizeof(ImportRecord) +
+      references_.capacity() * sizeof(Reference) + flow_.bytes() + keys_.bytes() +
+      symbolMap_.bytes() + scopeMap_.bytes() + declsByNode_.capacity() * 4 +
+      referencesByNode_.capacity() * 4 + stringAnnotationMap_.bytes() + arena_->bytesReserved();
   for (const ContextError& e : contextErrors_) total += sizeof(e) + e.message.capacity();
   return total;
 }
@@ -165,14 +170,12 @@ DeclId SemanticIndex::addDeclaration(SymbolId symbolId, const Declaration& decla
   else
     declarations_[symbol.lastDecl].nextInSymbol = id;
   symbol.lastDecl = id;
-  if (decl.node) declMap_.insert(pointerKey(decl.node), id);
   return id;
 }
 
 size_t SemanticIndex::addReference(const Reference& reference) {
   references_.push_back(reference);
   size_t index = references_.size() - 1;
-  referenceMap_.assign(pointerKey(reference.node), static_cast<uint32_t>(index));
   return index;
 }
 
@@ -196,10 +199,6 @@ void SemanticIndex::addUnreachable(TextRange range) {
 
 void SemanticIndex::mapScope(const Node* node, ScopeId scope) {
   scopeMap_.assign(pointerKey(node), scope);
-}
-
-void SemanticIndex::mapDeclaration(const Node* node, DeclId decl) {
-  declMap_.assign(pointerKey(node), decl);
 }
 
 void SemanticIndex::mapStringAnnotation(const StringLiteral* literal, const Expr* parsed) {
@@ -230,6 +229,18 @@ void SemanticIndex::finish() {
       merged.push_back(r);
   }
   unreachable_ = std::move(merged);
+  declsByNode_.clear();
+  for (DeclId d = 0; d < declarations_.size(); ++d)
+    if (declarations_[d].node) declsByNode_.push_back(d);
+  std::stable_sort(declsByNode_.begin(), declsByNode_.end(), [&](DeclId a, DeclId b) {
+    return std::less<const Node*>()(declarations_[a].node, declarations_[b].node);
+  });
+  referencesByNode_.resize(references_.size());
+  for (uint32_t r = 0; r < references_.size(); ++r) referencesByNode_[r] = r;
+  std::stable_sort(referencesByNode_.begin(), referencesByNode_.end(), [&](uint32_t a, uint32_t b) {
+    return std::less<const Node*>()(references_[a].node, references_[b].node);
+  });
+  declsByNode_.shrink_to_fit();
   scopes_.shrink_to_fit();
   symbols_.shrink_to_fit();
   declarations_.shrink_to_fit();

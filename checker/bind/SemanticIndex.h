@@ -49,11 +49,11 @@ enum ReferenceFlags : uint8_t {
 // assigns. For a member chain, `symbol` is the symbol of its root name.
 struct Reference {
   const parser::Expr* node = nullptr;
-  ScopeId scope = noId;
   FlowId flow = noId; // the node at which it is evaluated (stores: their Assignment)
   KeyId key = noId;
   SymbolId symbol = noId; // the root name's symbol in this module; noId: a builtin or unbound
-  uint8_t flags = 0;
+  ScopeId scope : 24 = 0; // the scope it is evaluated in (24 bits keep a reference at 24 bytes)
+  uint32_t flags : 8 = 0;
 
   bool has(ReferenceFlags flag) const { return (flags & flag) != 0; }
   bool isName() const { return node->kind == parser::NodeKind::NameExpr; }
@@ -157,12 +157,11 @@ public:
   void addUnreachable(parser::TextRange range);
   void setFlags(uint8_t flags) { flags_ |= flags; }
   void mapScope(const parser::Node* node, ScopeId scope);
-  void mapDeclaration(const parser::Node* node, DeclId decl);
   void mapStringAnnotation(const parser::StringLiteral* literal, const parser::Expr* parsed);
   parser::Arena& arena() { return *arena_; }
   // Resolves every reference's symbol; run after binding and after star imports are linked.
   void resolveReferences();
-  void finish(); // sorts, shrinks
+  void finish(); // sorts, shrinks and builds the lookups by node
 
 private:
   static uint64_t pointerKey(const void* p) { return reinterpret_cast<uintptr_t>(p); }
@@ -177,10 +176,12 @@ private:
   DunderAll dunderAll_;
   std::vector<ContextError> contextErrors_;
   std::vector<parser::TextRange> unreachable_;
-  FlatMap symbolMap_;           // (scope << 32 | name) -> symbol
-  FlatMap scopeMap_;            // node -> scope
-  FlatMap declMap_;             // node -> declaration
-  FlatMap referenceMap_;        // node -> reference
+  FlatMap symbolMap_; // (scope << 32 | name) -> symbol
+  FlatMap scopeMap_;  // node -> scope
+  // Declarations (with a node) and references ordered by node address, for lookups by node
+  // at 4 bytes an entry; rebuilt by finish().
+  std::vector<DeclId> declsByNode_;
+  std::vector<uint32_t> referencesByNode_;
   FlatMap stringAnnotationMap_; // StringLiteral -> index into stringAnnotations_
   std::vector<const parser::Expr*> stringAnnotations_;
   std::unique_ptr<parser::Arena> arena_ = std::make_unique<parser::Arena>(); // parsed strings
