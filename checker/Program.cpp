@@ -231,3 +231,86 @@ std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& pat
 }
 
 } // namespace shrike::checker
+
+// ---- the IDE index ------------------------------------------------------------------------
+
+namespace shrike::checker {
+
+std::shared_ptr<const ide::IdeIndex> Program::ideIndexOf(const std::shared_ptr<Module>& module) {
+  {
+    std::lock_guard lock(ideMutex_);
+    auto it = ideIndexes_.find(module->id);
+    if (it != ideIndexes_.end() && it->second.module.lock() == module) {
+      bool fresh = true;
+      for (const auto& [id, weak] : it->second.dependencies) {
+        auto now = graph_->module(id);
+        if (!now || weak.lock() != now) {
+          fresh = false;
+          break;
+        }
+      }
+      if (fresh) return it->second.index;
+    }
+  }
+  auto index = std::make_shared<ide::IdeIndex>(ide::buildIdeIndex(*graph_, *module));
+  CachedIdeIndex cached;
+  cached.module = module;
+  cached.index = index;
+  for (ModuleId id : index->referencedModules())
+    if (auto m = graph_->module(id)) cached.dependencies.push_back({id, m});
+  std::lock_guard lock(ideMutex_);
+  ideIndexes_[module->id] = std::move(cached);
+  return index;
+}
+
+std::shared_ptr<const ide::IdeIndex> Program::ideIndex(const std::string& path) {
+  auto m = module(path);
+  return m ? ideIndexOf(m) : nullptr;
+}
+
+std::vector<ide::DeclarationRef> Program::declarationsAt(const std::string& path, uint32_t offset) {
+  std::vector<ide::DeclarationRef> out;
+  auto index = ideIndex(path);
+  if (!index) return out;
+  for (const ide::Use& use : index->usesAt(offset))
+    if (std::find(out.begin(), out.end(), use.target) == out.end()) out.push_back(use.target);
+  return out;
+}
+
+std::optional<SourceLocation> Program::locationOf(ide::DeclarationRef declaration) {
+  auto m = graph_->module(declaration.module);
+  if (!m) return std::nullopt;
+  if (declaration.isModule()) return SourceLocation{m->path, {}};
+  graph_->ready(*m);
+  if (!m->index || declaration.decl >= m->index->declarations().size()) return std::nullopt;
+  return SourceLocation{m->path, m->index->declaration(declaration.decl).nameRange};
+}
+
+std::vector<SourceLocation> Program::referencesTo(ide::DeclarationRef declaration,
+                                                  const std::vector<std::string>& alsoSearch) {
+  std::vector<std::shared_ptr<Module>> modules;
+  for (const std::string& path : alsoSearch) graph_->moduleForPath(path);
+  graph_->forEachModule([&](const std::shared_ptr<Module>& m) {
+    if (m->origin == ModuleOrigin::Project && m->kind != ModuleKind::NamespacePackage)
+      modules.push_back(m);
+  });
+  // The declaration's own module is searched even when it is not a project module.
+  if (auto own = graph_->module(declaration.module); own && own->origin != ModuleOrigin::Project)
+    modules.push_back(own);
+  std::vector<SourceLocation> out;
+  for (const auto& m : modules) {
+    graph_->ready(*m);
+    if (!m->text) continue;
+    auto index = ideIndexOf(m);
+    index->forEachUseOf(declaration, [&](const ide::Use& use) {
+      out.push_back(SourceLocation{m->path, parser::TextRange{use.start, use.end()}});
+    });
+  }
+  std::sort(out.begin(), out.end(), [](const SourceLocation& a, const SourceLocation& b) {
+    return a.path != b.path ? a.path < b.path : a.range.start < b.range.start;
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+} // namespace shrike::checker

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "checker/ModuleGraph.h"
 #include "checker/check/Diagnostic.h"
 #include "checker/config/Settings.h"
+#include "checker/ide/IdeIndex.h"
 #include "checker/resolve/ModuleResolver.h"
 #include "parser/SourceText.h"
 
@@ -28,6 +30,13 @@ struct CheckedFile {
   std::shared_ptr<const parser::SourceText> text; // null when the file could not be read
   std::vector<Diagnostic> diagnostics;
   std::string readError; // why the file could not be read, when it could not
+};
+
+// A place in a file: what go-to-definition and find-references answer with.
+struct SourceLocation {
+  std::string path;
+  parser::TextRange range;
+  bool operator==(const SourceLocation&) const = default;
 };
 
 class Program {
@@ -70,6 +79,19 @@ public:
   struct TypeSession;
   std::shared_ptr<TypeSession> typeSession();
 
+  // ---- the IDE index: go-to-definition and find-references ----
+  // The index of a file's module, built on first need and rebuilt when the module or one it
+  // refers to changed; null when the file cannot be read.
+  std::shared_ptr<const ide::IdeIndex> ideIndex(const std::string& path);
+  // What the name at `offset` refers to (imports followed to the declarations they name).
+  std::vector<ide::DeclarationRef> declarationsAt(const std::string& path, uint32_t offset);
+  // Where a declaration is: its file and the range of its name (a module: its file's start).
+  std::optional<SourceLocation> locationOf(ide::DeclarationRef declaration);
+  // Every use of `declaration` in the project modules the Program has loaded, and in the
+  // files of `alsoSearch` (loaded as needed): the server passes its workspace's files.
+  std::vector<SourceLocation> referencesTo(ide::DeclarationRef declaration,
+                                           const std::vector<std::string>& alsoSearch = {});
+
 private:
   void resetTypes();
 
@@ -84,6 +106,16 @@ private:
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   std::mutex typesMutex_;
   std::shared_ptr<TypeSession> types_;
+
+
+  struct CachedIdeIndex {
+    std::weak_ptr<Module> module;
+    std::vector<std::pair<ModuleId, std::weak_ptr<Module>>> dependencies;
+    std::shared_ptr<const ide::IdeIndex> index;
+  };
+  std::shared_ptr<const ide::IdeIndex> ideIndexOf(const std::shared_ptr<Module>& module);
+  std::mutex ideMutex_;
+  std::unordered_map<ModuleId, CachedIdeIndex> ideIndexes_;
 };
 
 } // namespace shrike::checker

@@ -73,6 +73,49 @@ std::vector<CaseAssertion> parseAssertions(const std::string& path, const std::s
   return out;
 }
 
+std::vector<CaseQuery> parseQueries(const std::string& path, const std::string& text,
+                                    std::vector<std::string>& errors) {
+  std::vector<CaseQuery> out;
+  std::istringstream in(text);
+  std::string line;
+  uint32_t number = 0, codeLine = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string t = trim(line);
+    size_t caret = line.find('^');
+    bool isQuery = !t.empty() && t[0] == '#' && caret != std::string::npos &&
+                   (line.find("definition:", caret) != std::string::npos ||
+                    line.find("references:", caret) != std::string::npos);
+    if (!isQuery) {
+      codeLine = number;
+      continue;
+    }
+    if (codeLine == 0) {
+      errors.push_back(path + ":" + std::to_string(number) +
+                       ": a cursor line needs a line of code above it");
+      continue;
+    }
+    CaseQuery q;
+    q.file = path;
+    q.line = codeLine;
+    q.column = static_cast<uint32_t>(caret);
+    std::string rest = trim(line.substr(caret + 1));
+    size_t colon = rest.find(':');
+    q.kind = trim(rest.substr(0, colon));
+    std::string list = rest.substr(colon + 1);
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string item = trim(list.substr(start, comma - start));
+      if (!item.empty() && item != "(none)") q.expected.push_back(item);
+      start = comma + 1;
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
 std::vector<Case> parseCaseFile(const std::string& markdown) {
   std::vector<Case> cases;
   std::string preambleSettings;
@@ -148,6 +191,8 @@ std::vector<Case> parseCaseFile(const std::string& markdown) {
     for (const CaseSourceFile& f : c.files) {
       auto found = parseAssertions(f.path, f.text, c.errors);
       c.assertions.insert(c.assertions.end(), found.begin(), found.end());
+      auto queries = parseQueries(f.path, f.text, c.errors);
+      c.queries.insert(c.queries.end(), queries.begin(), queries.end());
     }
     if (c.files.empty()) c.errors.push_back("the case has no ```py block");
   }

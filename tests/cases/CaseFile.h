@@ -23,6 +23,22 @@ struct CaseAssertion {
   std::string text;     // a message substring, or the exact revealed type
 };
 
+// A cursor under a line of code, for the IDE features:
+//
+//     print(helper())
+//     #     ^ definition: mod.py helper
+//     #     ^ references: main.py:1, mod.py:3
+//
+// A definition answer is `PATH NAME` (the declaration's qualified name), `PATH:LINE`, or
+// `PATH` for a module; typeshed paths are written from the stub folder ("builtins.pyi").
+struct CaseQuery {
+  std::string file;
+  uint32_t line = 0;   // 1-based: the code line the caret points into
+  uint32_t column = 0; // 0-based byte column of the caret
+  std::string kind;    // "definition" or "references"
+  std::vector<std::string> expected;
+};
+
 struct CaseSourceFile {
   std::string path; // relative to the case's root, e.g. "pkg/mod.py"
   std::string text;
@@ -35,6 +51,7 @@ struct Case {
   std::vector<CaseSourceFile> files;
   std::string settings; // TOML text (the file's preamble settings first)
   std::vector<CaseAssertion> assertions;
+  std::vector<CaseQuery> queries;
   bool xfail = false;
   std::string xfailReason;
   std::vector<std::string> errors; // problems with the case file itself
@@ -46,5 +63,9 @@ std::vector<Case> parseCaseFile(const std::string& markdown);
 // The assertions written in one Python file's comments.
 std::vector<CaseAssertion> parseAssertions(const std::string& path, const std::string& text,
                                            std::vector<std::string>& errors);
+
+// The cursor queries (`# ^ definition: ...`) in one Python file.
+std::vector<CaseQuery> parseQueries(const std::string& path, const std::string& text,
+                                    std::vector<std::string>& errors);
 
 } // namespace shrike::tests

@@ -127,6 +127,7 @@ public:
       if (!d.matched)
         result.problems.push_back(d.file + ":" + std::to_string(d.line) + ": unexpected " +
                                   d.severity + "[" + d.rule + "] " + d.message);
+    runQueries(*program, c, result);
     bool failed = !result.problems.empty();
     if (c.xfail)
       result.status = failed ? CaseResult::XFail : CaseResult::XPass;
@@ -136,6 +137,84 @@ public:
   }
 
 private:
+  // A path as case files write it: relative to the case, or from typeshed's stub folder.
+  static std::string shownPath(const std::string& path) {
+    if (path.rfind(caseRoot + "/", 0) == 0) return path.substr(caseRoot.size() + 1);
+    if (size_t at = path.find("/stdlib/"); at != std::string::npos) return path.substr(at + 8);
+    if (size_t at = path.find("/stubs/"); at != std::string::npos) {
+      size_t dist = path.find('/', at + 7);
+      if (dist != std::string::npos) return path.substr(dist + 1);
+    }
+    return path;
+  }
+
+  void runQueries(Program& program, const Case& c, CaseResult& result) {
+    for (const CaseQuery& q : c.queries) {
+      std::string where =
+          q.file + ":" + std::to_string(q.line) + ":" + std::to_string(q.column + 1);
+      auto module = program.module(caseRoot + "/" + q.file);
+      if (!module) {
+        result.problems.push_back(where + ": cannot read the file");
+        continue;
+      }
+      uint32_t offset = module->text->lineStart(q.line - 1) + q.column;
+      std::vector<ide::DeclarationRef> decls =
+          program.declarationsAt(caseRoot + "/" + q.file, offset);
+      std::vector<std::vector<std::string>> actual; // each answer's accepted spellings
+      std::vector<std::string> shown;
+      if (q.kind == "definition") {
+        for (const ide::DeclarationRef& d : decls) {
+          auto location = program.locationOf(d);
+          if (!location) continue;
+          auto m = program.graph().module(d.module);
+          std::string path = shownPath(location->path);
+          std::string name = ide::qualifiedName(program.graph(), d);
+          uint32_t line = m && m->text ? m->text->lineOf(location->range.start) + 1 : 0;
+          if (d.isModule())
+            actual.push_back({path});
+          else
+            actual.push_back({path + " " + name, path + ":" + std::to_string(line)});
+          shown.push_back(actual.back().front());
+        }
+      } else if (q.kind == "references") {
+        std::vector<SourceLocation> all;
+        for (const ide::DeclarationRef& d : decls)
+          for (const SourceLocation& l : program.referencesTo(d)) all.push_back(l);
+        std::sort(all.begin(), all.end(), [](const SourceLocation& a, const SourceLocation& b) {
+          return a.path != b.path ? a.path < b.path : a.range.start < b.range.start;
+        });
+        all.erase(std::unique(all.begin(), all.end()), all.end());
+        for (const SourceLocation& l : all) {
+          auto m = program.graph().moduleForPath(l.path);
+          uint32_t line = m && m->text ? m->text->lineOf(l.range.start) + 1 : 0;
+          actual.push_back({shownPath(l.path) + ":" + std::to_string(line)});
+          shown.push_back(actual.back().front());
+        }
+      } else {
+        result.problems.push_back(where + ": unknown query '" + q.kind + "'");
+        continue;
+      }
+      std::vector<bool> used(actual.size(), false);
+      bool ok = true;
+      for (const std::string& e : q.expected) {
+        bool met = false;
+        for (size_t i = 0; i < actual.size() && !met; ++i) {
+          if (used[i]) continue;
+          for (const std::string& spelling : actual[i])
+            if (spelling == e) met = used[i] = true;
+        }
+        ok &= met;
+      }
+      for (bool u : used) ok &= u;
+      if (ok) continue;
+      std::string expected, got;
+      for (const std::string& e : q.expected) expected += (expected.empty() ? "" : ", ") + e;
+      for (const std::string& s : shown) got += (got.empty() ? "" : ", ") + s;
+      result.problems.push_back(where + ": " + q.kind + ": expected [" + expected + "], got [" +
+                                got + "]");
+    }
+  }
+
   std::map<std::string, std::unique_ptr<Program>> programs_;
 };
 
