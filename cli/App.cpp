@@ -131,11 +131,14 @@ int run(int argc, char** argv) {
 
   std::optional<std::string> rule;
   bool markdown = false;
+  bool exampleCases = false;
   CLI::App* explain =
       app.add_subcommand("explain", "Explain a rule: what it catches, with an example");
   explain->add_option("rule", rule,
                       "A rule code such as invalid-assignment (none: list every rule)");
   explain->add_flag("--markdown", markdown, "Print the rules reference (docs/rules.md)")->group("");
+  explain->add_flag("--example-cases", exampleCases, "Print the rules' examples as a case file")
+      ->group("");
 
   try {
     app.parse(argc, argv);
@@ -151,7 +154,7 @@ int run(int argc, char** argv) {
     std::cout << "shrike " << SHRIKE_VERSION << '\n';
     return ExitSuccess;
   }
-  if (*explain) return runExplain(rule, markdown);
+  if (*explain) return runExplain(rule, markdown, exampleCases);
   std::cerr << app.help();
   return ExitUsage;
 }

@@ -12,9 +12,13 @@
 
 namespace shrike::cli {
 
-int runExplain(const std::optional<std::string>& rule, bool markdown) {
+int runExplain(const std::optional<std::string>& rule, bool markdown, bool exampleCases) {
   if (markdown) {
     std::cout << checker::rulesMarkdown();
+    return ExitSuccess;
+  }
+  if (exampleCases) {
+    std::cout << checker::ruleExampleCases();
     return ExitSuccess;
   }
   if (!rule) {

@@ -7,7 +7,8 @@
 
 namespace shrike::cli {
 
-// `markdown` prints docs/rules.md as generated from the same text.
-int runExplain(const std::optional<std::string>& rule, bool markdown);
+// `markdown` prints docs/rules.md as generated from the same text; `exampleCases` prints the
+// examples as a case file for the case runner (a test checks them).
+int runExplain(const std::optional<std::string>& rule, bool markdown, bool exampleCases = false);
 
 } // namespace shrike::cli
