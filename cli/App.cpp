@@ -21,12 +21,15 @@ namespace shrike::cli {
 
 namespace {
 
+// "{a|b|c}", how an option's choices show in --help.
+std::string choiceList(const std::vector<std::string_view>& choices) {
+  std::string out = "{";
+  for (size_t i = 0; i < choices.size(); ++i) out += (i ? "|" : "") + std::string(choices[i]);
+  return out + "}";
+}
+
 // A validator that accepts one of `choices` and suggests the nearest on a typo.
 CLI::Validator oneOf(const std::vector<std::string_view>& choices, std::string what) {
-  std::string description = "{";
-  for (size_t i = 0; i < choices.size(); ++i)
-    description += (i ? "|" : "") + std::string(choices[i]);
-  description += "}";
   return CLI::Validator(
       [choices, what](std::string& value) -> std::string {
         for (std::string_view choice : choices)
@@ -34,7 +37,7 @@ CLI::Validator oneOf(const std::vector<std::string_view>& choices, std::string w
         return "invalid " + what + " `" + value + "`: expected " + checker::quotedList(choices) +
                checker::didYouMean(value, choices);
       },
-      description);
+      "");
 }
 
 CLI::Validator ruleCode() {
@@ -45,29 +48,36 @@ CLI::Validator ruleCode() {
                checker::didYouMean(value, checker::ruleCodeChoices()) +
                " (`shrike explain` lists the rules)";
       },
-      "RULE");
+      "");
 }
 
 void addCheckOptions(CLI::App& check, CheckOptions& o) {
   check.add_option("paths", o.paths,
                    "Files or folders to check (default: the project's include, or its root)");
   check.add_option("--python-version", o.pythonVersion, "Python version to check against")
-      ->check(oneOf(checker::pythonVersionChoices(), "Python version"));
+      ->check(oneOf(checker::pythonVersionChoices(), "Python version"))
+      ->type_name(choiceList(checker::pythonVersionChoices()));
   check
       .add_option("--python-platform", o.pythonPlatform, "Platform to check against (sys.platform)")
-      ->check(oneOf(checker::pythonPlatformChoices(), "platform"));
-  check.add_option("--python", o.python,
-                   "Python interpreter or environment folder whose packages imports resolve to");
+      ->check(oneOf(checker::pythonPlatformChoices(), "platform"))
+      ->type_name(choiceList(checker::pythonPlatformChoices()));
+  check
+      .add_option("--python", o.python,
+                  "Python interpreter or environment folder whose packages imports resolve to")
+      ->type_name("PATH");
   check
       .add_option("--extra-search-path", o.extraSearchPaths,
                   "Another folder to resolve imports from (repeatable)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("DIR");
   check.add_option("--threads", o.threads, "Threads to check on (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("N");
   check
       .add_option("--output-format", o.outputFormat,
                   "How to print diagnostics (default: full on a terminal, concise otherwise)")
-      ->check(oneOf(checker::outputFormatChoices(), "output format"));
+      ->check(oneOf(checker::outputFormatChoices(), "output format"))
+      ->type_name(choiceList(checker::outputFormatChoices()));
   struct LevelFlag {
     const char* name;
     checker::RuleLevel level;
@@ -93,12 +103,18 @@ void addCheckOptions(CLI::App& check, CheckOptions& o) {
   check.add_flag("--exit-zero", o.exitZero, "Exit with 0 even when errors are found");
   check.add_flag("--error-on-warning", o.errorOnWarning, "Exit with 1 when warnings are found");
   check.add_option("--color", o.color, "When to colour the output (NO_COLOR is respected by auto)")
-      ->check(oneOf(checker::colorChoices(), "colour choice"));
-  check.add_option("--config-file", o.configFile,
-                   "Read this configuration file instead of discovering one");
-  check.add_option("--baseline", o.baseline, "Hide the diagnostics recorded in this baseline file");
-  check.add_option("--write-baseline", o.writeBaseline,
-                   "Record the current diagnostics in this baseline file");
+      ->check(oneOf(checker::colorChoices(), "colour choice"))
+      ->type_name(choiceList(checker::colorChoices()));
+  check
+      .add_option("--config-file", o.configFile,
+                  "Read this configuration file instead of discovering one")
+      ->type_name("FILE");
+  check.add_option("--baseline", o.baseline, "Hide the diagnostics recorded in this baseline file")
+      ->type_name("FILE");
+  check
+      .add_option("--write-baseline", o.writeBaseline,
+                  "Record the current diagnostics in this baseline file")
+      ->type_name("FILE");
   check.add_flag("--no-respect-gitignore", o.noRespectGitignore,
                  "Check files that .gitignore files exclude");
   check.add_flag("--statistics", o.statistics,
