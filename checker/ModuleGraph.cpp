@@ -72,6 +72,8 @@ std::shared_ptr<Module> ModuleGraph::moduleFor(const ResolvedModule& resolved) {
   if (resolved.kind == ModuleKind::NamespacePackage)
     key = resolved.namespaceDirs.empty() ? "<namespace " + resolved.name + ">"
                                          : resolved.namespaceDirs.front();
+  // A module compiled into the interpreter (_functools) has no file: its name is its key.
+  if (key.empty()) key = "<builtin " + resolved.name + ">";
   {
     std::lock_guard lock(mutex_);
     if (auto it = byPath_.find(key); it != byPath_.end() && modules_[it->second])
