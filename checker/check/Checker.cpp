@@ -198,7 +198,7 @@ private:
       const Type* object = expr(sub->value);
       expr(sub->slice);
       for (const Type* m : unionMembersOrSelf(object)) {
-        if (m->isAnyOrUnknown()) continue;
+        if (m->isAnyOrUnknown() || m->isNever()) continue;
         const Type* setitem = e_.dunderMethod(m, names::dunderSetitem);
         if (!setitem) {
           if (auto inst = m->as<InstanceType>(); inst && hasUnknownBase(inst->cls, e_)) continue;

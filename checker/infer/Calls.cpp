@@ -426,6 +426,10 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
   TypeVarSolution solution;
   if (initial) solution = *initial;
   if (fn->typeVarScope) solution.addSolvableScope(fn->typeVarScope);
+  // An unbound method (through its class, or a static __new__) still says Self: the call
+  // decides it, as it decides the class's own parameters (list.append(xs, 1)).
+  if (fn->methodClass && !fn->boundTo && containsTypeVar(fn, fn->methodClass))
+    solution.addSolvableScope(fn->methodClass);
   std::vector<TypeVarSolution::Entry> initialEntries = solution.save();
   const Type* declaredReturn = returnTypeOf(fn, this, unknown());
   // The expected type of the call's result guides the solution (x: list[float] = f(1)).

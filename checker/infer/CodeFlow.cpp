@@ -8,6 +8,8 @@
 //     x                      BranchLabel           -> Literal[0] | int  =  int
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -29,9 +31,26 @@ public:
 
   const Type* walk(FlowId id, int depth) {
     if (depth > 64) return start_;
+    // Straight-line stretches are long at module level: every 16th node is a checkpoint
+    // where the result is recorded, so later walks for the same reference stop there.
+    std::vector<FlowId> checkpoints;
+    const Type* result = walkStraight(id, depth, checkpoints);
+    if (!checkpoints.empty() && closedGates_.empty() && e_.thread().pendingLoops == 0 &&
+        !e_.isSpeculative())
+      for (FlowId c : checkpoints)
+        mt_.publishFlow(ModuleTypes::FlowKey{c, key_, symbol_, start_}, result);
+    return result;
+  }
+
+  const Type* walkStraight(FlowId id, int depth, std::vector<FlowId>& checkpoints) {
     TypeArena& arena = e_.arena();
     for (int steps = 0;; ++steps) {
-      if (steps > 20000) return start_;
+      if (steps > 200000) return start_;
+      if ((id & 15) == 0 && steps > 0 && closedGates_.empty()) {
+        if (const Type* hit = mt_.findFlow(ModuleTypes::FlowKey{id, key_, symbol_, start_}))
+          return hit;
+        checkpoints.push_back(id);
+      }
       const FlowNode& n = graph_.node(id);
       switch (n.kind) {
       case FlowKind::Unreachable: return arena.never();
@@ -174,8 +193,12 @@ private:
 
   const Type* label(FlowId id, const FlowNode& n, int depth) {
     ModuleTypes::FlowKey cacheKey{id, key_, symbol_, start_};
-    if (closedGates_.empty())
+    if (closedGates_.empty()) {
       if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
+      // Within one walk every label is computed once (diamonds of ifs would otherwise
+      // multiply the paths).
+      if (auto it = local_.find(id); it != local_.end()) return it->second;
+    }
     std::vector<const Type*> types;
     graph_.forEachAntecedent(id, [&](FlowId a) {
       const Type* t = walk(a, depth + 1);
@@ -183,44 +206,83 @@ private:
     });
     (void)n;
     const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
-    if (closedGates_.empty() && e_.thread().pendingLoops == 0 && !e_.isSpeculative())
-      mt_.publishFlow(cacheKey, result);
+    if (closedGates_.empty()) {
+      local_[id] = result;
+      if (e_.thread().pendingLoops == 0 && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
+    }
     return result;
   }
 
+  // A loop head joins the entry with what the loop body assigns. Instead of iterating the
+  // back edges to a fixed point (which multiplies when loops nest), the head's type is the
+  // entry's type joined with the type of every assignment to the reference inside the loop;
+  // those assignments, read at the head, see the entry's type. Narrowing along the back
+  // edges only ever removes members, so the join is the same or wider.
   const Type* loop(FlowId id, const FlowNode& n, int depth) {
     ModuleTypes::FlowKey cacheKey{id, key_, symbol_, start_};
-    if (closedGates_.empty())
+    if (closedGates_.empty()) {
       if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
+      if (auto it = local_.find(id); it != local_.end()) return it->second;
+    }
     auto& loops = e_.thread().loops;
     for (auto& p : loops)
       if (p.module == &mt_ && p.flow == id && p.key == key_ && p.symbol == symbol_ &&
-          p.start == start_)
+          p.start == start_) {
+        e_.thread().lowestLoop = std::min(e_.thread().lowestLoop, p.stackDepth);
         return p.partial ? p.partial : e_.arena().never();
-    loops.push_back({&mt_, id, key_, symbol_, start_, nullptr});
-    size_t index = loops.size() - 1;
-    // While the loop's type is partial, what is computed from it is not recorded.
-    ++e_.thread().pendingLoops;
-    const Type* result = e_.arena().never();
-    for (int iteration = 0; iteration < 4; ++iteration) {
-      std::vector<const Type*> types;
-      graph_.forEachAntecedent(id, [&](FlowId a) {
-        const Type* t = walk(a, depth + 1);
-        if (!t->isNever()) types.push_back(t);
-      });
-      const Type* next = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
-      if (next == e_.thread().loops[index].partial || isSameType(next, result)) {
-        result = next;
-        break;
       }
-      e_.thread().loops[index].partial = next;
-      result = next;
+    // The entry edge comes first; the others are back edges.
+    FlowId entry = bind::noId;
+    std::vector<FlowId> backEdges;
+    graph_.forEachAntecedent(id, [&](FlowId a) {
+      if (entry == bind::noId)
+        entry = a;
+      else
+        backEdges.push_back(a);
+    });
+    const Type* entryType = entry == bind::noId ? e_.arena().never() : walk(entry, depth + 1);
+    // The assignments to this reference on the paths back to the head.
+    std::vector<FlowId> assignments;
+    bool prefixAssigned = false;
+    std::vector<FlowId> stack(backEdges.begin(), backEdges.end());
+    std::unordered_set<FlowId> seen{id};
+    while (!stack.empty()) {
+      FlowId at = stack.back();
+      stack.pop_back();
+      if (!seen.insert(at).second) continue;
+      const FlowNode& node = graph_.node(at);
+      if (node.kind == FlowKind::Start || node.kind == FlowKind::Unreachable) continue;
+      if (node.kind == FlowKind::Assignment && node.a != bind::noId) {
+        if (node.a == key_) {
+          bool ours = true;
+          if (isName_ && node.b != bind::noId)
+            ours = mt_.index.declaration(node.b).symbol == symbol_;
+          if (ours && !node.has(bind::FlowAnnotationOnly)) assignments.push_back(at);
+        } else if (keys_.startsWith(key_, node.a)) {
+          prefixAssigned = true;
+        }
+      }
+      graph_.forEachAntecedent(at, [&](FlowId a) { stack.push_back(a); });
     }
-    e_.thread().loops.resize(index);
+    loops.push_back({&mt_, id, key_, symbol_, start_, entryType, e_.thread().stack.size()});
+    ++e_.thread().pendingLoops;
+    std::vector<const Type*> types;
+    if (!entryType->isNever()) types.push_back(entryType);
+    for (FlowId a : assignments) {
+      const FlowNode& node = graph_.node(a);
+      const Type* t = node.has(bind::FlowUnbind) ? (isName_ ? e_.arena().unbound() : start_)
+                                                 : assignedType(node);
+      if (!t->isNever()) types.push_back(t);
+    }
+    if (prefixAssigned) types.push_back(start_);
+    e_.thread().loops.pop_back();
     --e_.thread().pendingLoops;
+    const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
     (void)n;
-    if (closedGates_.empty() && e_.thread().pendingLoops == 0 && !e_.isSpeculative())
-      mt_.publishFlow(cacheKey, result);
+    if (closedGates_.empty()) {
+      local_[id] = result;
+      if (e_.thread().pendingLoops == 0 && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
+    }
     return result;
   }
 
@@ -255,26 +317,63 @@ private:
   const Type* declared_;
   bool isName_ = true;
   std::vector<FlowId> closedGates_;
+  std::unordered_map<FlowId, const Type*> local_;
 };
 
 const Type* EvaluatorImpl::flowType(ModuleTypes& mt, const bind::Reference& ref,
                                     const Type* startType, const Type* declaredType) {
   if (ref.flow == bind::noId || ref.key == bind::noId) return startType;
+  // A reference's type where it is read does not depend on the expected type of the
+  // expression it is in: walk as the checker would, recording what is found.
+  ThreadState& t = thread();
+  int savedSpeculative = t.speculative;
+  t.speculative = 0;
   EvaluatorFlowWalk walker(*this, mt, ref, startType, declaredType);
-  return walker.walk(ref.flow, 0);
+  const Type* result = walker.walk(ref.flow, 0);
+  t.speculative = savedSpeculative;
+  return result;
 }
 
 bool EvaluatorImpl::callIsNoReturn(ModuleTypes& mt, const Call* call) {
+  if (auto known = mt.findNoReturn(call)) return *known;
+  // The callee's type does not depend on the call's context: evaluate it as the checker
+  // would (recorded), even inside an overload being tried.
+  ThreadState& t = thread();
+  int savedSpeculative = t.speculative;
+  t.speculative = 0;
   const Type* marker =
       memo(mt, MemoKey{call, 0, MemoKind::NoReturnCall}, unknown(), [&]() -> const Type* {
-        // Only declared NoReturn/Never (or an unannotated function that always raises).
         const Type* callee = typeOf(mt, call->func, nullptr, EvalCallee);
+        // Declared NoReturn/Never; or, unannotated, a body that always raises and never
+        // returns (found from its statements, without inferring a return type).
         auto neverReturns = [&](const FunctionType* fn) {
-          if (fn->has(FunctionAsync)) return false;
+          if (fn->has(FunctionAsync) || fn->has(FunctionGenerator)) return false;
           if (fn->returnType) return fn->returnType->isNever();
-          if (fn->has(FunctionAbstract) || fn->has(FunctionOverload)) return false;
-          const Type* inferred = inferredReturnType(fn);
-          return inferred->isNever();
+          if (fn->has(FunctionAbstract) || fn->has(FunctionOverload) || fn->has(FunctionStub))
+            return false;
+          auto def = fn->decl ? static_cast<const Node*>(fn->decl)->as<FunctionDef>() : nullptr;
+          if (!def || !fn->module) return false;
+          ModuleTypes& owner = typesOf(*static_cast<const BoundModule*>(fn->module));
+          bool hasReturn = false;
+          std::function<void(const Node*)> find = [&](const Node* n) {
+            forEachChild(n, [&](Node* c) {
+              if (hasReturn || c->is<FunctionDef>() || c->is<ClassDef>() || c->is<Lambda>()) return;
+              if (c->is<Return>())
+                hasReturn = true;
+              else
+                find(c);
+            });
+          };
+          find(def);
+          if (hasReturn) return false;
+          // A method that only raises NotImplementedError is meant to be overridden.
+          for (const Stmt* st : def->body)
+            if (auto r = st->as<Raise>(); r && r->exc) {
+              const Expr* e = r->exc->is<Call>() ? r->exc->as<Call>()->func : r->exc;
+              if (auto n = e->as<NameExpr>(); n && n->id.text() == "NotImplementedError")
+                return false;
+            }
+          return blockAlwaysExits(owner, def->body);
         };
         bool result = false;
         if (auto fn = callee->as<FunctionType>()) {
@@ -286,6 +385,8 @@ bool EvaluatorImpl::callIsNoReturn(ModuleTypes& mt, const Call* call) {
         }
         return result ? arena_.never() : unknown();
       });
+  t.speculative = savedSpeculative;
+  if (t.pendingLoops == 0) mt.publishNoReturn(call, marker->isNever());
   return marker->isNever();
 }
 

@@ -114,6 +114,16 @@ static const FunctionType* synthesizedDataclassInit(EvaluatorImpl& e, const Clas
 
 static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const ClassInfo* cls) {
   std::vector<Param> params;
+  if (!cls->decl) {
+    const ClassDetails& details = e.classDetails(cls);
+    params.assign(details.synthesizedFields.begin(), details.synthesizedFields.end());
+    FunctionType proto;
+    proto.name = names::dunderNew;
+    proto.params = params;
+    proto.returnType = e.selfInstance(cls);
+    proto.fnFlags = FunctionSynthesized;
+    return e.arena().function(proto);
+  }
   const BoundModule* module = e.moduleOfClass(cls);
   auto def = static_cast<const ClassDef*>(cls->decl);
   if (!module || !def) return nullptr;

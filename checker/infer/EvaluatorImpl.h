@@ -96,6 +96,31 @@ public:
       return static_cast<size_t>(h ^ (h >> 31));
     }
   };
+  // Expression types found speculatively (an overload tried), by (node, expected type):
+  // nested overloaded calls would otherwise be re-evaluated for every outer candidate.
+  const Type* findSpeculative(const void* expr, const Type* expected, uint16_t flags) {
+    std::lock_guard lock(mutex_);
+    auto it = speculative_.find(
+        MemoKey{expr, reinterpret_cast<uintptr_t>(expected) ^ flags, MemoKind::Expression});
+    return it == speculative_.end() ? nullptr : it->second;
+  }
+  void publishSpeculative(const void* expr, const Type* expected, uint16_t flags,
+                          const Type* type) {
+    std::lock_guard lock(mutex_);
+    speculative_.emplace(
+        MemoKey{expr, reinterpret_cast<uintptr_t>(expected) ^ flags, MemoKind::Expression}, type);
+  }
+  // Calls known to return (0) or not (1).
+  std::optional<bool> findNoReturn(const void* call) {
+    std::lock_guard lock(mutex_);
+    auto it = noReturn_.find(call);
+    if (it == noReturn_.end()) return std::nullopt;
+    return it->second;
+  }
+  void publishNoReturn(const void* call, bool value) {
+    std::lock_guard lock(mutex_);
+    noReturn_.emplace(call, value);
+  }
   const Type* findFlow(const FlowKey& key) {
     std::lock_guard lock(mutex_);
     auto it = flow_.find(key);
@@ -110,6 +135,8 @@ private:
   std::mutex mutex_;
   std::unordered_map<MemoKey, const Type*, MemoKeyHash> memo_;
   std::unordered_map<FlowKey, const Type*, FlowKeyHash> flow_;
+  std::unordered_map<const void*, bool> noReturn_;
+  std::unordered_map<MemoKey, const Type*, MemoKeyHash> speculative_;
   std::vector<Diagnostic> diagnostics_;
   std::unordered_set<uint64_t> diagnosticKeys_;
 };
@@ -169,8 +196,22 @@ private:
       uint32_t flow, key, symbol;
       const Type* start;
       const Type* partial;
+      size_t stackDepth; // memo frames open when the loop began
     };
     std::vector<PendingLoop> loops;
+    // The lowest stackDepth of a pending loop whose partial type was read: memo frames
+    // opened at or after it depend on a type that is not final, and are not recorded.
+    size_t lowestLoop = SIZE_MAX;
+    // Results that read a pending loop's partial type, valid until any partial changes
+    // (the generation): within one iteration each is computed once.
+    uint64_t loopGeneration = 0;
+    struct Incomplete {
+      uint64_t generation;
+      const Type* type;
+      size_t loopHit;
+    };
+    std::unordered_map<MemoKey, Incomplete, MemoKeyHash> incomplete;
+    const ModuleTypes* incompleteModule = nullptr; // entries are for one module at a time
   };
   ThreadState& thread() const;
 
@@ -345,6 +386,7 @@ public:
   // ---- special calls (SpecialCalls.cpp)
   std::optional<const Type*> specialCall(ModuleTypes& mt, const parser::Call* call,
                                          const Type* callee, const Type* expected);
+  const Type* namedTupleFromCall(ModuleTypes& mt, const parser::Call* call, bool typedFields);
   const Type* typeVarFromCall(ModuleTypes& mt, const parser::Call* call, TypeVarKind kind,
                               Name assignedName);
 
@@ -433,6 +475,13 @@ template <class F>
 const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycle, F&& compute) {
   if (auto hit = mt.find(key)) return *hit;
   ThreadState& t = thread();
+  if (!t.loops.empty() && t.incompleteModule == &mt && t.speculative == 0) {
+    auto it = t.incomplete.find(key);
+    if (it != t.incomplete.end() && it->second.generation == t.loopGeneration) {
+      t.lowestLoop = std::min(t.lowestLoop, it->second.loopHit);
+      return it->second.type;
+    }
+  }
   for (size_t i = 0; i < t.stack.size(); ++i) {
     if (t.stack[i].module == &mt && t.stack[i].key == key) {
       t.lowestCycle = std::min(t.lowestCycle, i);
@@ -444,18 +493,33 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
   size_t index = t.stack.size();
   size_t savedLowest = t.lowestCycle;
   t.lowestCycle = SIZE_MAX;
+  size_t savedLoop = t.lowestLoop;
+  t.lowestLoop = SIZE_MAX;
   t.stack.push_back({&mt, key});
+  // Only expressions depend on their context; a declaration, a return type, a flow result
+  // is what it is wherever it was asked from: compute it as the checker would.
+  int savedSpeculative = t.speculative;
+  if (key.kind != MemoKind::Expression) t.speculative = 0;
   const Type* result = compute();
+  t.speculative = savedSpeculative;
   t.stack.pop_back();
   size_t hit = t.lowestCycle;
   bool complete = hit >= index;
   t.lowestCycle = std::min(savedLowest, complete ? SIZE_MAX : hit);
+  size_t loopHit = t.lowestLoop;
+  bool loopIncomplete = loopHit <= index;
+  t.lowestLoop = std::min(savedLoop, loopHit);
   // Expression types depend on their context: speculative evaluation (an overload tried, a
   // lambda typed against a candidate) must not record them. Everything else is context-free.
-  bool contextual = key.kind == MemoKind::Expression || key.kind == MemoKind::AssignedValue ||
-                    key.kind == MemoKind::FlowType;
-  if (complete && result && !(contextual && (t.speculative > 0 || t.pendingLoops > 0)))
-    return mt.publish(key, result);
+  bool speculativeHere = key.kind == MemoKind::Expression && t.speculative > 0;
+  if (complete && result && !speculativeHere && !loopIncomplete) return mt.publish(key, result);
+  if (complete && result && !speculativeHere && loopIncomplete && !t.loops.empty()) {
+    if (t.incompleteModule != &mt) {
+      t.incomplete.clear();
+      t.incompleteModule = &mt;
+    }
+    t.incomplete[key] = {t.loopGeneration, result, loopHit};
+  }
   return result;
 }
 

@@ -17,9 +17,29 @@ const Type* EvaluatorImpl::typeOf(ModuleTypes& mt, const Expr* expr, const Type*
                                   uint16_t flags) {
   if (!expr) return unknown();
   // Context-dependent results are memoised only for the expression's natural context: a
-  // speculative evaluation with another expected type is not recorded (see memo()).
-  return memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
-              [&] { return computeType(mt, expr, expected, flags); });
+  // speculative evaluation with another expected type is not recorded (see memo()), but
+  // goes to a table of its own, by expected type.
+  if (!isSpeculative())
+    return memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
+                [&] { return computeType(mt, expr, expected, flags); });
+  if (auto hit = mt.find(MemoKey{expr, 0, MemoKind::Expression})) {
+    // Known in its natural context; without an expected type that is the same answer.
+    if (!expected) return *hit;
+  }
+  if (const Type* hit = mt.findSpeculative(expr, expected, flags)) return hit;
+  ThreadState& t = thread();
+  size_t before = t.stack.size();
+  size_t savedLowest = t.lowestCycle;
+  size_t savedLoop = t.lowestLoop;
+  t.lowestCycle = SIZE_MAX;
+  t.lowestLoop = SIZE_MAX;
+  const Type* result = memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
+                            [&] { return computeType(mt, expr, expected, flags); });
+  bool complete = t.lowestCycle >= before && t.lowestLoop > before;
+  t.lowestCycle = std::min(savedLowest, t.lowestCycle);
+  t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  if (complete) mt.publishSpeculative(expr, expected, flags, result);
+  return result;
 }
 
 const Type* EvaluatorImpl::computeType(ModuleTypes& mt, const Expr* expr, const Type* expected,
@@ -172,6 +192,10 @@ const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uin
       if (const Type* b = builtinType(name->id)) return b;
       return unknown();
     }
+    // A name of an enclosing scope is still narrowed by the conditions of this one
+    // (`if getgrnam is None: return` in a function about a module-level name).
+    if (!forward && ref->flow != bind::noId && !(flags & EvalTypeForm))
+      t = flowType(mt, *ref, t, declaredTypeOfSymbol(mt, ref->symbol));
     return t;
   }
   const Type* declared = declaredTypeOfSymbol(mt, ref->symbol);
@@ -291,8 +315,10 @@ const Type* EvaluatorImpl::typeOfList(ModuleTypes& mt, const Expr* expr, const T
   } else {
     element = entries[0];
     for (const Type* t : entries)
-      if (!isSameType(t, element)) element = nullptr;
-    if (!element) element = unknown();
+      if (!isSameType(t, element)) {
+        element = unknown();
+        break;
+      }
   }
   const Type* args[] = {element};
   return arena_.instance(cls, args);

@@ -29,13 +29,26 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     if (skipObject && mcls->qualifiedName == "builtins.object") continue;
     const BoundModule* module = moduleOfClass(mcls);
     auto def = static_cast<const ClassDef*>(mcls->decl);
-    if (!module || !def) continue;
+    if (!def) {
+      // A class made by a call: its fields are its members.
+      for (const Param& field : classDetails(mcls).synthesizedFields) {
+        if (field.name != name) continue;
+        result.type = field.type ? field.type : unknown();
+        result.owner = inst;
+        result.isInstanceMember = true;
+        return result;
+      }
+      continue;
+    }
+    if (!module) continue;
     bind::ScopeId scope = module->index->scopeOf(def);
     if (scope == bind::noId) continue;
     bind::SymbolId symbol = module->index->localSymbol(scope, name);
     if (symbol == bind::noId) continue;
     const bind::Symbol& sym = module->index->symbol(symbol);
-    bool scopeName = sym.isScopeName() && !sym.has(bind::SymbolImplicit);
+    // Names Python gives every class body (__module__, __qualname__) count once declared.
+    bool scopeName =
+        sym.isScopeName() && (!sym.has(bind::SymbolImplicit) || sym.firstDecl != bind::noId);
     bool instanceOnly =
         !scopeName && (sym.has(bind::SymbolInstanceMember) || sym.has(bind::SymbolClassMember));
     if (!scopeName && !instanceOnly) continue;
@@ -132,7 +145,8 @@ const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCl
                                         bool throughClass, const InstanceType* owner) {
   (void)owner;
   auto bindOne = [&](const FunctionType* fn) -> const FunctionType* {
-    if (fn->has(FunctionStaticMethod)) return fn;
+    // A bound method stored as a class attribute is not a descriptor: it stays bound.
+    if (fn->has(FunctionStaticMethod) || fn->boundTo) return fn;
     if (fn->has(FunctionClassMethod)) {
       const Type* cls = selfOrCls;
       if (!throughClass) {

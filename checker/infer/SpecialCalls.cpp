@@ -127,6 +127,20 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
       return std::nullopt;
     }
   }
+  // namedtuple("P", "x y") / NamedTuple("P", [("x", int)]): a class made by the call.
+  bool isNamedTupleFactory = false;
+  bool typedFields = false;
+  if (auto fn = callee->as<FunctionType>();
+      fn && fn->name.text() == "namedtuple" && fn->module &&
+      static_cast<const BoundModule*>(fn->module)->name.text() == "collections")
+    isNamedTupleFactory = true;
+  if (const ClassInfo* cls = classOfValue(callee);
+      cls && (cls->qualifiedName == "typing.NamedTuple" ||
+              cls->qualifiedName == "typing_extensions.NamedTuple")) {
+    isNamedTupleFactory = true;
+    typedFields = true;
+  }
+  if (isNamedTupleFactory && !call->args.empty()) return namedTupleFromCall(mt, call, typedFields);
   if (name == "super" && callee->is<ClassObjectType>()) {
     const ClassInfo* cls = nullptr;
     const Type* selfType = nullptr;
@@ -163,6 +177,95 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
   }
   (void)expected;
   return std::nullopt;
+}
+
+const Type* EvaluatorImpl::namedTupleFromCall(ModuleTypes& mt, const Call* call, bool typedFields) {
+  for (const Expr* a : call->args) typeOf(mt, a);
+  for (const Keyword* k : call->keywords) typeOf(mt, k->value);
+  Name className;
+  if (auto s = call->args[0]->as<StringLiteral>()) className = intern(s->value);
+  if (!className) return unknown();
+  static std::mutex mutex;
+  static std::unordered_map<const Call*, ClassInfo*> made;
+  {
+    std::lock_guard lock(mutex);
+    auto it = made.find(call);
+    if (it != made.end()) return arena_.classObject(arena_.instance(it->second));
+  }
+  // The fields, when written literally.
+  std::vector<Param> fields;
+  bool understood = call->args.size() >= 2;
+  auto addField = [&](std::string_view fieldName, const Type* type) {
+    Param p;
+    p.name = intern(fieldName);
+    p.kind = ParamKind::PositionalOrKeyword;
+    p.type = type;
+    p.flags = ParamHasDeclaredType;
+    fields.push_back(p);
+  };
+  if (call->args.size() >= 2) {
+    const Expr* spec = call->args[1];
+    if (auto s = spec->as<StringLiteral>(); s && !typedFields) {
+      std::string text(s->value);
+      for (char& c : text)
+        if (c == ',') c = ' ';
+      size_t at = 0;
+      while (at < text.size()) {
+        size_t start = text.find_first_not_of(' ', at);
+        if (start == std::string::npos) break;
+        size_t end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        addField(std::string_view(text).substr(start, end - start), unknown());
+        at = end;
+      }
+    } else if (spec->is<ListExpr>() || spec->is<Tuple>()) {
+      List<Expr*> elts =
+          spec->is<ListExpr>() ? spec->as<ListExpr>()->elts : spec->as<Tuple>()->elts;
+      for (const Expr* e : elts) {
+        if (auto s = e->as<StringLiteral>(); s && !typedFields) {
+          addField(s->value, unknown());
+        } else if (auto pair = e->as<Tuple>(); pair && typedFields && pair->elts.size() == 2 &&
+                                               pair->elts[0]->is<StringLiteral>()) {
+          addField(pair->elts[0]->as<StringLiteral>()->value, typeExpression(mt, pair->elts[1], 0));
+        } else {
+          understood = false;
+        }
+      }
+    } else {
+      understood = false;
+    }
+  }
+  // defaults=(...) gives the last fields defaults.
+  for (const Keyword* k : call->keywords) {
+    if (k->name.name.text() != "defaults" || !k->value) continue;
+    size_t n = fields.size();
+    if (auto t = k->value->as<Tuple>())
+      n = t->elts.size();
+    else if (auto l = k->value->as<ListExpr>())
+      n = l->elts.size();
+    for (size_t i = fields.size() > n ? fields.size() - n : 0; i < fields.size(); ++i) {
+      fields[i].flags |= ParamHasDefault;
+      fields[i].defaultText = "...";
+    }
+  }
+  std::string qualified = std::string(mt.module.name.text()) + "." + std::string(className.text());
+  ClassInfo* info = arena_.newClass(className, qualified, nullptr, &mt.module);
+  ClassDetails details;
+  std::vector<const Type*> mro{arena_.instance(info)};
+  std::vector<const Type*> bases;
+  if (const ClassInfo* base = classNamed("typing", "NamedTuple")) {
+    bases.push_back(arena_.instance(base));
+    for (const Type* e : classDetails(base).mro) mro.push_back(e);
+  }
+  details.bases = bases;
+  details.mro = mro;
+  details.synthesizedFields = fields;
+  details.flags = ClassNamedTuple | ClassSynthesized |
+                  (understood ? 0u : static_cast<uint32_t>(ClassUnknownBase));
+  arena_.publishDetails(info, details);
+  std::lock_guard lock(mutex);
+  auto [it, inserted] = made.emplace(call, info);
+  return arena_.classObject(arena_.instance(it->second));
 }
 
 const Type* EvaluatorImpl::typeVarFromCall(ModuleTypes& mt, const Call* call, TypeVarKind kind,

@@ -348,6 +348,9 @@ struct ClassDetails {
   std::span<const Type* const> mro;
   std::span<const TypeVarType* const> typeParams;
   const Type* metaclass = nullptr; // an Instance of type or a subclass; null: type
+  // Fields of a class made by a call (namedtuple("P", "x y")): its instance attributes and
+  // the parameters of its constructor.
+  std::span<const Param> synthesizedFields;
   uint32_t flags = 0;
   bool has(ClassFlags f) const { return flags & f; }
 };

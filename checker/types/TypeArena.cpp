@@ -516,6 +516,7 @@ const ClassDetails* TypeArena::publishDetails(const ClassInfo* cls, const ClassD
     copy->bases = copySpan(copy->bases);
     copy->mro = copySpan(copy->mro);
     copy->typeParams = copySpan(copy->typeParams);
+    copy->synthesizedFields = copySpan(copy->synthesizedFields);
   }
   const ClassDetails* expected = nullptr;
   auto& slot = const_cast<ClassInfo*>(cls)->details;
