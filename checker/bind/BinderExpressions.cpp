@@ -1,5 +1,7 @@
 // BinderExpressions: the binder's walk over expressions, assignment targets and match
 // patterns — references, conditions, comprehension and lambda scopes, annotations.
+#include <algorithm>
+
 #include "checker/bind/BinderImpl.h"
 #include "parser/AstLowering.h"
 
@@ -175,13 +177,15 @@ namespace {
 // `Literal[...]` holds values, not annotations; `Annotated[T, ...]` only its first argument.
 enum class SubscriptForm : uint8_t { Other, Literal, Annotated };
 
-SubscriptForm subscriptForm(const Expr* base) {
+SubscriptForm subscriptForm(const Expr* base, const std::vector<Name>& literalAliases) {
   Name name;
   if (auto* n = base->as<NameExpr>()) name = n->id;
   if (auto* a = base->as<Attribute>()) name = a->attr.name;
   if (!name) return SubscriptForm::Other;
   std::string_view text = name.text();
-  if (text == "Literal") return SubscriptForm::Literal;
+  if (text == "Literal" ||
+      std::find(literalAliases.begin(), literalAliases.end(), name) != literalAliases.end())
+    return SubscriptForm::Literal;
   if (text == "Annotated") return SubscriptForm::Annotated;
   return SubscriptForm::Other;
 }
@@ -191,7 +195,7 @@ SubscriptForm subscriptForm(const Expr* base) {
 KeyId BinderImpl::visitSubscript(const Subscript* subscript) {
   KeyId base = visitExpr(subscript->value);
   if (annotationDepth_ && subscript->slice) {
-    SubscriptForm form = subscriptForm(subscript->value);
+    SubscriptForm form = subscriptForm(subscript->value, literalAliases_);
     if (form == SubscriptForm::Literal) {
       uint32_t saved = annotationDepth_;
       annotationDepth_ = 0;

@@ -145,6 +145,9 @@ private:
   uint32_t annotationDepth_ = 0;
   uint32_t forwardDepth_ = 0;
   uint32_t stringAnnotationDepth_ = 0;
+  // Local names of typing's Literal (`from typing import Literal as L`): their subscripts
+  // hold values, not forward references.
+  std::vector<parser::Name> literalAliases_;
 };
 
 } // namespace shrike::checker::bind

@@ -675,6 +675,9 @@ void BinderImpl::visitImportFrom(const ImportFrom* import) {
     record.node = import;
     ImportId id = index_.addImport(record);
     Identifier bound = alias->asName ? alias->asName : Identifier{alias->name, record.nameRange};
+    if (alias->asName && alias->name.text() == "Literal" &&
+        (import->module.text() == "typing" || import->module.text() == "typing_extensions"))
+      literalAliases_.push_back(alias->asName.name);
     bool reexported = (alias->asName && alias->asName.name == alias->name) ||
                       (import->level > 0 && !import->module);
     DeclId decl = declare(bound.name, bound.range, scope_, DeclarationKind::ImportFrom, alias,

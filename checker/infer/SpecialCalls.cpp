@@ -1,6 +1,7 @@
 // SpecialCalls: calls whose meaning the type system defines rather than their stubs —
 // reveal_type, assert_type, cast, TypeVar/ParamSpec/TypeVarTuple, NewType, super().
 #include <algorithm>
+#include <cctype>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -29,6 +30,21 @@ bool isFromTyping(const Type* callee, std::string_view name) {
   return false;
 }
 
+// A type's display with implicit Any (Unknown) spelled as Any: assert_type does not tell the
+// two apart (`x: list` passes `assert_type(x, list[Any])`).
+std::string gradualDisplay(std::string text) {
+  static constexpr std::string_view unknownWord = "Unknown";
+  auto isWordChar = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t at = text.find(unknownWord); at != std::string::npos;
+       at = text.find(unknownWord, at + 1)) {
+    size_t end = at + unknownWord.size();
+    if ((at > 0 && isWordChar(text[at - 1])) || (end < text.size() && isWordChar(text[end])))
+      continue;
+    text.replace(at, unknownWord.size(), "Any");
+  }
+  return text;
+}
+
 const ClassInfo* classOfValue(const Type* callee) {
   if (auto co = callee->as<ClassObjectType>())
     if (auto inst = co->instance->as<InstanceType>()) return inst->cls;
@@ -55,7 +71,7 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
     if (containsTypeVar(wanted)) wanted = scopeTypeVars(mt, wanted, call, nullptr);
     bool same = isSameType(actual, wanted) ||
                 (actual->isAnyOrUnknown() && wanted->isAnyOrUnknown()) ||
-                show(actual) == show(wanted);
+                gradualDisplay(show(actual)) == gradualDisplay(show(wanted));
     if (!same)
       report(mt, Rule::TypeAssertionFailure, call->args[0]->range,
              "\"assert_type\" mismatch: expected \"" + show(wanted) + "\" but received \"" +

@@ -134,6 +134,10 @@ const Type* EvaluatorImpl::typeExpression(ModuleTypes& mt, const Expr* expr, uin
         return arena_.withUnpacked(ti, true);
       return t;
     }
+    // Only a name or a member names something that takes type arguments (`[int][0]` does not).
+    if (!sub->value || (!sub->value->is<NameExpr>() && !sub->value->is<Attribute>() &&
+                        !sub->value->is<Subscript>()))
+      break;
     const Type* base = typeOf(mt, sub->value, nullptr, valueFlags);
     if (auto sf = base->as<SpecialFormType>())
       return specialFormSubscript(mt, sf->form, sub, flags);
@@ -307,9 +311,10 @@ const Type* EvaluatorImpl::literalFromExpr(ModuleTypes& mt, const Expr* expr, bo
   }
   case NodeKind::UnaryOp: {
     auto u = expr->as<UnaryOp>();
-    if (u->op == UnaryOperator::USub && u->operand && u->operand->is<IntLiteral>()) {
+    if ((u->op == UnaryOperator::USub || u->op == UnaryOperator::UAdd) && u->operand &&
+        u->operand->is<IntLiteral>()) {
       auto i = u->operand->as<IntLiteral>();
-      if (i->fitsInt64) return literalInt(-i->value);
+      if (i->fitsInt64) return literalInt(u->op == UnaryOperator::USub ? -i->value : i->value);
     }
     break;
   }
@@ -774,8 +779,13 @@ const Type* EvaluatorImpl::specializeClassValue(ModuleTypes& mt, const Type* bas
       middle.push_back({t, false});
     }
     args.push_back(tupleOf(middle, true));
-    for (size_t i = middleEnd; i < items.size(); ++i)
-      args.push_back(typeExpression(mt, items[i], flags));
+    for (size_t i = middleEnd; i < items.size(); ++i) {
+      size_t param = tvtIndex + 1 + (i - middleEnd);
+      if (param < params.size() && params[param]->isParamSpec())
+        args.push_back(paramSpecArg(items[i]));
+      else
+        args.push_back(typeExpression(mt, items[i], flags));
+    }
     while (args.size() < params.size()) args.push_back(unknown());
     return arena_.instance(cls, args);
   }
