@@ -37,7 +37,7 @@ DeclId BinderImpl::declare(Name name, TextRange nameRange, ScopeId scope, Declar
   index_.mutableSymbol(target).flags |= SymbolBound;
   Declaration d;
   d.kind = kind;
-  d.flags = static_cast<uint16_t>(flags | (unreachable() ? DeclUnreachable : 0));
+  d.flags = static_cast<uint16_t>(flags | ruledOutFlag());
   d.scope = scope_;
   d.nameRange = nameRange;
   d.node = node;
@@ -301,7 +301,7 @@ void BinderImpl::visitLambda(const Lambda* lambda) {
       if (p->defaultValue) visitExpr(p->defaultValue);
   ScopeId ls = index_.addScope(ScopeKind::Lambda, scope_, lambda);
   index_.mapScope(lambda, ls);
-  deferred_.push_back(Deferred{lambda, ls, unreachable()});
+  deferred_.push_back(Deferred{lambda, ls, unreachable(), ruledOutDepth_ > 0});
 }
 
 void BinderImpl::visitComprehension(const Expr* expr, List<Comprehension*> generators) {
@@ -482,7 +482,7 @@ void BinderImpl::noteInstanceMember(const Attribute* target) {
     Declaration d;
     d.kind = DeclarationKind::Variable;
     d.flags = static_cast<uint16_t>((m.isClassMethod ? DeclClassMember : DeclInstanceMember) |
-                                    (unreachable() ? DeclUnreachable : 0));
+                                    ruledOutFlag());
     d.scope = scope_;
     d.nameRange = target->attr.range;
     d.node = target;

@@ -117,6 +117,7 @@ private:
     const parser::Node* node;
     ScopeId scope;
     bool unreachable; // defined in code that cannot run: so is its body
+    bool ruledOut;    // ... because the version or platform rules it out
   };
   struct MethodInfo {
     ScopeId scope;
@@ -142,6 +143,10 @@ private:
   size_t functionReferenceStart_ = 0;
   uint32_t tryDepth_ = 0;
   uint32_t typeCheckingDepth_ = 0;
+  // > 0 inside a branch the configured version or platform rules out (not merely code after
+  // a return): declarations there do not count as bindings at all.
+  uint32_t ruledOutDepth_ = 0;
+  uint16_t ruledOutFlag() const { return unreachable() && ruledOutDepth_ ? DeclUnreachable : 0; }
   uint32_t annotationDepth_ = 0;
   uint32_t forwardDepth_ = 0;
   uint32_t stringAnnotationDepth_ = 0;

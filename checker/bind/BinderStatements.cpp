@@ -171,7 +171,7 @@ void BinderImpl::visitFunctionDef(const FunctionDef* def) {
     if (scope_ == moduleScopeId && def->name.name == names::dunderGetattr)
       index_.setFlags(ModuleHasGetattr);
   }
-  deferred_.push_back(Deferred{def, fs, unreachable()});
+  deferred_.push_back(Deferred{def, fs, unreachable(), ruledOutDepth_ > 0});
 }
 
 void BinderImpl::bindParameters(const Parameters* parameters) {
@@ -196,6 +196,7 @@ void BinderImpl::bindFunctionBody(const Deferred& deferred) {
   current_ = flow_.add(FlowKind::Start, noId, node, s);
   index_.mutableScope(s).flowStart = current_;
   if (deferred.unreachable) current_ = FlowGraph::unreachable;
+  ruledOutDepth_ = deferred.ruledOut ? 1 : 0;
   loops_.clear();
   exceptTargets_.clear();
   finallyTargets_.clear();
@@ -340,18 +341,26 @@ void BinderImpl::noteExceptionPoint() {
 }
 
 void BinderImpl::visitIf(const If* branch) {
+  bool reachableBefore = !unreachable();
   FlowId thenLabel = newLabel(), elseLabel = newLabel(), post = newLabel();
   visitCondition(branch->test, thenLabel, elseLabel);
   StaticValue value = static_.evaluate(branch->test);
   bool typeChecking = value == StaticValue::True && !branch->test->is<BoolLiteral>() &&
                       !branch->test->is<IntLiteral>();
+  // A branch the condition rules out is not run at all (`if sys.version_info < (3, 8):`).
   current_ = finishLabel(thenLabel);
+  bool ruledOut = reachableBefore && unreachable() && value == StaticValue::False;
   typeCheckingDepth_ += typeChecking;
+  ruledOutDepth_ += ruledOut;
   visitBlock(branch->body);
+  ruledOutDepth_ -= ruledOut;
   typeCheckingDepth_ -= typeChecking;
   addAntecedent(post, current_);
   current_ = finishLabel(elseLabel);
+  ruledOut = reachableBefore && unreachable() && value == StaticValue::True;
+  ruledOutDepth_ += ruledOut;
   visitBlock(branch->orelse);
+  ruledOutDepth_ -= ruledOut;
   addAntecedent(post, current_);
   current_ = finishLabel(post);
 }
