@@ -332,13 +332,40 @@ private:
       auto* attr = ref.node->as<Attribute>();
       if (!attr || !attr->attr) continue;
       uint32_t base = moduleOf_.find(key(attr->value));
-      if (base == FlatMap::missing) continue;
+      if (base == FlatMap::missing) {
+        selfMember(ref, attr);
+        continue;
+      }
       auto m = graph_.module(base);
       if (!m) continue;
       std::vector<DeclarationRef> targets = moduleMemberDeclarations(graph_, *m, attr->attr.name);
       addAll(attr->attr.range, UseKind::Attribute, targets);
       noteModule(attr, targets);
     }
+  }
+
+  // `self.x` in a method: x's declarations in the class (assignments in the class body and
+  // `self.x = ...` in its methods). Other receivers need types.
+  void selfMember(const Reference& ref, const Attribute* attr) {
+    auto* base = attr->value->as<NameExpr>();
+    if (!base || ref.symbol == noId) return;
+    const Symbol& receiver = index_.symbol(ref.symbol);
+    if (!receiver.has(SymbolParameter)) return;
+    const Scope& method = index_.scope(receiver.scope);
+    if (!(method.flags & ScopeIsMethod)) return;
+    auto* def = method.node->as<FunctionDef>();
+    if (!def || !def->parameters || def->parameters->parameters.empty() ||
+        def->parameters->parameters[0]->name.name != base->id)
+      return;
+    ScopeId cls = method.parent;
+    while (cls != noId && index_.scope(cls).kind == ScopeKind::TypeParams)
+      cls = index_.scope(cls).parent;
+    if (cls == noId || index_.scope(cls).kind != ScopeKind::Class) return;
+    SymbolId member = index_.localSymbol(cls, attr->attr.name);
+    if (member == noId) return;
+    for (DeclId d : primaryDeclarations(index_, member))
+      result_.add(attr->attr.range.start, attr->attr.range.length(),
+                  ref.has(RefStore) ? UseKind::Write : UseKind::Attribute, {module_.id, d});
   }
 
   static uint64_t key(const void* p) { return reinterpret_cast<uintptr_t>(p); }
