@@ -133,7 +133,9 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
       flow.forEachAntecedent(id, [&](FlowId a) { stack_.push_back(a); });
       break;
     case FlowKind::Condition:
-    case FlowKind::MatchCase: stack_.push_back(n.antecedent); break;
+    case FlowKind::MatchCase:
+      if (!oracle_->conditionImpossible(id)) stack_.push_back(n.antecedent);
+      break;
     }
   }
   return result;

@@ -24,6 +24,10 @@ public:
   virtual bool callNeverReturns(const parser::Call* call) const;
   // True when a context manager of this `with` may swallow an exception.
   virtual bool contextManagerMaySwallow(const parser::With* with) const;
+  // True when the path through a Condition or MatchCase node cannot be taken: the
+  // condition narrows what it tests to Never there (the `else` of an exhaustive isinstance
+  // chain, the no-match path of an exhaustive match). Without types: never.
+  virtual bool conditionImpossible(FlowId condition) const { return false; }
 };
 
 struct Reaching {
