@@ -7,21 +7,11 @@
 #include <sstream>
 #include <thread>
 
+#include "checker/TypeSession.h"
 #include "checker/check/NameChecks.h"
 #include "checker/check/Suppressions.h"
-#include "checker/infer/Evaluator.h"
-#include "checker/infer/GraphModuleProvider.h"
 
 namespace shrike::checker {
-
-// The evaluator and its view of the graph. Types are memoised for as long as the session
-// lives; an edit starts a new one (checks in flight keep the old one alive until done).
-struct Program::TypeSession {
-  TypeSession(ModuleGraph& graph, EvaluatorOptions options)
-      : provider(graph), evaluator(provider, std::move(options)) {}
-  GraphModuleProvider provider;
-  Evaluator evaluator;
-};
 
 namespace {
 

@@ -336,6 +336,11 @@ void Session::registerMethods() {
       [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
         return declaration(context, params, request);
       });
+  methods_.request<TextDocumentPositionParams, std::vector<Location>>(
+      "textDocument/typeDefinition", RunOn::Worker,
+      [&context](const TextDocumentPositionParams& params, const RequestContext& request) {
+        return typeDefinition(context, params, request);
+      });
   methods_.request<ReferenceParams, std::vector<Location>>(
       "textDocument/references", RunOn::Worker,
       [&context](const ReferenceParams& params, const RequestContext& request) {
@@ -415,6 +420,7 @@ Result<InitializeResult> Session::initialize(const InitializeParams& params) {
   capabilities.workspaceSymbolProvider = true;
   capabilities.definitionProvider = true;
   capabilities.declarationProvider = true;
+  capabilities.typeDefinitionProvider = true;
   capabilities.referencesProvider = true;
   capabilities.documentHighlightProvider = true;
   capabilities.hoverProvider = true;

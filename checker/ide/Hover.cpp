@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "checker/ide/Navigation.h"
+#include "checker/ide/TypeNavigation.h"
 
 namespace shrike::checker::ide {
 
@@ -74,7 +75,6 @@ std::string signatureOf(const Resolved& resolved, std::string& docstring) {
     text += def->isAsync ? "async def " : "def ";
     text += name;
     text += def->parameters ? sourceOf(module, def->parameters->range) : "()";
-    // TODO(evaluator): the inferred return type when there is no annotation.
     if (def->returns) text += " -> " + sourceOf(module, def->returns->range);
     return text;
   }
@@ -113,7 +113,6 @@ std::string signatureOf(const Resolved& resolved, std::string& docstring) {
   bool constant = scope.kind != bind::ScopeKind::Function && isConstantName(name);
   std::string text = constant ? "(constant) " : "(variable) ";
   text += name;
-  // TODO(evaluator): the declared or inferred type, narrowed at the cursor.
   if (const Expr* annotation = annotationOf(node))
     text += ": " + sourceOf(module, annotation->range);
   return text;
@@ -156,6 +155,71 @@ std::string cleanDocstring(std::string_view raw) {
   return out.substr(start, end - start + 1);
 }
 
+namespace {
+
+// The return type in a displayed callable, `(x: int) -> str` -> `str`: what follows the
+// first `->` outside brackets.
+std::string returnTypeOf(std::string_view display) {
+  int depth = 0;
+  for (size_t i = 0; i + 3 < display.size(); ++i) {
+    char c = display[i];
+    if (c == '(' || c == '[')
+      ++depth;
+    else if (c == ')' || c == ']')
+      --depth;
+    else if (depth == 0 && display.substr(i, 4) == " -> ")
+      return std::string(display.substr(i + 4));
+  }
+  return "";
+}
+
+// What the syntax cannot say: the type of a variable or unannotated parameter (narrowed where
+// the cursor is, when it is on a use), and the inferred return type of an unannotated def.
+void addTypes(Program& program, const CursorSymbol& cursor, const Resolved& definition,
+              std::string& signature) {
+  if (definition.isModule()) return;
+  const bind::Declaration& decl = definition.decl();
+  const Node* node = decl.node;
+  switch (decl.kind) {
+  case bind::DeclarationKind::Variable: {
+    std::optional<std::string> type = cursor.expression
+                                          ? displayTypeOf(program, cursor.module, cursor.expression)
+                                          : displayTypeOf(program, definition);
+    if (!type) return;
+    // Keep `(variable) name` / `(constant) name`; the type replaces any annotation text.
+    size_t colon = signature.find(": ");
+    signature =
+        (colon == std::string::npos ? signature : signature.substr(0, colon)) + ": " + *type;
+    return;
+  }
+  case bind::DeclarationKind::Parameter: {
+    // At a use, the type there (narrowed); at the parameter itself, its annotation as written.
+    const auto* parameter = node->as<Parameter>();
+    if (!cursor.expression && parameter->annotation) return;
+    std::optional<std::string> type = cursor.expression
+                                          ? displayTypeOf(program, cursor.module, cursor.expression)
+                                          : displayTypeOf(program, definition);
+    if (!type) return;
+    size_t colon = signature.find(": ");
+    signature =
+        (colon == std::string::npos ? signature : signature.substr(0, colon)) + ": " + *type;
+    return;
+  }
+  case bind::DeclarationKind::Function: {
+    const auto* def = node->as<FunctionDef>();
+    if (def->returns) return;
+    if (std::optional<std::string> type = displayTypeOf(program, definition)) {
+      std::string returns = returnTypeOf(*type);
+      if (!returns.empty()) signature += " -> " + returns;
+    }
+    return;
+  }
+  default: return;
+  }
+}
+
+} // namespace
+
 std::optional<HoverInfo> hoverAt(Program& program, const std::string& path, uint32_t offset,
                                  const CancellationToken& cancelled) {
   std::optional<CursorSymbol> cursor = symbolAt(program, path, offset, cancelled);
@@ -163,8 +227,9 @@ std::optional<HoverInfo> hoverAt(Program& program, const std::string& path, uint
   HoverInfo info;
   info.range = cursor->nameRange;
   std::string docstring;
-  info.signature = signatureOf(cursor->definitions.front(), docstring);
-  // A module is hovered by the name it is imported under.
+  const Resolved& definition = cursor->definitions.front();
+  info.signature = signatureOf(definition, docstring);
+  if (!cancelled) addTypes(program, *cursor, definition, info.signature);
   info.docstring = cleanDocstring(docstring);
   return info;
 }

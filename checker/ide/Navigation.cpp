@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "checker/bind/UseDef.h"
+#include "checker/ide/TypeNavigation.h"
 
 namespace shrike::checker::ide {
 
@@ -178,15 +179,23 @@ public:
     return out;
   }
 
+  // `base.name`: a member of a module when `base` stands for one (`os.path`), otherwise a
+  // member of the class of `base`'s type, found through its MRO.
+  std::vector<Resolved> attributeDeclarations(const std::shared_ptr<Module>& module,
+                                              const Attribute* attribute) {
+    std::vector<Resolved> out;
+    if (!attribute->attr) return out;
+    for (const auto& base : modulesOf(module, attribute->value))
+      for (Resolved& r : memberOf(base, attribute->attr.name, 0)) addUnique(out, std::move(r));
+    if (!out.empty() || cancelled_) return out;
+    return memberDeclarations(program_, module, attribute->value, attribute->attr.name);
+  }
+
   std::vector<Resolved> calleeDefinitions(const std::shared_ptr<Module>& module,
                                           const Expr* callee) {
     if (const auto* name = callee->as<NameExpr>()) return followAll(nameDeclarations(module, name));
-    if (const auto* attribute = callee->as<Attribute>()) {
-      std::vector<Resolved> out;
-      for (const auto& base : modulesOf(module, attribute->value))
-        for (Resolved& r : memberOf(base, attribute->attr.name, 0)) addUnique(out, std::move(r));
-      return out;
-    }
+    if (const auto* attribute = callee->as<Attribute>())
+      return followAll(attributeDeclarations(module, attribute));
     return {};
   }
 
@@ -234,6 +243,7 @@ std::optional<CursorSymbol> Navigator::at(const std::shared_ptr<Module>& module,
     const auto* name = node->as<NameExpr>();
     cursor.nameRange = name->range;
     cursor.name = std::string(name->id.text());
+    if (index.declarationOf(name) == noId) cursor.expression = name;
     cursor.declarations = nameDeclarations(module, name);
     found = true;
     break;
@@ -243,11 +253,8 @@ std::optional<CursorSymbol> Navigator::at(const std::shared_ptr<Module>& module,
     if (!within(attribute->attr.range, offset)) break;
     cursor.nameRange = attribute->attr.range;
     cursor.name = std::string(attribute->attr.name.text());
-    for (const auto& base : modulesOf(module, attribute->value))
-      for (Resolved& r : memberOf(base, attribute->attr.name, 0))
-        addUnique(cursor.declarations, std::move(r));
-    // TODO(evaluator): attributes of values (`self.method`, `obj.attr`) through the
-    // receiver's type and its MRO.
+    cursor.expression = attribute;
+    cursor.declarations = attributeDeclarations(module, attribute);
     found = !cursor.declarations.empty();
     break;
   }

@@ -9,8 +9,8 @@
 //     helper()
 //     ^ declaration: main.py line 1 (the import)   definition: pkg/impl.py `def helper`
 //
-// Module attributes follow the same road (`os.path.join`); attributes of other values need
-// the receiver's type and come with the evaluator.
+// Module attributes follow the same road (`os.path.join`); attributes of other values are
+// found through the receiver's type (TypeNavigation).
 #pragma once
 
 #include <cstdint>
@@ -48,6 +48,9 @@ struct CursorSymbol {
   std::shared_ptr<Module> module; // the module the cursor is in
   parser::TextRange nameRange;    // the name under the cursor
   std::string name;
+  // The expression the name is a use of (a Name, or an Attribute for `x.name`); null when
+  // the cursor is on a declaration, an import or a keyword argument.
+  const parser::Expr* expression = nullptr;
   // Where the name is declared as this module sees it (an import statement for an imported
   // name), and where it is finally defined (imports followed, into stubs where they lead).
   std::vector<Resolved> declarations;
@@ -55,8 +58,8 @@ struct CursorSymbol {
   SymbolKey key;
 };
 
-// What the name at `offset` of `path` refers to; nullopt when the cursor is on no name, or
-// on one that cannot be resolved without types (an attribute of a value).
+// What the name at `offset` of `path` refers to; nullopt when the cursor is on no name, or on
+// one that does not resolve.
 std::optional<CursorSymbol> symbolAt(Program& program, const std::string& path, uint32_t offset,
                                      const CancellationToken& cancelled = {});
 

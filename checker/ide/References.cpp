@@ -2,6 +2,7 @@
 #include "checker/ide/References.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -80,21 +81,25 @@ public:
         } else if (builtinMatches(reference.name())) {
           add(reference.node->range, false);
         }
-        continue;
-      }
-      // `mod.name` (and `pkg.mod.name`): attribute steps whose base is a module.
-      for (const Expr* expr = reference.node; expr;) {
-        const auto* attribute = expr->as<Attribute>();
-        if (!attribute) break;
-        if (attribute->attr && attribute->attr.name.text() == name_) {
-          std::optional<CursorSymbol> here =
-              symbolAt(program_, module->path, attribute->attr.range.start);
-          if (here && here->key == target_.key)
-            add(attribute->attr.range, reference.has(bind::RefStore));
-        }
-        expr = attribute->value;
       }
     }
+    // `mod.name` and `obj.name`, whatever the receiver (`make().name` too): each attribute
+    // spelling the name is resolved as a cursor there would be (module members, or the
+    // receiver's type and its MRO).
+    std::set<const Node*> stores;
+    for (const bind::Reference& reference : index.references())
+      if (!reference.isName() && reference.has(bind::RefStore)) stores.insert(reference.node);
+    std::function<void(Node*)> visit = [&](Node* node) {
+      if (const auto* attribute = node->as<Attribute>();
+          attribute && attribute->attr && attribute->attr.name.text() == name_) {
+        std::optional<CursorSymbol> here =
+            symbolAt(program_, module->path, attribute->attr.range.start);
+        if (here && here->key == target_.key)
+          add(attribute->attr.range, stores.count(attribute) != 0);
+      }
+      forEachChild(node, visit);
+    };
+    forEachChild(module->ast->module, visit);
     // Names in import statements, and the declarations of the symbol in this module.
     for (const bind::Declaration& decl : index.declarations()) {
       if (decl.symbol == noId || decl.kind == bind::DeclarationKind::Implicit) continue;

@@ -1,7 +1,9 @@
-// Definition: textDocument/definition and textDocument/declaration — where the name under
+// Definition: textDocument/definition, declaration and typeDefinition — where the name under
 // the cursor is defined (imports followed to the module that defines it, stubs included),
-// and where it is declared as its own module sees it (an import stops there).
+// where it is declared as its own module sees it (an import stops there), and where the
+// class of its value is defined.
 #include "checker/ide/Navigation.h"
+#include "checker/ide/TypeNavigation.h"
 #include "lsp/features/Features.h"
 #include "lsp/features/Navigation.h"
 
@@ -37,6 +39,26 @@ Result<std::vector<Location>> declaration(ServerContext& context,
                                           const TextDocumentPositionParams& params,
                                           const RequestContext& request) {
   return navigate(context, params, request, false);
+}
+
+Result<std::vector<Location>> typeDefinition(ServerContext& context,
+                                             const TextDocumentPositionParams& params,
+                                             const RequestContext& request) {
+  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
+  if (!query) return query.error();
+  std::vector<Location> out;
+  if (!query.value()) return out;
+  const PositionQuery& q = *query.value();
+  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
+  if (!cursor) return out;
+  // The class of the value where the cursor is (narrowed), or of the declaration's type.
+  std::vector<checker::ide::Resolved> classes =
+      cursor->expression
+          ? checker::ide::typeDeclarations(*q.program, cursor->module, cursor->expression)
+          : checker::ide::typeDeclarations(*q.program, cursor->declarations.front());
+  for (const checker::ide::Resolved& target : classes)
+    out.push_back(toLocation(checker::ide::locationOf(target), context.encoding));
+  return out;
 }
 
 } // namespace shrike::lsp::features

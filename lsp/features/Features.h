@@ -61,6 +61,9 @@ Result<std::vector<Location>> definition(ServerContext& context,
 Result<std::vector<Location>> declaration(ServerContext& context,
                                           const TextDocumentPositionParams& params,
                                           const RequestContext& request);
+Result<std::vector<Location>> typeDefinition(ServerContext& context,
+                                             const TextDocumentPositionParams& params,
+                                             const RequestContext& request);
 
 // ---- References.cpp -------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+// LspSchedulerTests: the worker pool and debouncing — a burst of calls for one key runs the
+// job once, with the newest arguments, and never two runs of one key at the same time.
+#include "lsp/Scheduler.h"
+
+#include <utility>
+
+#include <boost/asio.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace shrike::lsp;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Runs the I/O context on its own thread for the length of a test.
+struct IoThread {
+  boost::asio::io_context io;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> guard{io.get_executor()};
+  std::thread thread{[this] { io.run(); }};
+  ~IoThread() {
+    guard.reset();
+    io.stop();
+    thread.join();
+  }
+};
+
+template <class Predicate> bool eventually(Predicate predicate) {
+  for (int i = 0; i < 1000; ++i) {
+    if (predicate()) return true;
+    std::this_thread::sleep_for(5ms);
+  }
+  return predicate();
+}
+
+} // namespace
+
+TEST(LspScheduler, ABurstOfDebouncedCallsRunsTheNewestJobOnce) {
+  IoThread io;
+  Scheduler scheduler(io.io, 2);
+  std::atomic<int> runs{0}, last{0};
+  for (int i = 1; i <= 20; ++i) {
+    scheduler.debounce("key", 50ms, [&, i] {
+      ++runs;
+      last = i;
+    });
+  }
+  ASSERT_TRUE(eventually([&] { return runs.load() >= 1; }));
+  std::this_thread::sleep_for(100ms); // time for a second run, if there were to be one
+  EXPECT_EQ(runs.load(), 1);
+  EXPECT_EQ(last.load(), 20);
+  scheduler.stop();
+}
+
+TEST(LspScheduler, OneKeyNeverRunsTwiceAtOnceAndItsLatestJobStillRuns) {
+  IoThread io;
+  Scheduler scheduler(io.io, 4);
+  std::atomic<int> running{0}, overlaps{0}, runs{0}, last{0};
+  auto job = [&](int i) {
+    return [&, i] {
+      if (++running > 1) ++overlaps;
+      std::this_thread::sleep_for(30ms);
+      last = i;
+      --running;
+      ++runs;
+    };
+  };
+  scheduler.debounce("key", 1ms, job(1));
+  ASSERT_TRUE(eventually([&] { return running.load() == 1; }));
+  scheduler.debounce("key", 1ms, job(2)); // arrives while the first runs
+  ASSERT_TRUE(eventually([&] { return runs.load() == 2; }));
+  EXPECT_EQ(overlaps.load(), 0);
+  EXPECT_EQ(last.load(), 2);
+  scheduler.stop();
+}
+
+TEST(LspScheduler, CancelledDebouncedJobsDoNotRunAndOtherKeysDo) {
+  IoThread io;
+  Scheduler scheduler(io.io, 2);
+  std::atomic<int> cancelledRuns{0}, otherRuns{0};
+  scheduler.debounce("a", 40ms, [&] { ++cancelledRuns; });
+  scheduler.debounce("b", 40ms, [&] { ++otherRuns; });
+  scheduler.cancelDebounced("a");
+  ASSERT_TRUE(eventually([&] { return otherRuns.load() == 1; }));
+  std::this_thread::sleep_for(80ms);
+  EXPECT_EQ(cancelledRuns.load(), 0);
+  scheduler.stop();
+}
+
+TEST(LspScheduler, AThrowingJobIsLoggedAndThePoolKeepsWorking) {
+  IoThread io;
+  Scheduler scheduler(io.io, 1);
+  std::atomic<bool> ran{false};
+  scheduler.run([] { throw std::runtime_error("boom"); });
+  scheduler.run([&] { ran = true; });
+  EXPECT_TRUE(eventually([&] { return ran.load(); }));
+  scheduler.stop();
+}
