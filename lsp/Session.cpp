@@ -657,6 +657,9 @@ void Session::didChangeWatchedFiles(const DidChangeWatchedFilesParams& params) {
     if (change.type == FileChangeType::Created) context_.workspace.fileCreated(*path);
     if (change.type == FileChangeType::Deleted) context_.workspace.fileDeleted(*path);
     if (context_.documents.findByPath(*path)) continue; // the buffer wins
+    // A module that appears or disappears changes how the open files' imports resolve.
+    if (change.type != FileChangeType::Changed)
+      features::scheduleDependentDiagnostics(context_, *path, features::ModuleChange::Presence);
     if (change.type == FileChangeType::Deleted) {
       context_.workspace.symbols().remove(*path);
       continue;

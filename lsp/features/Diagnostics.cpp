@@ -101,10 +101,26 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
   });
 }
 
+// Pull mode: the client asks for each document's diagnostics itself, but only the server can
+// tell when a module's interface changed under the files that import it (then it asks the
+// client to pull again). Binding the module is enough to know.
+void noteInterface(ServerContext& context, const std::string& uri) {
+  std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
+  if (!snapshot || !snapshot->inSync) return;
+  std::shared_ptr<checker::Module> module = context.workspace.program()->module(snapshot->path);
+  if (module && module->text == snapshot->text &&
+      context.recordInterface(snapshot->path, module->interfaceHash))
+    scheduleDependentDiagnostics(context, snapshot->path);
+}
+
 } // namespace
 
 void scheduleDiagnostics(ServerContext& context, const std::string& uri) {
-  if (context.capabilities.pullDiagnostics) return;
+  if (context.capabilities.pullDiagnostics) {
+    context.scheduler.debounce(diagnosticsKey(uri), context.options.diagnosticsDelay,
+                               [&context, uri] { noteInterface(context, uri); });
+    return;
+  }
   context.scheduler.debounce(diagnosticsKey(uri), context.options.diagnosticsDelay,
                              [&context, uri] { checkAndPublish(context, uri); });
 }

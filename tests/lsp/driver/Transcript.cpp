@@ -94,7 +94,19 @@ std::string runTranscript(const std::string& server, const std::string& path) {
     if (line.empty() || line[0] == '#') continue;
     line = expandRepeats(replaceAll(replaceAll(line, "${ROOT}", root), "${DEAD_PID}", dead));
     std::string where = path + ":" + std::to_string(lineNumber) + ": ";
-    if (line.rfind("--> body ", 0) == 0) {
+    if (line.rfind("write ", 0) == 0) {
+      size_t space = line.find(' ', 6);
+      json text =
+          space == std::string::npos ? json() : json::parse(line.substr(space + 1), nullptr, false);
+      if (!text.is_string()) return where + "write needs a path and a JSON string";
+      fs::path file = line.substr(6, space - 6);
+      std::error_code ec;
+      fs::create_directories(file.parent_path(), ec);
+      std::ofstream(file, std::ios::binary) << text.get<std::string>();
+    } else if (line.rfind("remove ", 0) == 0) {
+      std::error_code ec;
+      fs::remove(line.substr(7), ec);
+    } else if (line.rfind("--> body ", 0) == 0) {
       process.sendRaw(lsp::frameMessage(decodeByteEscapes(line.substr(9))));
     } else if (line.rfind("--> raw ", 0) == 0) {
       json bytes = json::parse(line.substr(8), nullptr, false);

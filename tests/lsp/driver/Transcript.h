@@ -8,7 +8,11 @@
 //                                                                        (\xNN is a raw byte)
 //     --> raw "Content-Length: 3\r\n\r\n{x}"                             send these bytes
 //     <-- {"id":1,"result":{"capabilities":"<any>"}}                      wait for a match
+//                                                          (the server's requests get a null
+//                                                          result)
 //     <-- none {"id":null}                                               nothing like it so far
+//     write ${ROOT}/lib.py "def f(): ...\n"                               write a file (JSON
+//     string) remove ${ROOT}/lib.py                                              delete a file
 //     close                                                              close the input
 //     exit 0                                                             the exit code
 //     stderr: some text                                                  the log holds it
