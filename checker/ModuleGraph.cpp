@@ -171,14 +171,24 @@ void ModuleGraph::load(Module& module) {
     if (module.kind == ModuleKind::NamespacePackage) {
       module.text = std::make_shared<const SourceText>();
     } else {
+      ScopedPhase reading(times_, Phase::Read);
       module.text = reader_(module.path, module.readError);
       if (!module.text) module.text = nullptr;
     }
     SourceText empty;
-    module.ast = std::make_unique<Ast>(parseModule(module.text ? *module.text : empty));
-    module.index = bind::bindModule(*module.ast, options);
+    {
+      ScopedPhase parsing(times_, Phase::Parse);
+      module.ast = std::make_unique<Ast>(parseModule(module.text ? *module.text : empty));
+    }
+    {
+      ScopedPhase binding(times_, Phase::Bind);
+      module.index = bind::bindModule(*module.ast, options);
+    }
     module.imports.resize(module.index->imports().size());
-    resolveImports(module);
+    {
+      ScopedPhase resolving(times_, Phase::ResolveImports);
+      resolveImports(module);
+    }
     bool hasStars = module.index->has(bind::ModuleHasStarImports);
     if (!hasStars) module.interfaceHash = interfaceHashOf(*module.index);
     module.loaded_.store(true, std::memory_order_release);

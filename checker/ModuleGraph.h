@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "checker/Module.h"
+#include "checker/PhaseTimes.h"
 #include "checker/bind/Binder.h"
 #include "checker/resolve/ModuleResolver.h"
 
@@ -48,6 +49,8 @@ public:
 
   ModuleResolver& resolver() { return *resolver_; }
   const bind::BindOptions& bindOptions() const { return options_; }
+  // Loading adds its time (reading, parsing, binding, resolving imports) to `times`.
+  void measurePhases(PhaseTimes* times) { times_ = times; }
 
   // The module of a file (created unloaded if new); never null.
   std::shared_ptr<Module> moduleForPath(const std::string& path);
@@ -94,6 +97,7 @@ private:
   std::shared_ptr<ModuleResolver> resolver_;
   bind::BindOptions options_;
   TextReader reader_;
+  PhaseTimes* times_ = nullptr;
   mutable std::mutex mutex_; // guards the tables below
   std::vector<std::shared_ptr<Module>> modules_;
   std::unordered_map<std::string, ModuleId> byPath_;

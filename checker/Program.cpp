@@ -65,6 +65,7 @@ void Program::rebuildGraph() {
   graph_ = std::make_unique<ModuleGraph>(
       resolver_, options,
       [this](const std::string& path, std::string& error) { return readText(path, error); });
+  graph_->measurePhases(&phaseTimes_);
   // A new resolver learns the in-memory files anew.
   std::lock_guard lock(overlaysMutex_);
   for (const auto& [path, text] : overlays_) resolver_->addInMemoryFile(path);
@@ -166,13 +167,21 @@ CheckedFile Program::checkFile(const std::string& path) {
     raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
   for (const bind::ContextError& error : module->index->contextErrors())
     raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
-  checkImports(*graph_, *module, raw);
+  {
+    ScopedPhase phase(&phaseTimes_, Phase::ImportChecks);
+    checkImports(*graph_, *module, raw);
+  }
   auto types = typeSession();
   if (const BoundModule* bound = types->provider.boundFor(module)) {
     EvaluatorFlowOracle oracle(types->evaluator, *bound);
-    checkNames(*graph_, *module, &oracle, raw);
+    {
+      ScopedPhase phase(&phaseTimes_, Phase::NameChecks);
+      checkNames(*graph_, *module, &oracle, raw);
+    }
+    ScopedPhase phase(&phaseTimes_, Phase::TypeChecks);
     for (Diagnostic& d : types->evaluator.checkModule(*bound)) raw.push_back(std::move(d));
   } else {
+    ScopedPhase phase(&phaseTimes_, Phase::NameChecks);
     checkNames(*graph_, *module, nullptr, raw);
   }
 
@@ -193,11 +202,14 @@ CheckedFile Program::checkFile(const std::string& path) {
 }
 
 std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& paths,
-                                             unsigned threads) {
+                                             unsigned threads,
+                                             const std::function<void(size_t done)>& onFileDone) {
   std::vector<CheckedFile> results(paths.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(1, paths.size())));
   std::atomic<size_t> next{0};
+  std::mutex doneMutex;
+  size_t done = 0;
   auto work = [&] {
     for (size_t i = next++; i < paths.size(); i = next++) {
       try {
@@ -210,6 +222,10 @@ std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& pat
                        {},
                        std::string("Shrike failed on this file: ") + e.what(),
                        {}});
+      }
+      if (onFileDone) {
+        std::lock_guard lock(doneMutex);
+        onFileDone(++done);
       }
     }
   };

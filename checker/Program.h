@@ -6,6 +6,7 @@
 // as needed, loaded once (typeshed stubs included) and shared by every check.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "checker/Module.h"
 #include "checker/ModuleGraph.h"
+#include "checker/PhaseTimes.h"
 #include "checker/check/Diagnostic.h"
 #include "checker/config/Settings.h"
 #include "checker/ide/IdeIndex.h"
@@ -67,8 +69,12 @@ public:
 
   CheckedFile checkFile(const std::string& path);
   // Checks files on `threads` threads (0: all cores); results in the order of `paths`.
-  // The diagnostics do not depend on the number of threads.
-  std::vector<CheckedFile> checkFiles(const std::vector<std::string>& paths, unsigned threads = 0);
+  // The diagnostics do not depend on the number of threads. `onFileDone` (optional) is
+  // called from the checking threads, one call at a time, with the count of files done.
+  std::vector<CheckedFile> checkFiles(const std::vector<std::string>& paths, unsigned threads = 0,
+                                      const std::function<void(size_t done)>& onFileDone = {});
+  // CPU time per phase of every check and module load so far, summed over threads.
+  const PhaseTimes& phaseTimes() const { return phaseTimes_; }
 
   // ---- modules (the evaluator, the IDE features) ----
   ModuleGraph& graph() { return *graph_; }
@@ -99,6 +105,7 @@ private:
   std::shared_ptr<const parser::SourceText> readText(const std::string& path, std::string& error);
 
   Settings settings_;
+  PhaseTimes phaseTimes_;
   std::shared_ptr<ModuleResolver> resolver_;
   PythonTarget target_;
   std::unique_ptr<ModuleGraph> graph_;
@@ -106,7 +113,6 @@ private:
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   std::mutex typesMutex_;
   std::shared_ptr<TypeSession> types_;
-
 
   struct CachedIdeIndex {
     std::weak_ptr<Module> module;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -27,6 +28,32 @@ using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double processCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return double(now.tv_sec) + double(now.tv_nsec) * 1e-9;
+}
+
+// The threads checkFiles runs on for `files` files with `--threads threads`.
+unsigned threadsUsed(unsigned threads, size_t files) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  return unsigned(std::clamp<size_t>(files, 1, threads));
+}
+
+// --verbose: the interpreter asked, what it answered, and the target of the check.
+void printEnvironment(const checker::Program& program, const std::string& cwd) {
+  const checker::Environment& environment = program.resolver().environment();
+  std::cerr << "shrike: python interpreter: "
+            << (environment.interpreter.empty() ? std::string("none")
+                                                : displayPath(environment.interpreter, cwd))
+            << '\n';
+  for (const std::string& folder : environment.sitePackages)
+    std::cerr << "shrike: site-packages: " << displayPath(folder, cwd) << '\n';
+  const checker::PythonTarget& target = program.target();
+  std::cerr << "shrike: target: Python " << target.version.toString() << " on " << target.platform
+            << '\n';
 }
 
 void printError(const std::string& message) {
@@ -62,24 +89,14 @@ void applyOptions(const CheckOptions& options, checker::ProjectConfig& config,
   if (options.baseline) t.baseline = checker::normalizePath(*options.baseline, cwd);
 }
 
-// Checks the files, in batches when a progress bar is wanted (the engine reports nothing
-// until a batch is done); the results keep the order of `files`.
+// Checks the files, with a progress bar when one is wanted; the results keep the order of
+// `files`.
 std::vector<checker::CheckedFile> checkAll(checker::Program& program,
                                            const std::vector<std::string>& files, unsigned threads,
                                            bool showProgress) {
   if (!showProgress) return program.checkFiles(files, threads);
-  unsigned workers = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  size_t batch = std::max<size_t>(64, size_t(workers) * 16);
   ProgressBar progress(true, files.size());
-  std::vector<checker::CheckedFile> results;
-  results.reserve(files.size());
-  for (size_t begin = 0; begin < files.size(); begin += batch) {
-    std::vector<std::string> slice(files.begin() + begin,
-                                   files.begin() + std::min(files.size(), begin + batch));
-    for (checker::CheckedFile& file : program.checkFiles(slice, threads))
-      results.push_back(std::move(file));
-    progress.update(results.size());
-  }
+  auto results = program.checkFiles(files, threads, [&](size_t done) { progress.update(done); });
   progress.finish();
   return results;
 }
@@ -138,14 +155,22 @@ int runCheck(const CheckOptions& options) {
     printWarning("no Python files found");
   phases.push_back({"file discovery", secondsSince(phaseStart)});
 
-  // Checking.
+  // The environment: the interpreter is asked for its search paths.
   phaseStart = Clock::now();
   checker::Program program(settings);
   if (!options.quiet)
     for (const std::string& problem : program.resolver().problems()) printWarning(problem);
+  if (options.verbose) printEnvironment(program, cwd);
+  phases.push_back({"python environment", secondsSince(phaseStart)});
+
+  // Checking.
+  phaseStart = Clock::now();
   bool showProgress = !options.quiet && isTerminal(stderr);
+  double cpuBefore = processCpuSeconds();
   std::vector<checker::CheckedFile> checked =
       checkAll(program, discovered.files, settings.threads, showProgress);
+  CheckingBreakdown breakdown{&program.phaseTimes(), processCpuSeconds() - cpuBefore,
+                              threadsUsed(settings.threads, discovered.files.size())};
   for (const checker::CheckedFile& file : checked) {
     if (file.text || !file.diagnostics.empty()) continue;
     printError("cannot read " + displayPath(file.path, cwd) + ": " + file.readError);
@@ -185,7 +210,7 @@ int runCheck(const CheckOptions& options) {
   phases.push_back({"reporting", secondsSince(phaseStart)});
 
   if (!options.quiet) std::cerr << summaryLine(report, secondsSince(start), errStyle) << '\n';
-  if (options.statistics) writeStatistics(report, phases, std::cerr);
+  if (options.statistics) writeStatistics(report, phases, breakdown, std::cerr);
 
   // The engine caught a failure of its own on some file: the rest was checked, but the
   // run is not to be trusted, and the failure is worth a bug report.

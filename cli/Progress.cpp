@@ -9,6 +9,8 @@ namespace shrike::cli {
 namespace {
 // Runs shorter than this finish before a bar would help.
 constexpr auto showAfter = std::chrono::milliseconds(750);
+// Redrawing for every file would cost more than it tells.
+constexpr auto redrawEvery = std::chrono::milliseconds(100);
 constexpr size_t barWidth = 30;
 } // namespace
 
@@ -20,7 +22,10 @@ ProgressBar::~ProgressBar() {
 }
 
 void ProgressBar::update(size_t done) {
-  if (!enabled_ || std::chrono::steady_clock::now() - start_ < showAfter) return;
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - start_ < showAfter || (drawn_ && now - lastDraw_ < redrawEvery)) return;
+  lastDraw_ = now;
   size_t filled = total_ ? done * barWidth / total_ : barWidth;
   std::string bar(filled, '=');
   if (filled < barWidth) bar += '>';

@@ -12,6 +12,7 @@ public:
   // `enabled` is false for pipes, files, --quiet and machine-readable output to a terminal.
   ProgressBar(bool enabled, size_t total);
   ~ProgressBar();
+  // Redraws at most a few times a second; calls must not overlap (the caller serialises them).
   void update(size_t done);
   // Erases the bar so that the summary starts on a clean line.
   void finish();
@@ -21,6 +22,7 @@ private:
   bool drawn_ = false;
   size_t total_;
   std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point lastDraw_;
 };
 
 } // namespace shrike::cli

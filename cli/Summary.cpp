@@ -45,7 +45,7 @@ std::string summaryLine(const Report& report, double elapsed, const Style& style
 }
 
 void writeStatistics(const Report& report, const std::vector<PhaseTiming>& phases,
-                     std::ostream& out) {
+                     const CheckingBreakdown& checking, std::ostream& out) {
   std::map<std::pair<std::string_view, checker::Severity>, size_t> counts;
   for (const ReportDiagnostic& d : report.diagnostics) ++counts[{d.code(), d.severity}];
   std::vector<std::pair<std::pair<std::string_view, checker::Severity>, size_t>> rows(
@@ -70,6 +70,31 @@ void writeStatistics(const Report& report, const std::vector<PhaseTiming>& phase
                   total > 0 ? 100.0 * phase.seconds / total : 0.0, phase.phase.c_str());
     out << line;
   }
+  if (!checking.times) return;
+  using checker::Phase;
+  // What each phase counts: files read, modules parsed..., checked files.
+  static constexpr std::string_view units[] = {"files", "modules", "modules", "modules",
+                                               "files", "files",   "files"};
+  static_assert(std::size(units) == size_t(Phase::Count));
+  out << "CPU time in checking (" << plural(checking.threads, "thread") << "):\n";
+  double phasesTotal = 0;
+  for (size_t p = 0; p < size_t(Phase::Count); ++p)
+    phasesTotal += checking.times->seconds(Phase(p));
+  double cpuTotal = std::max(checking.cpuSeconds, phasesTotal);
+  auto row = [&](double seconds, std::string_view name, std::string count) {
+    char line[200];
+    std::snprintf(line, sizeof line, "  %8.3f s  %5.1f%%  %-26s %s", seconds,
+                  cpuTotal > 0 ? 100.0 * seconds / cpuTotal : 0.0, std::string(name).c_str(),
+                  count.c_str());
+    std::string text = line;
+    text.erase(text.find_last_not_of(' ') + 1);
+    out << text << '\n';
+  };
+  for (size_t p = 0; p < size_t(Phase::Count); ++p)
+    row(checking.times->seconds(Phase(p)), checker::phaseName(Phase(p)),
+        std::to_string(checking.times->runs(Phase(p))) + ' ' + std::string(units[p]));
+  // Scheduling, waiting on locks, building the evaluator's view of a module, freeing memory.
+  row(cpuTotal - phasesTotal, "other", "");
 }
 
 } // namespace shrike::cli

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/PhaseTimes.h"
 #include "cli/Report.h"
 #include "cli/Terminal.h"
 
@@ -21,8 +22,17 @@ struct PhaseTiming {
   double seconds = 0;
 };
 
-// Per-rule counts (most frequent first) and per-phase timings.
+// Where the CPU time of checking went: the engine's phases (summed over threads) and what
+// no phase accounts for.
+struct CheckingBreakdown {
+  const checker::PhaseTimes* times = nullptr;
+  double cpuSeconds = 0; // the process's CPU time while checking
+  unsigned threads = 1;
+};
+
+// Per-rule counts (most frequent first), wall time per phase of the run, and the CPU time of
+// checking by engine phase.
 void writeStatistics(const Report& report, const std::vector<PhaseTiming>& phases,
-                     std::ostream& out);
+                     const CheckingBreakdown& checking, std::ostream& out);
 
 } // namespace shrike::cli

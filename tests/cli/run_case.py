@@ -22,6 +22,8 @@ A case file is markdown. In document order:
   ```
 
 Outputs are compared after replacing the project folder with <root> and timings with <time>.
+The machine's own Python environment (the interpreter on PATH and its site-packages, which
+--verbose prints) reads as <machine's python>, and its site-packages lines are dropped.
 SHRIKE_UPDATE_GOLDEN=1 rewrites the expected exit codes and outputs in place.
 """
 import argparse
@@ -89,6 +91,9 @@ def normalize(text, root):
     # Timings vary in value and in width (the statistics table pads them).
     text = re.sub(r" *\d+\.\d+ s\b", " <time> s", text)
     text = re.sub(r" *\d+\.\d+%", " <pct>%", text)
+    # --verbose names the interpreter asked; outside the project it is the machine's.
+    text = re.sub(r"^(shrike: python interpreter:) /.*$", r"\1 <machine's python>", text, flags=re.M)
+    text = re.sub(r"^shrike: site-packages: /.*\n", "", text, flags=re.M)
     return text
 
 
