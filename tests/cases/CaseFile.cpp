@@ -152,6 +152,14 @@ std::vector<Case> parseCaseFile(const std::string& markdown) {
             path = fenceKind == "pyi" ? "main.pyi" : "main.py";
           }
           c->files.push_back({path, fenceText, fenceStart + 1});
+        } else if (fenceKind == "text") {
+          // Another file of the case (py.typed, a marker): it needs a path line.
+          if (!c) continue;
+          if (fencePath.empty())
+            c->errors.push_back("line " + std::to_string(fenceStart) +
+                                ": a ```text block needs a path line (`pkg/py.typed`:) before it");
+          else
+            c->files.push_back({fencePath, fenceText, fenceStart + 1});
         }
         continue;
       }
@@ -189,6 +197,7 @@ std::vector<Case> parseCaseFile(const std::string& markdown) {
   }
   for (Case& c : cases) {
     for (const CaseSourceFile& f : c.files) {
+      if (!f.path.ends_with(".py") && !f.path.ends_with(".pyi")) continue;
       auto found = parseAssertions(f.path, f.text, c.errors);
       c.assertions.insert(c.assertions.end(), found.begin(), found.end());
       auto queries = parseQueries(f.path, f.text, c.errors);

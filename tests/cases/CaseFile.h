@@ -5,7 +5,8 @@
 //     reveal_type(1)  # revealed: Literal[1]
 //
 // A file block takes its path from a line like `pkg/mod.py`: just before it; the first one
-// without such a line is main.py (main.pyi for a ```pyi block). A line
+// without such a line is main.py (main.pyi for a ```pyi block). A ```text block with a path
+// line is a file that is not Python (py.typed). A line
 // `<!-- xfail: reason -->` in a case marks it as a known failure.
 #pragma once
 

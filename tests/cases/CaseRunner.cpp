@@ -4,6 +4,9 @@
 //
 //     shrike_case_runner [--jobs N] [--filter TEXT] FILE.md...
 //
+// A case's files under `site-packages/` are the environment's installed packages (the
+// interpreter's site-packages folder), so cases can exercise stub packages and py.typed.
+//
 // A case passes when every assertion meets a diagnostic and every diagnostic meets an
 // assertion; an xfail case must fail (it is reported XFAIL; passing is XPASS, a failure).
 #include <algorithm>
@@ -29,6 +32,7 @@ namespace {
 using namespace checker;
 
 const std::string caseRoot = "/shrike-case";
+const std::string sitePackages = "site-packages";
 
 struct CaseResult {
   enum Status { Pass, Fail, XFail, XPass } status = Pass;
@@ -63,20 +67,30 @@ public:
       }
     }
     settings.threads = 1;
+    bool installs = std::any_of(c.files.begin(), c.files.end(), [](const CaseSourceFile& f) {
+      return f.path.rfind(sitePackages + "/", 0) == 0;
+    });
+    Environment environment;
+    if (installs) environment.sitePackages.push_back(caseRoot + "/" + sitePackages);
     std::string key = (settings.pythonVersion ? settings.pythonVersion->toString() : "default") +
-                      "/" + settings.pythonPlatform.value_or("default");
+                      "/" + settings.pythonPlatform.value_or("default") +
+                      (installs ? "/installed" : "");
     auto& program = programs_[key];
     if (!program)
-      program = std::make_unique<Program>(
-          settings, std::make_shared<ModuleResolver>(settings, Environment{}));
+      program = std::make_unique<Program>(settings,
+                                          std::make_shared<ModuleResolver>(settings, environment));
     program->clearOverlays();
     program->updateSettings(settings);
 
+    // Every file is in the case's folder; only Python files are checked (py.typed is not).
     std::vector<std::string> paths;
+    std::vector<const CaseSourceFile*> checkedFiles;
     for (const CaseSourceFile& f : c.files) {
       std::string path = caseRoot + "/" + f.path;
       program->setOverlay(path, std::make_shared<const parser::SourceText>(f.text));
+      if (!f.path.ends_with(".py") && !f.path.ends_with(".pyi")) continue;
       paths.push_back(path);
+      checkedFiles.push_back(&f);
     }
     std::vector<CheckedFile> checked = program->checkFiles(paths, 1);
 
@@ -93,7 +107,7 @@ public:
       const CheckedFile& file = checked[i];
       for (const Diagnostic& d : file.diagnostics) {
         uint32_t line = file.text ? file.text->lineOf(d.range.start) + 1 : 0;
-        actual.push_back({c.files[i].path, line, severityWord(d.severity),
+        actual.push_back({checkedFiles[i]->path, line, severityWord(d.severity),
                           std::string(ruleInfo(d.rule).code), d.message});
       }
     }
