@@ -385,6 +385,16 @@ void BinderImpl::visitWhile(const While* loop) {
   current_ = finishLabel(post);
 }
 
+// A tuple or list display with elements and no starred one: iterating it yields at least once.
+static bool iteratesAtLeastOnce(const Expr* iterable) {
+  const List<Expr*>* elements = nullptr;
+  if (auto* tuple = iterable->as<Tuple>()) elements = &tuple->elts;
+  if (auto* list = iterable->as<ListExpr>()) elements = &list->elts;
+  if (!elements || elements->empty()) return false;
+  return std::none_of(elements->begin(), elements->end(),
+                      [](const Expr* e) { return e->is<Starred>(); });
+}
+
 void BinderImpl::visitFor(const For* loop) {
   if (loop->isAsync) {
     ScopeId f = enclosingFunction();
@@ -399,12 +409,23 @@ void BinderImpl::visitFor(const For* loop) {
   }
   current_ = head;
   FlowId orelse = newLabel(), post = newLabel();
-  addAntecedent(orelse, current_); // the iterator is exhausted
+  // A non-empty display runs the body at least once: the iterator can be exhausted only
+  // after an iteration, so exhaustion hangs off the back edges (`again`), not the entry.
+  bool runsAtLeastOnce = iteratesAtLeastOnce(loop->iter);
+  FlowId again = runsAtLeastOnce ? newLabel() : head;
+  if (!runsAtLeastOnce) addAntecedent(orelse, current_); // the iterator is exhausted
   bindTarget(loop->target);
-  loops_.push_back(Loop{head, post, finallyTargets_.size()});
+  loops_.push_back(Loop{again, post, finallyTargets_.size()});
   visitBlock(loop->body);
   loops_.pop_back();
-  if (head != FlowGraph::unreachable) addAntecedent(head, current_);
+  if (head != FlowGraph::unreachable) {
+    addAntecedent(again, current_);
+    if (runsAtLeastOnce) {
+      FlowId back = finishLabel(again);
+      addAntecedent(head, back);
+      addAntecedent(orelse, back);
+    }
+  }
   current_ = finishLabel(orelse);
   visitBlock(loop->orelse);
   addAntecedent(post, current_);
