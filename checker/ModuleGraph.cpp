@@ -132,8 +132,16 @@ ResolvedModule ModuleGraph::resolveRelative(const std::string& importingFile, un
 
 ResolvedModule ModuleGraph::resolveNearFile(const std::string& importingFile,
                                             std::string_view name) {
+  // Only a file inside the project, and only the folders between it and the project root
+  // (the root itself is searched already): a file elsewhere imports what Python would find,
+  // so the standard library's lib2to3/pgen2/conv.py does not find `pgen2` a folder above it.
+  const std::string& root = resolver_->settings().projectRoot;
+  if (root.empty() || importingFile.size() <= root.size() ||
+      importingFile.compare(0, root.size(), root) != 0 ||
+      (root != "/" && importingFile[root.size()] != '/'))
+    return ResolvedModule{};
   std::string folder = importingFile.substr(0, importingFile.rfind('/'));
-  for (int depth = 0; depth < 16 && folder.size() > 1; ++depth) {
+  while (folder.size() > root.size()) {
     std::shared_ptr<ModuleResolver> local;
     {
       std::lock_guard lock(localMutex_);
@@ -149,9 +157,7 @@ ResolvedModule ModuleGraph::resolveNearFile(const std::string& importingFile,
     }
     ResolvedModule found = local->resolve(name);
     if (found && found.origin == ModuleOrigin::Project) return found;
-    size_t slash = folder.rfind('/');
-    if (slash == std::string::npos || slash == 0) break;
-    folder.resize(slash);
+    folder.resize(folder.rfind('/'));
   }
   return ResolvedModule{};
 }

@@ -76,9 +76,9 @@ public:
   ResolvedModule resolveRelative(const std::string& importingFile, unsigned level,
                                  std::string_view name);
   // The last resort for an absolute import that resolves nowhere else (as pyright has it):
-  // the importing file's folder and each folder above it, searched as if a project root.
-  // `import email._parseaddr` from the standard library's own email/utils.py finds the file
-  // typeshed's email stubs leave out.
+  // for a file inside the project, its folder and each folder above it up to the project
+  // root, searched as if a project root (`tests/editors/sample/app.py` importing `geometry`
+  // from the sample folder, checked from the repository root).
   ResolvedModule resolveNearFile(const std::string& importingFile, std::string_view name);
 
   // The file's text changed or it appeared/disappeared: the module is replaced by a fresh,
