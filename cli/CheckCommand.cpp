@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "checker/Program.h"
@@ -18,6 +19,17 @@
 #include "cli/Summary.h"
 #include "cli/Terminal.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SHRIKE_LEAK_CHECKED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHRIKE_LEAK_CHECKED 1
+#endif
+#endif
+#ifndef SHRIKE_LEAK_CHECKED
+#define SHRIKE_LEAK_CHECKED 0
+#endif
+
 namespace shrike::cli {
 
 namespace fs = std::filesystem;
@@ -29,6 +41,21 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
+
+// Freeing every module, syntax tree and type one by one costs a visible share of a run
+// (0.3 s of 11 s on Django) just before the process exits, when the system takes the memory
+// back at once: the Program is left allocated. Under the address sanitizer it is freed, so
+// that the leak checks stay meaningful.
+struct ProgramForThisRun {
+  std::unique_ptr<checker::Program> program;
+  ~ProgramForThisRun() {
+#if SHRIKE_LEAK_CHECKED
+    program.reset();
+#else
+    (void)program.release();
+#endif
+  }
+};
 
 double processCpuSeconds() {
   timespec now{};
@@ -157,7 +184,8 @@ int runCheck(const CheckOptions& options) {
 
   // The environment: the interpreter is asked for its search paths.
   phaseStart = Clock::now();
-  checker::Program program(settings);
+  ProgramForThisRun owner(std::make_unique<checker::Program>(settings));
+  checker::Program& program = *owner.program;
   if (!options.quiet)
     for (const std::string& problem : program.resolver().problems()) printWarning(problem);
   if (options.verbose) printEnvironment(program, cwd);
