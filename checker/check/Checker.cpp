@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "checker/check/DefinitionChecks.h"
 #include "checker/infer/EvaluatorImpl.h"
 
 namespace shrike::checker {
@@ -327,6 +328,7 @@ private:
   void functionDef(const FunctionDef* f) {
     for (const Expr* d : f->decorators) expr(d);
     e_.typeOfFunctionDef(mt_, f);
+    checkFunctionDefinition(e_, mt_, f);
     for (const parser::Parameter* p :
          f->parameters ? f->parameters->parameters : List<parser::Parameter*>{}) {
       if (p->annotation) e_.typeOfAnnotation(mt_, p->annotation);
@@ -350,12 +352,20 @@ private:
   }
 
   void checkMissingReturn(const FunctionDef* f, const Type* declared) {
-    if (mt_.module.isStub || declared->isAnyOrUnknown() || declared->isNever()) return;
+    if (mt_.module.isStub || declared->isAnyOrUnknown()) return;
     const FunctionType* fn = e_.undecoratedFunction(mt_, f);
     if (fn->has(FunctionStub) || fn->has(FunctionAbstract) || fn->has(FunctionOverload)) return;
     bind::ScopeId scope = mt_.index.scopeOf(f);
     if (scope != bind::noId && (mt_.index.scope(scope).flags & bind::ScopeGenerator)) return;
     if (e_.blockAlwaysExits(mt_, f->body)) return;
+    if (declared->isNever()) {
+      // NoReturn: falling off the end returns None.
+      if (!f->isAsync)
+        e_.report(mt_, Rule::InvalidReturnType, f->returns->range,
+                  "Function with declared return type \"" + e_.show(declared) +
+                      "\" cannot return \"None\"");
+      return;
+    }
     if (isAssignable(declared, e_.arena().none(), e_)) return;
     // Methods of protocols and functions in `if TYPE_CHECKING` stubs have no body to speak of.
     if (e_.classOfMethod(f)) {
@@ -373,6 +383,7 @@ private:
     for (const Expr* d : c->decorators) expr(d);
     ClassInfo* cls = e_.classInfoFor(mt_, c);
     e_.classDetails(cls);
+    checkClassDefinition(e_, mt_, c);
     for (const Keyword* k : c->keywords) expr(k->value);
     block(c->body);
   }

@@ -139,6 +139,23 @@ constexpr std::array ruleDocs = {
         "def scale(factor: 2.0) -> float:  # error: [invalid-type-form]\n    return factor\n",
         "Write a type (`float`), or `Literal[2.0]`-style forms where the spec allows them."},
     RuleDoc{
+        "invalid-base-class",
+        "A class statement that inherits from something it may not: a class marked `@final`, an "
+        "enum that already has members, a class that is not a protocol among the bases of a "
+        "protocol, or `Generic[...]` in a class that declares its type parameters with the "
+        "`class C[T]` syntax.",
+        "from typing import final\n\n@final\nclass Leaf: ...\n\nclass Branch(Leaf): ...  # "
+        "error: [invalid-base-class]\n",
+        "Inherit from a class that allows it, or drop the base."},
+    RuleDoc{"invalid-type-parameter",
+            "A type parameter (`class C[T]`, `def f[T]`) declared wrongly, or a type variable used "
+            "where it is not allowed: a bound or constraint that is itself generic, fewer than two "
+            "constraints, a parameter that reuses the name of an outer one, or a `TypeVar(...)` "
+            "variable mixed into a definition that uses the type parameter syntax.",
+            "class Box[T: ()]:  # error: [invalid-type-parameter]\n    ...\n",
+            "Give a bound (`T: str`) or at least two constraints (`T: (str, bytes)`), and declare "
+            "every type variable of a definition the same way."},
+    RuleDoc{
         "abstract-instantiation",
         "A call that instantiates a class that still has abstract methods or properties. At run "
         "time it raises `TypeError`.",

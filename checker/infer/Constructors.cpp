@@ -195,10 +195,11 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
   }
   const ClassDetails& details = classDetails(cls);
 
-  // Abstract classes cannot be instantiated (only when the class itself is named).
-  if (errorNode && !details.has(ClassProtocol)) {
+  // Abstract classes and protocols cannot be instantiated (only when the class itself is named).
+  if (errorNode) {
     std::vector<Name> abstractMembers;
-    if (details.has(ClassBuiltin) ? false : isAbstractClass(cls, &abstractMembers)) {
+    bool protocol = details.has(ClassProtocol) && !details.has(ClassBuiltin);
+    if (protocol || (details.has(ClassBuiltin) ? false : isAbstractClass(cls, &abstractMembers))) {
       bool namedDirectly = false;
       if (auto call = errorNode->as<Call>()) {
         const Expr* f = call->func;
@@ -216,7 +217,10 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
           }
         }
       }
-      if (namedDirectly) {
+      if (namedDirectly && protocol) {
+        report(mt, Rule::AbstractInstantiation, errorNode->range,
+               "Protocol class \"" + std::string(cls->name.text()) + "\" cannot be instantiated");
+      } else if (namedDirectly) {
         std::string message =
             "Cannot instantiate abstract class \"" + std::string(cls->name.text()) + "\"";
         size_t shown = 0;

@@ -641,7 +641,9 @@ const Type* EvaluatorImpl::specializeClassValue(ModuleTypes& mt, const Type* bas
     for (size_t i = 0; i < items.size(); ++i) {
       const Expr* e = items[i];
       if (e->is<EllipsisLiteral>()) {
-        if (i == 1 && items.size() == 2 && !elements.empty()) {
+        // tuple[X, ...] repeats one type; an unpacked X (`*tuple[str]`) is not one type.
+        bool firstUnpacked = starredTypeItem(*this, mt, items[0], flags) != nullptr;
+        if (i == 1 && items.size() == 2 && elements.size() == 1 && !firstUnpacked) {
           elements.back().unbounded = true;
           continue;
         }

@@ -1,0 +1,20 @@
+// DefinitionChecks: rules about how a class or function is defined (rather than how its values
+// are used): what a class may inherit from, and how type parameters are declared.
+//
+//     @final
+//     class Leaf: ...
+//     class Branch(Leaf): ...     # invalid-base-class: Leaf is final
+//     class Box[T: ()]: ...       # invalid-type-parameter: fewer than two constraints
+#pragma once
+
+#include "parser/Ast.h"
+
+namespace shrike::checker {
+
+class EvaluatorImpl;
+class ModuleTypes;
+
+void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const parser::ClassDef* def);
+void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const parser::FunctionDef* def);
+
+} // namespace shrike::checker
