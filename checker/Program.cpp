@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -137,7 +139,7 @@ std::shared_ptr<const parser::SourceText> Program::readText(const std::string& p
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    error = "cannot open file";
+    error = std::strerror(errno); // "Permission denied", "Is a directory"...
     return nullptr;
   }
   std::ostringstream buffer;

@@ -134,7 +134,7 @@ int runCheck(const CheckOptions& options) {
   Clock::time_point start = Clock::now();
   std::vector<PhaseTiming> phases;
   std::string cwd = fs::current_path().string();
-  bool ioError = false;
+  size_t unusablePaths = 0; // named or found, and could not be checked: exit code 2
 
   // Configuration.
   Clock::time_point phaseStart = Clock::now();
@@ -168,9 +168,9 @@ int runCheck(const CheckOptions& options) {
   // Files.
   phaseStart = Clock::now();
   checker::DiscoveredFiles discovered = checker::discoverFiles(settings, options.paths, cwd);
-  for (const checker::DiscoveryProblem& problem : discovered.notFound) {
+  for (const checker::DiscoveryProblem& problem : discovered.unusable) {
     printError(displayPath(problem.path, cwd) + ": " + problem.message);
-    ioError = true;
+    ++unusablePaths;
   }
   if (!options.quiet)
     for (const checker::DiscoveryProblem& problem : discovered.skipped)
@@ -178,7 +178,7 @@ int runCheck(const CheckOptions& options) {
   if (options.verbose)
     std::cerr << "shrike: found " << discovered.files.size()
               << (discovered.files.size() == 1 ? " Python file\n" : " Python files\n");
-  if (discovered.files.empty() && discovered.notFound.empty() && !options.quiet)
+  if (discovered.files.empty() && discovered.unusable.empty() && !options.quiet)
     printWarning("no Python files found");
   phases.push_back({"file discovery", secondsSince(phaseStart)});
 
@@ -202,13 +202,14 @@ int runCheck(const CheckOptions& options) {
   for (const checker::CheckedFile& file : checked) {
     if (file.text || !file.diagnostics.empty()) continue;
     printError("cannot read " + displayPath(file.path, cwd) + ": " + file.readError);
-    ioError = true;
+    ++unusablePaths;
   }
   phases.push_back({"checking", secondsSince(phaseStart)});
 
   // Reporting.
   phaseStart = Clock::now();
   Report report = buildReport(checked, cwd);
+  report.unusablePaths = unusablePaths;
   checked.clear();
   if (options.writeBaseline) {
     std::string error;
@@ -221,7 +222,7 @@ int runCheck(const CheckOptions& options) {
                 << (report.diagnostics.size() == 1 ? " diagnostic" : " diagnostics")
                 << " to the baseline " << *options.writeBaseline << " (checked "
                 << report.files.size() << (report.files.size() == 1 ? " file)" : " files)") << '\n';
-    return ioError ? ExitUsage : ExitSuccess;
+    return unusablePaths ? ExitUsage : ExitSuccess;
   }
   if (terminal.baseline) {
     std::string error;
@@ -251,7 +252,7 @@ int runCheck(const CheckOptions& options) {
         << bugReportRequest();
     return ExitInternal;
   }
-  if (ioError) return ExitUsage;
+  if (unusablePaths) return ExitUsage;
   if (terminal.exitZero.value_or(false)) return ExitSuccess;
   size_t errors = report.count(checker::Severity::Error);
   size_t warnings = report.count(checker::Severity::Warning);

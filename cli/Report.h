@@ -48,6 +48,7 @@ struct Report {
   std::vector<std::string> files;            // display paths of every checked file, sorted
   std::vector<ReportDiagnostic> diagnostics; // sorted by path, line, column, rule, message
   size_t hiddenByBaseline = 0;
+  size_t unusablePaths = 0; // files and folders that could not be checked (exit code 2)
 
   size_t count(checker::Severity severity) const;
   size_t filesWithDiagnostics() const;

@@ -30,6 +30,8 @@ std::string summaryLine(const Report& report, double elapsed, const Style& style
   std::string tail = "(checked " + plural(report.files.size(), "file") + " in " + seconds(elapsed);
   if (report.hiddenByBaseline)
     tail += "; " + std::to_string(report.hiddenByBaseline) + " hidden by the baseline";
+  if (report.unusablePaths)
+    tail += "; " + plural(report.unusablePaths, "path") + " could not be checked";
   tail += ')';
   if (errors == 0 && warnings == 0) return style.green("All checks passed") + ' ' + tail;
   std::string found;

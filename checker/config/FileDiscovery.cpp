@@ -212,25 +212,34 @@ DiscoveredFiles discoverFiles(const Settings& settings, const std::vector<std::s
   Walker walker(normalized, fileSystem, out);
   auto visitPath = [&](const std::string& path, bool explicitlyNamed,
                        const std::optional<std::string>& glob) {
+    auto unusable = [&](DiscoveryProblem::Kind kind, std::string message) {
+      out.unusable.push_back(DiscoveryProblem{kind, path, std::move(message)});
+    };
     EntryStatus status = fileSystem.status(path);
     switch (status.type) {
     case EntryType::File:
       // A file named explicitly is checked whatever its name and even when excluded.
       if (explicitlyNamed || isPythonFile(path)) walker.addFile(path);
       break;
-    case EntryType::Directory: walker.walk(path, glob); break;
+    case EntryType::Directory: {
+      // A folder that was asked for and cannot be listed is an error, not a warning.
+      std::vector<std::string> names;
+      if (int error = fileSystem.list(path, names))
+        unusable(DiscoveryProblem::Kind::Unreadable,
+                 std::string("cannot read folder: ") + std::strerror(error));
+      else
+        walker.walk(path, glob);
+      break;
+    }
     case EntryType::Missing:
-      out.notFound.push_back(
-          DiscoveryProblem{DiscoveryProblem::Kind::NotFound, path, "no such file or folder"});
+      unusable(DiscoveryProblem::Kind::NotFound, "no such file or folder");
       break;
     case EntryType::SymlinkLoop:
-      out.skipped.push_back(
-          DiscoveryProblem{DiscoveryProblem::Kind::SymlinkLoop, path, "symlink loop"});
+      unusable(DiscoveryProblem::Kind::SymlinkLoop, "symlink loop");
       break;
     case EntryType::Unreadable:
-      out.skipped.push_back(
-          DiscoveryProblem{DiscoveryProblem::Kind::Unreadable, path,
-                           std::string("cannot read: ") + std::strerror(status.error)});
+      unusable(DiscoveryProblem::Kind::Unreadable,
+               std::string("cannot read: ") + std::strerror(status.error));
       break;
     case EntryType::Other: break;
     }

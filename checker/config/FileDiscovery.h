@@ -21,9 +21,12 @@ struct DiscoveryProblem {
 };
 
 struct DiscoveredFiles {
-  std::vector<std::string> files;         // absolute, normalised, sorted, without duplicates
-  std::vector<DiscoveryProblem> skipped;  // folders and links passed over (warnings)
-  std::vector<DiscoveryProblem> notFound; // explicit paths that do not exist (errors)
+  std::vector<std::string> files; // absolute, normalised, sorted, without duplicates
+  // Folders, files and links found by the walk and passed over (warnings).
+  std::vector<DiscoveryProblem> skipped;
+  // Paths the user named (or the project root) that do not exist or cannot be read: what
+  // was asked for cannot be checked (errors).
+  std::vector<DiscoveryProblem> unusable;
 };
 
 // The folder names excluded unless a `!` pattern in `exclude` re-includes them.

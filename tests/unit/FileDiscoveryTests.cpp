@@ -35,6 +35,11 @@ public:
     links_[path] = target;
     parents(path);
   }
+  // An entry whose status cannot be read (as below a folder without search permission).
+  void unreadableEntry(const std::string& path, int error) {
+    entries_[path] = Entry{EntryType::Unreadable, error, {}};
+    parents(path);
+  }
   void loopingLink(const std::string& path) {
     entries_[path] = Entry{EntryType::SymlinkLoop, ELOOP, {}};
     parents(path);
@@ -46,6 +51,8 @@ public:
     if (it == entries_.end()) return EntryStatus{EntryType::Missing, 0, 0, ENOENT};
     if (it->second.type == EntryType::SymlinkLoop)
       return EntryStatus{EntryType::SymlinkLoop, 0, 0, ELOOP};
+    if (it->second.type == EntryType::Unreadable)
+      return EntryStatus{EntryType::Unreadable, 0, 0, it->second.listError};
     return EntryStatus{it->second.type, 1, std::hash<std::string>()(resolved), 0};
   }
 
@@ -134,7 +141,7 @@ TEST(FileDiscovery, AnUnreadableFolderIsReportedAndSkipped) {
   EXPECT_EQ(found.skipped[0].path, "/p/secret");
   EXPECT_NE(found.skipped[0].message.find("Permission denied"), std::string::npos)
       << found.skipped[0].message;
-  EXPECT_TRUE(found.notFound.empty());
+  EXPECT_TRUE(found.unusable.empty());
 }
 
 TEST(FileDiscovery, AFolderLinkToAnAncestorIsALoop) {
@@ -185,8 +192,33 @@ TEST(FileDiscovery, MissingExplicitPathsAreErrors) {
   fs.file("/p/a.py");
   DiscoveredFiles found = discoverFiles(projectAt("/p"), {"a.py", "gone.py"}, "/p", fs);
   EXPECT_EQ(found.files, (std::vector<std::string>{"/p/a.py"}));
-  ASSERT_EQ(found.notFound.size(), 1u);
-  EXPECT_EQ(found.notFound[0].path, "/p/gone.py");
+  ASSERT_EQ(found.unusable.size(), 1u);
+  EXPECT_EQ(found.unusable[0].path, "/p/gone.py");
+}
+
+// What the user asked for and cannot be read is an error; the same found by the walk is a
+// warning.
+TEST(FileDiscovery, NamedPathsThatCannotBeReadAreErrors) {
+  FakeFileSystem fs;
+  fs.file("/p/a.py");
+  fs.unreadableFolder("/p/secret", EACCES);
+  fs.unreadableEntry("/p/locked/b.py", EACCES);
+  fs.loopingLink("/p/loop");
+  DiscoveredFiles found =
+      discoverFiles(projectAt("/p"), {"a.py", "secret", "locked/b.py", "loop"}, "/p", fs);
+  EXPECT_EQ(found.files, (std::vector<std::string>{"/p/a.py"}));
+  EXPECT_TRUE(found.skipped.empty());
+  ASSERT_EQ(found.unusable.size(), 3u);
+  EXPECT_EQ(found.unusable[0].path, "/p/secret");
+  EXPECT_EQ(found.unusable[0].message, "cannot read folder: Permission denied");
+  EXPECT_EQ(found.unusable[1].path, "/p/locked/b.py");
+  EXPECT_EQ(found.unusable[1].message, "cannot read: Permission denied");
+  EXPECT_EQ(found.unusable[2].path, "/p/loop");
+  EXPECT_EQ(found.unusable[2].kind, DiscoveryProblem::Kind::SymlinkLoop);
+
+  DiscoveredFiles walked = discoverFiles(projectAt("/p"), {}, "/p", fs);
+  EXPECT_TRUE(walked.unusable.empty());
+  EXPECT_EQ(walked.skipped.size(), 3u);
 }
 
 TEST(FileDiscovery, DefaultExcludesCanBeReincluded) {
