@@ -28,8 +28,10 @@ void addUnique(std::vector<Resolved>& out, Resolved resolved) {
 
 class Navigator {
 public:
-  Navigator(Program& program, const CancellationToken& cancelled)
-      : program_(program), graph_(program.graph()), cancelled_(cancelled) {}
+  Navigator(Program& program, const CancellationToken& cancelled,
+            AttributeResolution attributes = AttributeResolution::ThroughTypes)
+      : program_(program), graph_(program.graph()), cancelled_(cancelled), attributes_(attributes) {
+  }
 
   std::shared_ptr<Module> moduleById(ModuleId id) {
     if (id == noModule) return nullptr;
@@ -187,7 +189,7 @@ public:
     if (!attribute->attr) return out;
     for (const auto& base : modulesOf(module, attribute->value))
       for (Resolved& r : memberOf(base, attribute->attr.name, 0)) addUnique(out, std::move(r));
-    if (!out.empty() || cancelled_) return out;
+    if (!out.empty() || cancelled_ || attributes_ == AttributeResolution::ModulesOnly) return out;
     return memberDeclarations(program_, module, attribute->value, attribute->attr.name);
   }
 
@@ -205,6 +207,7 @@ private:
   Program& program_;
   ModuleGraph& graph_;
   const CancellationToken& cancelled_;
+  AttributeResolution attributes_;
 };
 
 std::string joinParts(List<Identifier> parts, size_t count) {
@@ -330,10 +333,11 @@ std::optional<CursorSymbol> Navigator::at(const std::shared_ptr<Module>& module,
 } // namespace
 
 std::optional<CursorSymbol> symbolAt(Program& program, const std::string& path, uint32_t offset,
-                                     const CancellationToken& cancelled) {
+                                     const CancellationToken& cancelled,
+                                     AttributeResolution attributes) {
   std::shared_ptr<Module> module = program.module(path);
   if (!module || !module->ast || !module->index) return std::nullopt;
-  return Navigator(program, cancelled).at(module, offset);
+  return Navigator(program, cancelled, attributes).at(module, offset);
 }
 
 SourceLocation locationOf(const Resolved& resolved) {

@@ -58,10 +58,16 @@ struct CursorSymbol {
   SymbolKey key;
 };
 
+// How far an attribute `x.name` is resolved: through module members only (cheap, no types),
+// or through the receiver's type too (the evaluator runs).
+enum class AttributeResolution { ModulesOnly, ThroughTypes };
+
 // What the name at `offset` of `path` refers to; nullopt when the cursor is on no name, or on
 // one that does not resolve.
-std::optional<CursorSymbol> symbolAt(Program& program, const std::string& path, uint32_t offset,
-                                     const CancellationToken& cancelled = {});
+std::optional<CursorSymbol>
+symbolAt(Program& program, const std::string& path, uint32_t offset,
+         const CancellationToken& cancelled = {},
+         AttributeResolution attributes = AttributeResolution::ThroughTypes);
 
 // A place in a file, with the text its range is in.
 struct SourceLocation {

@@ -47,6 +47,10 @@ public:
     for (const Resolved& d : target.definitions) {
       if (d.isModule()) continue;
       const bind::SemanticIndex& index = *d.module->index;
+      // Only a class member can be reached through a value (`obj.name`); anything else is
+      // reached through modules alone, and no receiver's type needs evaluating.
+      if (index.scope(index.symbol(d.decl().symbol).scope).kind == bind::ScopeKind::Class)
+        attributes_ = AttributeResolution::ThroughTypes;
       index.forEachDeclaration(d.decl().symbol, [&](bind::DeclId id) {
         const bind::Declaration& decl = index.declaration(id);
         if (decl.kind != bind::DeclarationKind::Import &&
@@ -93,7 +97,7 @@ public:
       if (const auto* attribute = node->as<Attribute>();
           attribute && attribute->attr && attribute->attr.name.text() == name_) {
         std::optional<CursorSymbol> here =
-            symbolAt(program_, module->path, attribute->attr.range.start);
+            symbolAt(program_, module->path, attribute->attr.range.start, {}, attributes_);
         if (here && here->key == target_.key)
           add(attribute->attr.range, stores.count(attribute) != 0);
       }
@@ -129,6 +133,7 @@ private:
   Program& program_;
   const CursorSymbol& target_;
   std::string name_;
+  AttributeResolution attributes_ = AttributeResolution::ModulesOnly;
   std::set<std::pair<std::string, uint32_t>> declarations_;
   std::set<std::pair<std::string, uint32_t>> seen_;
 };
