@@ -268,6 +268,7 @@ private:
 
   void annAssign(const AnnAssign* a) {
     const Type* declared = e_.typeOfAnnotation(mt_, a->annotation);
+    checkVariableAnnotation(e_, mt_, a);
     if (!a->target->is<NameExpr>()) target(a->target);
     if (!a->value) return;
     if (e_.annotationHasQualifier(mt_, a->annotation, SpecialForm::TypeAlias)) {

@@ -1,6 +1,7 @@
 // DefinitionChecks: what a class may inherit from and how type parameters are declared.
 #include "checker/check/DefinitionChecks.h"
 
+#include <algorithm>
 #include <string>
 
 #include "checker/infer/EvaluatorImpl.h"
@@ -107,12 +108,125 @@ void checkTypeParams(EvaluatorImpl& e, ModuleTypes& mt, const Node* owner,
   }
 }
 
+Variance compose(Variance outer, Variance inner) {
+  if (outer == Variance::Invariant || inner == Variance::Invariant) return Variance::Invariant;
+  if (inner == Variance::Inferred) return outer; // unknown until inferred: do not judge
+  return outer == inner ? Variance::Covariant : Variance::Contravariant;
+}
+
+// A TypeVar declared covariant (contravariant) used where a base class needs the other or an
+// invariant one: `class C(Inv[T_co])`. Returns the first offending variable.
+const TypeVarType* misplacedVariance(EvaluatorImpl& e, const Type* type, Variance position,
+                                     int depth = 0) {
+  if (!type || depth > 16) return nullptr;
+  if (auto tv = type->as<TypeVarType>()) {
+    if (tv->variance == Variance::Covariant && position != Variance::Covariant) return tv;
+    if (tv->variance == Variance::Contravariant && position != Variance::Contravariant) return tv;
+    return nullptr;
+  }
+  auto inst = type->as<InstanceType>();
+  if (!inst || inst->hasTupleElements()) return nullptr;
+  auto params = e.classDetails(inst->cls).typeParams;
+  for (size_t i = 0; i < inst->typeArgs.size() && i < params.size(); ++i) {
+    if (params[i]->isParamSpec() || params[i]->isTypeVarTuple()) continue;
+    if (params[i]->variance == Variance::Inferred) continue;
+    if (auto tv = misplacedVariance(e, inst->typeArgs[i], compose(position, params[i]->variance),
+                                    depth + 1))
+      return tv;
+  }
+  return nullptr;
+}
+
+// Whether a class or function around `def` (not `def` itself) binds a type variable named
+// `name`: a generic class's parameters, a function's signature.
+bool boundByOuterScope(EvaluatorImpl& e, ModuleTypes& mt, const Node* def, Name name) {
+  for (const Node* n = def->parent; n; n = n->parent) {
+    if (auto c = n->as<ClassDef>()) {
+      for (const TypeVarType* p : e.classDetails(e.classInfoFor(mt, c)).typeParams)
+        if (p->name == name) return true;
+    } else if (auto f = n->as<FunctionDef>()) {
+      std::vector<const TypeVarType*> vars;
+      const FunctionType* fn = e.undecoratedFunction(mt, f);
+      collectTraditionalTypeVars(fn, vars);
+      for (const TypeVarType* tv : vars)
+        if (tv->name == name && tv->scope == f) return true;
+    }
+  }
+  return false;
+}
+
+// Generic[...] and Protocol[...] in the bases of a class declared the traditional way: type
+// variables only, each once, and together every variable the other bases use.
+void checkTraditionalGenericBases(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def,
+                                  const ClassDetails& details) {
+  const Subscript* explicitList = nullptr;
+  for (const Expr* baseExpr : def->bases) {
+    const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr);
+    auto sub = baseExpr->as<Subscript>();
+    if (!sf || !sub || (sf->form != SpecialForm::Generic && sf->form != SpecialForm::Protocol))
+      continue;
+    explicitList = sub;
+    std::vector<Name> seen;
+    for (const Expr* item : e.subscriptItems(sub)) {
+      const Type* t = e.typeExpression(mt, item, 0);
+      auto tv = t->as<TypeVarType>();
+      if (!tv) {
+        if (!t->isAnyOrUnknown() || item->is<NoneLiteral>())
+          e.report(mt, Rule::InvalidTypeParameter, item->range,
+                   "Type argument for \"" + std::string(specialFormName(sf->form)) +
+                       "\" must be a type variable");
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), tv->name) != seen.end())
+        e.report(mt, Rule::InvalidTypeParameter, item->range,
+                 "Type variable \"" + std::string(tv->name.text()) + "\" appears more than once");
+      seen.push_back(tv->name);
+    }
+  }
+  if (explicitList) {
+    auto listed = e.subscriptItems(explicitList);
+    std::vector<Name> names;
+    for (const Expr* item : listed)
+      if (auto tv = e.typeExpression(mt, item, 0)->as<TypeVarType>()) names.push_back(tv->name);
+    for (const Expr* baseExpr : def->bases) {
+      if (baseSpecialForm(e, mt, baseExpr)) continue;
+      auto co = e.typeOf(mt, baseExpr, nullptr, EvalTypeForm)->as<ClassObjectType>();
+      if (!co) continue;
+      std::vector<const TypeVarType*> used;
+      collectTraditionalTypeVars(co->instance, used);
+      for (const TypeVarType* tv : used) {
+        if (std::find(names.begin(), names.end(), tv->name) != names.end()) continue;
+        e.report(mt, Rule::InvalidTypeParameter, baseExpr->range,
+                 "Type variable \"" + std::string(tv->name.text()) + "\" is not included in \"" +
+                     e.show(co->instance) + "\"'s Generic[...] list");
+        break;
+      }
+    }
+  }
+  // A class inside a generic function or class cannot reuse the variables that scope binds.
+  for (const TypeVarType* p : details.typeParams) {
+    if (p->flags & TypeVarPep695) continue;
+    if (boundByOuterScope(e, mt, def, p->name)) {
+      e.report(mt, Rule::InvalidTypeParameter, def->name.range,
+               "Type variable \"" + std::string(p->name.text()) +
+                   "\" is already in use by an outer scope");
+      break;
+    }
+  }
+  for (const Keyword* k : def->keywords) {
+    if (k->name.name.text() != "metaclass" || !k->value || !k->value->is<Subscript>()) continue;
+    if (containsTypeVar(e.typeExpression(mt, k->value, 0)))
+      e.report(mt, Rule::InvalidTypeParameter, k->value->range, "A metaclass cannot be generic");
+  }
+}
+
 } // namespace
 
 void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
   const ClassInfo* cls = e.classInfoFor(mt, def);
   const ClassDetails& details = e.classDetails(cls);
   checkTypeParams(e, mt, def, def->typeParams);
+  if (def->typeParams.empty()) checkTraditionalGenericBases(e, mt, def, details);
   for (const Expr* baseExpr : def->bases) {
     if (baseExpr->is<Starred>()) continue;
     if (const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr)) {
@@ -141,6 +255,15 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
       e.report(mt, Rule::InvalidBaseClass, baseExpr->range,
                "Protocol class \"" + std::string(cls->name.text()) +
                    "\" cannot derive from non-protocol class \"" + baseName + "\"");
+    // The variance of the class's variables must suit where the bases use them.
+    if (!details.has(ClassProtocol)) {
+      if (const TypeVarType* tv = misplacedVariance(e, inst, Variance::Covariant)) {
+        const char* what = tv->variance == Variance::Covariant ? "Covariant" : "Contravariant";
+        e.report(mt, Rule::InvalidTypeParameter, baseExpr->range,
+                 std::string(what) + " type variable \"" + std::string(tv->name.text()) +
+                     "\" cannot be used in this position of \"" + e.show(inst) + "\"");
+      }
+    }
     if (!def->typeParams.empty()) {
       std::vector<const TypeVarType*> traditional;
       collectTraditionalTypeVars(inst, traditional);
@@ -166,6 +289,22 @@ void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDe
                  "\" cannot be used in a function that uses the type parameter syntax");
     break;
   }
+}
+
+void checkVariableAnnotation(EvaluatorImpl& e, ModuleTypes& mt, const AnnAssign* stmt) {
+  if (mt.module.isStub || !stmt->annotation) return;
+  if (e.annotationHasQualifier(mt, stmt->annotation, SpecialForm::TypeAlias)) {
+    if (!stmt->value) return;
+    const Type* value = e.typeExpression(mt, stmt->value, EvalForwardRefs);
+    if (containsTypeVar(value) && e.scopeTypeVars(mt, value, stmt->value, nullptr) != value)
+      e.report(mt, Rule::InvalidTypeForm, stmt->value->range,
+               "A type alias cannot use the type variables of an enclosing scope");
+    return;
+  }
+  if (const TypeVarType* tv = firstUnscopedTypeVar(e.typeOfAnnotation(mt, stmt->annotation)))
+    e.report(mt, Rule::InvalidTypeForm, stmt->annotation->range,
+             "Type variable \"" + std::string(tv->name.text()) +
+                 "\" has no meaning in this context");
 }
 
 } // namespace shrike::checker

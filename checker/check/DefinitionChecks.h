@@ -16,5 +16,8 @@ class ModuleTypes;
 
 void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const parser::ClassDef* def);
 void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const parser::FunctionDef* def);
+// `x: list[T] = []` where no enclosing class or function binds T; `A: TypeAlias = list[T]`
+// inside a class or function whose T it would capture.
+void checkVariableAnnotation(EvaluatorImpl& e, ModuleTypes& mt, const parser::AnnAssign* stmt);
 
 } // namespace shrike::checker

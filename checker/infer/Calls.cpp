@@ -62,6 +62,14 @@ const Type* EvaluatorImpl::argumentType(ModuleTypes& mt, Argument& arg, const Ty
 const Type* EvaluatorImpl::typeOfCall(ModuleTypes& mt, const Call* call, const Type* expected) {
   const Type* callee = typeOf(mt, call->func, nullptr, EvalCallee);
   if (auto special = specialCall(mt, call, callee, expected)) return *special;
+  // `list[T]()` where nothing around the call binds T.
+  if (call->func->is<Subscript>() && callee->is<ClassObjectType>() && containsTypeVar(callee)) {
+    const Type* scoped = scopeTypeVars(mt, callee->as<ClassObjectType>()->instance, call, nullptr);
+    if (const TypeVarType* tv = firstUnscopedTypeVar(scoped))
+      report(mt, Rule::InvalidTypeForm, call->func->range,
+             "Type variable \"" + std::string(tv->name.text()) +
+                 "\" has no meaning in this context");
+  }
   std::vector<Argument> args = argumentsOf(call);
   std::string name;
   if (auto n = call->func->as<NameExpr>()) name = std::string(n->id.text());

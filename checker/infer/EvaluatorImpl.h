@@ -389,6 +389,7 @@ public:
   const Type* namedTupleFromCall(ModuleTypes& mt, const parser::Call* call, bool typedFields);
   const Type* typeVarFromCall(ModuleTypes& mt, const parser::Call* call, TypeVarKind kind,
                               Name assignedName);
+  void checkTypeVarCall(ModuleTypes& mt, const parser::Call* call, const TypeVarType& proto);
 
   // ---- expressions (Expressions.cpp)
   const Type* typeOf(ModuleTypes& mt, const parser::Expr* expr, const Type* expected = nullptr,

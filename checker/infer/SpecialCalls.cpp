@@ -328,7 +328,38 @@ const Type* EvaluatorImpl::typeVarFromCall(ModuleTypes& mt, const Call* call, Ty
       }
     }
   }
+  checkTypeVarCall(mt, call, proto);
   return arena_.typeVar(proto);
+}
+
+// The rules for TypeVar(...) itself: two or more constraints, neither they nor the bound
+// generic, not both a bound and constraints, not both covariant and contravariant.
+void EvaluatorImpl::checkTypeVarCall(ModuleTypes& mt, const Call* call, const TypeVarType& proto) {
+  if (proto.tvKind != TypeVarKind::TypeVar) return;
+  if (proto.constraints.size() == 1)
+    report(mt, Rule::InvalidTypeParameter, call->args[1]->range,
+           "A TypeVar with constraints needs at least two of them");
+  for (size_t i = 0; i < proto.constraints.size(); ++i)
+    if (containsTypeVar(proto.constraints[i]))
+      report(mt, Rule::InvalidTypeParameter, call->args[i + 1]->range,
+             "A TypeVar's constraint cannot be generic");
+  bool covariant = false, contravariant = false;
+  for (const Keyword* k : call->keywords) {
+    std::string_view kn = k->name.name.text();
+    bool isTrue = k->value && k->value->is<BoolLiteral>() && k->value->as<BoolLiteral>()->value;
+    covariant |= kn == "covariant" && isTrue;
+    contravariant |= kn == "contravariant" && isTrue;
+    if (kn != "bound" || !proto.bound) continue;
+    if (containsTypeVar(proto.bound))
+      report(mt, Rule::InvalidTypeParameter, k->value->range,
+             "A TypeVar's bound cannot be generic");
+    if (!proto.constraints.empty())
+      report(mt, Rule::InvalidTypeParameter, k->value->range,
+             "A TypeVar cannot have both a bound and constraints");
+  }
+  if (covariant && contravariant)
+    report(mt, Rule::InvalidTypeParameter, call->range,
+           "A TypeVar cannot be both covariant and contravariant");
 }
 
 } // namespace shrike::checker

@@ -255,8 +255,10 @@ const Type* EvaluatorImpl::typeFromValue(ModuleTypes& mt, const Type* value, con
       proto.fnFlags = FunctionGradual | FunctionSynthesized;
       return arena_.function(proto);
     }
-    case SpecialForm::Protocol:
     case SpecialForm::Generic:
+      report(mt, Rule::InvalidTypeForm, node->range, "\"Generic\" is not valid in this context");
+      return unknown();
+    case SpecialForm::Protocol:
     case SpecialForm::TypedDict:
     case SpecialForm::NamedTuple:
     case SpecialForm::Final:
@@ -536,6 +538,9 @@ const Type* EvaluatorImpl::specialFormSubscript(ModuleTypes& mt, SpecialForm for
   case SpecialForm::Generic:
   case SpecialForm::Protocol:
     for (const Expr* e : items) typeExpression(mt, e, flags);
+    // Generic[T] and Protocol[T] belong in a class's bases, not in an annotation.
+    report(mt, Rule::InvalidTypeForm, sub->range,
+           "\"" + std::string(specialFormName(form)) + "\" is not valid in this context");
     return unknown();
   case SpecialForm::Concatenate:
     report(mt, Rule::InvalidTypeForm, sub->range, "\"Concatenate\" is not allowed in this context");
@@ -883,6 +888,8 @@ const Type* EvaluatorImpl::scopeTypeVars(ModuleTypes& mt, const Type* type, cons
         const ClassDetails& details = classDetails(info);
         for (const TypeVarType* p : details.typeParams)
           if (p->name == tv->name) scoped = p;
+        // A class body does not see the variables of the scopes around the class.
+        if (!scoped) break;
       } else if (auto fn = n->as<FunctionDef>()) {
         // In the signature: this function binds it unless an outer scope does.
         bool inSignature = false;

@@ -342,3 +342,50 @@ bool containsTypeVar(const Type* type, const void* scope) {
 }
 
 } // namespace shrike::checker
+
+namespace shrike::checker {
+
+namespace {
+
+const TypeVarType* firstUnscopedImpl(const Type* type, int depth) {
+  if (!type || depth > 32) return nullptr;
+  auto first = [&](auto&& range) -> const TypeVarType* {
+    for (const Type* t : range)
+      if (auto tv = firstUnscopedImpl(t, depth + 1)) return tv;
+    return nullptr;
+  };
+  switch (type->kind) {
+  case TypeKind::TypeVar: {
+    auto tv = type->as<TypeVarType>();
+    return tv->scope || tv->isSelf() ? nullptr : tv;
+  }
+  case TypeKind::Instance: {
+    auto inst = type->as<InstanceType>();
+    if (auto tv = first(inst->typeArgs)) return tv;
+    for (const TupleElement& e : inst->tupleElements)
+      if (auto tv = firstUnscopedImpl(e.type, depth + 1)) return tv;
+    return nullptr;
+  }
+  case TypeKind::ClassObject:
+    return firstUnscopedImpl(type->as<ClassObjectType>()->instance, depth + 1);
+  case TypeKind::Union: return first(type->as<UnionType>()->members);
+  case TypeKind::Function: {
+    auto fn = type->as<FunctionType>();
+    for (const Param& p : fn->params)
+      if (auto tv = firstUnscopedImpl(p.type, depth + 1)) return tv;
+    if (auto tv = firstUnscopedImpl(fn->returnType, depth + 1)) return tv;
+    return firstUnscopedImpl(fn->paramSpec, depth + 1);
+  }
+  case TypeKind::TypeGuard:
+    return firstUnscopedImpl(type->as<TypeGuardType>()->narrowed, depth + 1);
+  default: return nullptr;
+  }
+}
+
+} // namespace
+
+const TypeVarType* firstUnscopedTypeVar(const Type* type) {
+  return firstUnscopedImpl(type, 0);
+}
+
+} // namespace shrike::checker

@@ -62,4 +62,7 @@ const Type* applySolution(const Type* type, const TypeVarSolution& solution, Typ
 // True when `type` mentions a type variable (of any scope, or of `scope` when given).
 bool containsTypeVar(const Type* type, const void* scope = nullptr);
 
+// The first type variable in `type` that no scope binds (not Self); null when there is none.
+const TypeVarType* firstUnscopedTypeVar(const Type* type);
+
 } // namespace shrike::checker
