@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -20,13 +19,128 @@ using bind::FlowId;
 using bind::FlowKind;
 using bind::FlowNode;
 
+namespace {
+
+// Condition keys and regions for the whole graph, in one pass over it.
+void computeFlowFacts(const bind::SemanticIndex& index, FlowFacts& facts) {
+  const bind::FlowGraph& graph = index.flow();
+  const bind::ReferenceKeys& keys = index.keys();
+  size_t size = graph.size();
+  facts.conditionStarts.assign(size + 1, 0);
+  facts.regionOf.assign(size, bind::noId);
+  std::vector<uint32_t> found;
+  std::function<void(const Node*)> visit = [&](const Node* node) {
+    if (!node) return;
+    if (auto ex = node->is<Expr>() ? static_cast<const Expr*>(node) : nullptr) {
+      if (ex->is<NameExpr>() || ex->is<Attribute>() || ex->is<Subscript>()) {
+        if (const bind::Reference* r = index.referenceOf(ex);
+            r && r->key != bind::noId &&
+            std::find(found.begin(), found.end(), r->key) == found.end())
+          found.push_back(r->key);
+      }
+    }
+    if (node->is<Lambda>() || node->is<ListComp>() || node->is<GeneratorExp>()) return;
+    forEachChild(node, [&](Node* child) { visit(child); });
+  };
+  // The binder builds one body at a time, each from its Start node: a region is the run of
+  // ids from one Start to the next. Checked below: an edge between regions makes both opaque.
+  uint32_t region = bind::noId;
+  for (FlowId id = 0; id < size; ++id) {
+    facts.conditionStarts[id] = static_cast<uint32_t>(facts.conditionKeys.size());
+    const FlowNode& n = graph.node(id);
+    if (n.kind == FlowKind::Start) {
+      region = static_cast<uint32_t>(facts.regionKeys.size());
+      facts.regionKeys.emplace_back();
+      facts.regionOpaque.push_back(false);
+    }
+    if (id == bind::FlowGraph::unreachable || region == bind::noId) continue;
+    facts.regionOf[id] = region;
+    std::vector<uint32_t>& concerned = facts.regionKeys[region];
+    switch (n.kind) {
+    case FlowKind::Assignment:
+      if (n.a != bind::noId) concerned.push_back(n.a);
+      break;
+    case FlowKind::Condition:
+      found.clear();
+      visit(n.node);
+      facts.conditionKeys.insert(facts.conditionKeys.end(), found.begin(), found.end());
+      concerned.insert(concerned.end(), found.begin(), found.end());
+      break;
+    case FlowKind::MatchCase: {
+      auto matchCase = static_cast<const MatchCase*>(n.node);
+      auto match = matchCase && matchCase->parent ? matchCase->parent->as<Match>() : nullptr;
+      if (match && match->subject) {
+        const bind::Reference* r = index.referenceOf(match->subject);
+        if (r && r->key != bind::noId) concerned.push_back(r->key);
+      }
+      break;
+    }
+    case FlowKind::WildcardImport: facts.regionOpaque[region] = true; break;
+    default: break;
+    }
+  }
+  facts.conditionStarts[size] = static_cast<uint32_t>(facts.conditionKeys.size());
+  for (FlowId id = 1; id < size; ++id) {
+    uint32_t r = facts.regionOf[id];
+    if (r == bind::noId) continue;
+    graph.forEachAntecedent(id, [&](FlowId a) {
+      uint32_t ra = facts.regionOf[a];
+      if (a == bind::FlowGraph::unreachable || ra == r) return;
+      facts.regionOpaque[r] = true;
+      if (ra != bind::noId) facts.regionOpaque[ra] = true;
+    });
+  }
+  for (auto& concerned : facts.regionKeys) {
+    std::sort(concerned.begin(), concerned.end());
+    concerned.erase(std::unique(concerned.begin(), concerned.end()), concerned.end());
+    concerned.shrink_to_fit();
+  }
+  (void)keys;
+}
+
+} // namespace
+
 class EvaluatorFlowWalk {
+  // Whether a result is final: it read no partial type of a loop that began before it (a
+  // loop's partial is only its entry's type; see EvaluatorImpl::PendingLoop). Results that
+  // read one are not recorded. A loop begun within, and so finished, does not count: its
+  // frame is above the watch's depth. (Cycles are not tracked here: a flow result inside
+  // a cycle is recorded as found, as memo entries along the cycle's first path are.)
+  class FinalWatch {
+  public:
+    explicit FinalWatch(EvaluatorImpl::ThreadState& t)
+        : t_(t), saved_(t.lowestLoop), depth_(t.stack.size()) {
+      t_.lowestLoop = SIZE_MAX;
+    }
+    ~FinalWatch() { t_.lowestLoop = std::min(saved_, t_.lowestLoop); }
+    bool final() const { return t_.lowestLoop > depth_; }
+
+  private:
+    EvaluatorImpl::ThreadState& t_;
+    size_t saved_, depth_;
+  };
+
 public:
   EvaluatorFlowWalk(EvaluatorImpl& e, ModuleTypes& mt, const bind::Reference& ref,
                     const Type* start, const Type* declared)
-      : e_(e), mt_(mt), graph_(mt.index.flow()), keys_(mt.index.keys()), key_(ref.key),
-        symbol_(ref.symbol), start_(start), declared_(declared) {
-    isName_ = keys_.key(key_).part == bind::KeyPart::Name;
+      : e_(e), mt_(mt), graph_(mt.index.flow()), keys_(mt.index.keys()), facts_(factsOf(mt)),
+        key_(ref.key), symbol_(ref.symbol), start_(start), declared_(declared) {
+    isName_ = key_ != bind::noId && keys_.key(key_).part == bind::KeyPart::Name;
+  }
+
+  static const FlowFacts& factsOf(ModuleTypes& mt) {
+    return mt.flowFacts([&](FlowFacts& facts) { computeFlowFacts(mt.index, facts); });
+  }
+
+  // Whether nothing in the reference's region concerns it: then it has its start type
+  // wherever the region's code is reachable.
+  bool unconcerned(FlowId at) const {
+    uint32_t region = facts_.regionOf[at];
+    if (region == bind::noId || facts_.regionOpaque[region]) return false;
+    // An assignment to a prefix of the key (`self` of `self.x`) only ever resets it to its
+    // start type, so it does not count.
+    const std::vector<uint32_t>& concerned = facts_.regionKeys[region];
+    return !std::binary_search(concerned.begin(), concerned.end(), key_);
   }
 
   const Type* walk(FlowId id, int depth) {
@@ -34,9 +148,9 @@ public:
     // Straight-line stretches are long at module level: every 16th node is a checkpoint
     // where the result is recorded, so later walks for the same reference stop there.
     std::vector<FlowId> checkpoints;
+    FinalWatch watch(e_.thread());
     const Type* result = walkStraight(id, depth, checkpoints);
-    if (!checkpoints.empty() && closedGates_.empty() && e_.thread().pendingLoops == 0 &&
-        !e_.isSpeculative())
+    if (!checkpoints.empty() && closedGates_.empty() && watch.final() && !e_.isSpeculative())
       for (FlowId c : checkpoints)
         mt_.publishFlow(ModuleTypes::FlowKey{c, key_, symbol_, start_}, result);
     return result;
@@ -56,6 +170,10 @@ public:
       case FlowKind::Unreachable: return arena.never();
       case FlowKind::Start: return start_;
       case FlowKind::Assignment: {
+        if (key_ == bind::noId) {
+          id = n.antecedent;
+          continue;
+        }
         if (n.a == key_) {
           if (isName_ && n.b != bind::noId) {
             const bind::Declaration& decl = mt_.index.declaration(n.b);
@@ -90,7 +208,7 @@ public:
       }
       case FlowKind::Condition: {
         auto cond = n.node ? static_cast<const Expr*>(n.node) : nullptr;
-        if (!cond || !mentionsKey(cond)) {
+        if (!cond || !mentionsKey(id)) {
           id = n.antecedent;
           continue;
         }
@@ -101,8 +219,13 @@ public:
         return narrowed ? narrowed : t;
       }
       case FlowKind::Call: {
-        if (n.node && e_.callIsNoReturn(mt_, static_cast<const Call*>(n.node)))
-          return arena.never();
+        uint8_t returns = mt_.callReturns(id);
+        if (returns == 0) {
+          FinalWatch watch(e_.thread());
+          returns = n.node && e_.callIsNoReturn(mt_, static_cast<const Call*>(n.node)) ? 2 : 1;
+          if (watch.final()) mt_.setCallReturns(id, returns);
+        }
+        if (returns == 2) return arena.never();
         id = n.antecedent;
         continue;
       }
@@ -114,7 +237,7 @@ public:
           continue;
         }
         const bind::Reference* subjectRef = mt_.index.referenceOf(match->subject);
-        if (!subjectRef || subjectRef->key != key_) {
+        if (!subjectRef || key_ == bind::noId || subjectRef->key != key_) {
           id = n.antecedent;
           continue;
         }
@@ -150,23 +273,27 @@ public:
 
 private:
   // Does the condition mention the reference (or a narrowing form that could concern it)?
-  bool mentionsKey(const Expr* cond) {
-    bool found = false;
-    std::function<void(const Node*)> visit = [&](const Node* node) {
-      if (found || !node) return;
-      if (auto ex = node->is<Expr>() ? static_cast<const Expr*>(node) : nullptr) {
-        if (ex->is<NameExpr>() || ex->is<Attribute>() || ex->is<Subscript>()) {
-          if (const bind::Reference* r = mt_.index.referenceOf(ex); r && r->key == key_) {
-            found = true;
-            return;
-          }
-        }
+  bool mentionsKey(FlowId id) const { return facts_.conditionMentions(id, key_); }
+
+  // The assignments in a loop's body: the nodes on the paths from its back edges to its head.
+  const std::vector<uint32_t>& loopAssignments(FlowId head, const std::vector<FlowId>& backEdges) {
+    return mt_.loopAssignments(head, [&] {
+      std::vector<uint32_t> out;
+      std::vector<FlowId> stack(backEdges.begin(), backEdges.end());
+      std::vector<bool> seen(graph_.size());
+      seen[head] = true;
+      while (!stack.empty()) {
+        FlowId at = stack.back();
+        stack.pop_back();
+        if (seen[at]) continue;
+        seen[at] = true;
+        const FlowNode& node = graph_.node(at);
+        if (node.kind == FlowKind::Start || node.kind == FlowKind::Unreachable) continue;
+        if (node.kind == FlowKind::Assignment && node.a != bind::noId) out.push_back(at);
+        graph_.forEachAntecedent(at, [&](FlowId a) { stack.push_back(a); });
       }
-      if (node->is<Lambda>() || node->is<ListComp>() || node->is<GeneratorExp>()) return;
-      forEachChild(node, [&](Node* child) { visit(child); });
-    };
-    visit(cond);
-    return found;
+      return out;
+    });
   }
 
   const Type* assignedType(const FlowNode& n) {
@@ -200,6 +327,7 @@ private:
       if (auto it = local_.find(id); it != local_.end()) return it->second;
     }
     std::vector<const Type*> types;
+    FinalWatch watch(e_.thread());
     graph_.forEachAntecedent(id, [&](FlowId a) {
       const Type* t = walk(a, depth + 1);
       if (!t->isNever()) types.push_back(t);
@@ -208,7 +336,7 @@ private:
     const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
     if (closedGates_.empty()) {
       local_[id] = result;
-      if (e_.thread().pendingLoops == 0 && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
+      if (watch.final() && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
     }
     return result;
   }
@@ -224,6 +352,7 @@ private:
       if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
       if (auto it = local_.find(id); it != local_.end()) return it->second;
     }
+    FinalWatch watch(e_.thread());
     auto& loops = e_.thread().loops;
     for (auto& p : loops)
       if (p.module == &mt_ && p.flow == id && p.key == key_ && p.symbol == symbol_ &&
@@ -244,27 +373,24 @@ private:
     // The assignments to this reference on the paths back to the head.
     std::vector<FlowId> assignments;
     bool prefixAssigned = false;
-    std::vector<FlowId> stack(backEdges.begin(), backEdges.end());
-    std::unordered_set<FlowId> seen{id};
-    while (!stack.empty()) {
-      FlowId at = stack.back();
-      stack.pop_back();
-      if (!seen.insert(at).second) continue;
+    static const std::vector<uint32_t> none;
+    for (FlowId at : key_ == bind::noId ? none : loopAssignments(id, backEdges)) {
       const FlowNode& node = graph_.node(at);
-      if (node.kind == FlowKind::Start || node.kind == FlowKind::Unreachable) continue;
-      if (node.kind == FlowKind::Assignment && node.a != bind::noId) {
-        if (node.a == key_) {
-          bool ours = true;
-          if (isName_ && node.b != bind::noId)
-            ours = mt_.index.declaration(node.b).symbol == symbol_;
-          if (ours && !node.has(bind::FlowAnnotationOnly)) assignments.push_back(at);
-        } else if (keys_.startsWith(key_, node.a)) {
-          prefixAssigned = true;
-        }
+      if (node.a == key_) {
+        bool ours = true;
+        if (isName_ && node.b != bind::noId) ours = mt_.index.declaration(node.b).symbol == symbol_;
+        if (ours && !node.has(bind::FlowAnnotationOnly)) assignments.push_back(at);
+      } else if (keys_.startsWith(key_, node.a)) {
+        prefixAssigned = true;
       }
-      graph_.forEachAntecedent(at, [&](FlowId a) { stack.push_back(a); });
     }
-    loops.push_back({&mt_, id, key_, symbol_, start_, entryType, e_.thread().stack.size()});
+    // The loop opens a frame of its own, so that what reads its partial type is told apart
+    // from what reads the partial type of a loop around it (see FinalWatch).
+    auto& stack = e_.thread().stack;
+    stack.push_back({&mt_, MemoKey{nullptr, id, MemoKind::FlowType}});
+    loops.push_back({&mt_, id, key_, symbol_, start_, entryType, stack.size()});
+    // Results that read a partial type are reused only while the same loops are pending.
+    ++e_.thread().loopGeneration;
     ++e_.thread().pendingLoops;
     std::vector<const Type*> types;
     if (!entryType->isNever()) types.push_back(entryType);
@@ -276,12 +402,14 @@ private:
     }
     if (prefixAssigned) types.push_back(start_);
     e_.thread().loops.pop_back();
+    ++e_.thread().loopGeneration;
+    stack.pop_back();
     --e_.thread().pendingLoops;
     const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
     (void)n;
     if (closedGates_.empty()) {
       local_[id] = result;
-      if (e_.thread().pendingLoops == 0 && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
+      if (watch.final() && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
     }
     return result;
   }
@@ -311,6 +439,7 @@ private:
   ModuleTypes& mt_;
   const bind::FlowGraph& graph_;
   const bind::ReferenceKeys& keys_;
+  const FlowFacts& facts_;
   bind::KeyId key_;
   bind::SymbolId symbol_;
   const Type* start_;
@@ -329,7 +458,17 @@ const Type* EvaluatorImpl::flowType(ModuleTypes& mt, const bind::Reference& ref,
   int savedSpeculative = t.speculative;
   t.speculative = 0;
   EvaluatorFlowWalk walker(*this, mt, ref, startType, declaredType);
-  const Type* result = walker.walk(ref.flow, 0);
+  const Type* result;
+  if (walker.unconcerned(ref.flow)) {
+    // Only reachability is left to find; it is the same for every reference, so one walk
+    // with no reference (recorded at labels and checkpoints) answers for all of them.
+    bind::Reference none;
+    none.flow = ref.flow;
+    EvaluatorFlowWalk reach(*this, mt, none, arena_.unknown(), nullptr);
+    result = reach.walk(ref.flow, 0)->isNever() ? arena_.never() : startType;
+  } else {
+    result = walker.walk(ref.flow, 0);
+  }
   t.speculative = savedSpeculative;
   return result;
 }

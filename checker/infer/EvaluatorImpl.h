@@ -4,6 +4,8 @@
 #pragma once
 
 #include <array>
+#include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -59,10 +61,31 @@ struct MemoKeyHash {
   }
 };
 
+// What flow walks need to know about a module's flow graph, by flow id.
+struct FlowFacts {
+  // The reference keys each Condition mentions (CSR: keys[starts[id]..starts[id + 1]]).
+  std::vector<uint32_t> conditionStarts, conditionKeys;
+  // Each function body (and the module's) is one region of the graph, from its Start node.
+  // A region's keys are those its Assignment, Condition and MatchCase nodes concern: a key
+  // outside that set keeps its start type in the region, so a walk for it only has to find
+  // whether the node is reachable.
+  std::vector<uint32_t> regionOf;                // by flow id; noId: none or unknown (walk)
+  std::vector<std::vector<uint32_t>> regionKeys; // sorted
+  std::vector<bool> regionOpaque; // a wildcard import, or nodes of several regions mixed
+
+  bool conditionMentions(uint32_t flow, uint32_t key) const {
+    for (uint32_t i = conditionStarts[flow]; i < conditionStarts[flow + 1]; ++i)
+      if (conditionKeys[i] == key) return true;
+    return false;
+  }
+};
+
 // Per-module evaluation state.
 class ModuleTypes {
 public:
-  explicit ModuleTypes(const BoundModule& m) : module(m), index(*m.index) {}
+  explicit ModuleTypes(const BoundModule& m)
+      : module(m), index(*m.index),
+        callReturns_(std::make_unique<std::atomic<uint8_t>[]>(index.flow().size())) {}
   const BoundModule& module;
   const bind::SemanticIndex& index;
 
@@ -131,8 +154,37 @@ public:
     flow_.emplace(key, type);
   }
 
+  // Facts about the module's flow graph that every walk asks for, found once (see
+  // FlowFacts); `compute` fills them on first use, after which they are read without a lock.
+  template <class F> const FlowFacts& flowFacts(F&& compute) {
+    std::call_once(flowFactsOnce_, [&] { compute(flowFacts_); });
+    return flowFacts_;
+  }
+  // The assignment nodes in each loop's body (loop label -> nodes). `compute` runs outside
+  // the lock; the first result recorded wins (they are all the same).
+  template <class F> const std::vector<uint32_t>& loopAssignments(uint32_t flow, F&& compute) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = loopAssignments_.find(flow); it != loopAssignments_.end()) return it->second;
+    }
+    std::vector<uint32_t> value = compute();
+    std::lock_guard lock(mutex_);
+    return loopAssignments_.emplace(flow, std::move(value)).first->second;
+  }
+  // Whether the call at a Call flow node returns: 0 not known yet, 1 returns, 2 never does.
+  uint8_t callReturns(uint32_t flow) const {
+    return callReturns_[flow].load(std::memory_order_relaxed);
+  }
+  void setCallReturns(uint32_t flow, uint8_t value) {
+    callReturns_[flow].store(value, std::memory_order_relaxed);
+  }
+
 private:
   std::mutex mutex_;
+  std::once_flag flowFactsOnce_;
+  FlowFacts flowFacts_;
+  std::unique_ptr<std::atomic<uint8_t>[]> callReturns_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> loopAssignments_;
   std::unordered_map<MemoKey, const Type*, MemoKeyHash> memo_;
   std::unordered_map<FlowKey, const Type*, FlowKeyHash> flow_;
   std::unordered_map<const void*, bool> noReturn_;
