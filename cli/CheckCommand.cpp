@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -165,6 +166,11 @@ int runCheck(const CheckOptions& options) {
   }
   phases.push_back({"configuration", secondsSince(phaseStart)});
 
+  // The interpreter is asked for its search paths (a Python start-up, tens of milliseconds
+  // or more) while the files are found.
+  std::future<std::shared_ptr<checker::ModuleResolver>> resolver = std::async(
+      std::launch::async, [&settings] { return checker::ModuleResolver::create(settings); });
+
   // Files.
   phaseStart = Clock::now();
   checker::DiscoveredFiles discovered = checker::discoverFiles(settings, options.paths, cwd);
@@ -182,9 +188,9 @@ int runCheck(const CheckOptions& options) {
     printWarning("no Python files found");
   phases.push_back({"file discovery", secondsSince(phaseStart)});
 
-  // The environment: the interpreter is asked for its search paths.
+  // The environment: what is left of waiting for the interpreter's answer.
   phaseStart = Clock::now();
-  ProgramForThisRun owner(std::make_unique<checker::Program>(settings));
+  ProgramForThisRun owner(std::make_unique<checker::Program>(settings, resolver.get()));
   checker::Program& program = *owner.program;
   if (!options.quiet)
     for (const std::string& problem : program.resolver().problems()) printWarning(problem);
