@@ -1,6 +1,7 @@
 // AstLowering: one linear walk over the tree-sitter tree that builds the Ast in its arena.
 #include "parser/AstLowering.h"
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -49,6 +50,14 @@ public:
     // The module spans the whole text, even when tree-sitter's root starts later.
     module->range = TextRange{0, static_cast<uint32_t>(text_.size())};
     return module;
+  }
+
+  // Whether a tree-sitter error at `offset` lies in text the lowering read by other means
+  // (a PEP 696 type parameter list), so the error does not apply.
+  bool recovered(uint32_t offset) const {
+    for (TextRange range : recovered_)
+      if (range.contains(offset)) return true;
+    return false;
   }
 
   Expr* lowerStandaloneExpression(TSNode root) {
@@ -185,8 +194,19 @@ private:
     return Identifier{intern(text), rangeOf(node)};
   }
 
-  // tree-sitter reads a keyword where it expects no statement as a name (`else = 1`).
+  // tree-sitter reads a keyword where it expects no statement as a name (`else = 1`, and
+  // `else: pass` after a `try` without a handler). One such error per statement: the rest of
+  // a misread statement is usually misread too.
   void keywordAsName(TSNode node, std::string_view text) {
+    if (keywordErrorIn_ == currentStatement_ && currentStatement_ != UINT32_MAX) return;
+    keywordErrorIn_ = currentStatement_;
+    if (text == "else" || text == "elif" || text == "except" || text == "finally") {
+      error(rangeOf(node), "'" + std::string(text) + "' must follow " +
+                               (text == "elif"   ? "an 'if' block"
+                                : text == "else" ? "an 'if', 'for', 'while' or 'try' block"
+                                                 : "a 'try' block"));
+      return;
+    }
     error(rangeOf(node), "'" + std::string(text) + "' is a keyword and cannot be used as a name");
   }
 
@@ -307,8 +327,10 @@ private:
     }
     lowerStatementsOf(block, body);
     --blockDepth_;
-    // A broken header (`def f(:`) has been reported; its empty body is a consequence.
-    if (body.size() > before || ts_node_has_error(header)) return;
+    // A broken header (`def f(:`) has been reported, and so have blocks nested too deeply;
+    // an empty body is then a consequence.
+    if (body.size() > before || ts_node_has_error(header) || blockDepth_ >= maxIndentationLevels)
+      return;
     // Point at what follows the header: the line that should have been indented.
     uint32_t at = ts_node_start_byte(block);
     while (at < text_.size()) {
@@ -327,16 +349,19 @@ private:
                                            " on line " + std::to_string(line + 1));
   }
 
-  // The 0-based line of an offset of the parsed text.
-  uint32_t lineOfOffset(uint32_t offset) const {
-    uint32_t line = 0;
-    std::string_view before = text_.substr(0, std::min<size_t>(offset, text_.size()));
-    for (size_t i = 0; i < before.size(); ++i) {
-      if (before[i] == '\n' ||
-          (before[i] == '\r' && (i + 1 >= before.size() || before[i + 1] != '\n')))
-        ++line;
+  // The 0-based line of an offset of the parsed text (for messages; the index of line starts
+  // is built on first use).
+  uint32_t lineOfOffset(uint32_t offset) {
+    if (lineStarts_.empty()) {
+      lineStarts_.push_back(0);
+      for (uint32_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n' ||
+            (text_[i] == '\r' && (i + 1 >= text_.size() || text_[i + 1] != '\n')))
+          lineStarts_.push_back(i + 1);
+      }
     }
-    return line;
+    auto after = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
+    return static_cast<uint32_t>(after - lineStarts_.begin()) - 1;
   }
 
   // Reports a line break inside the statement (or a compound statement's header) that only
@@ -360,10 +385,12 @@ private:
     if (auto joined = findJoinedLine(text_, node, limit)) {
       joined->range = shifted(joined->range.start, joined->range.end);
       errors_.push_back(std::move(*joined));
+      keywordErrorIn_ = currentStatement_; // what follows the break is misread, keywords too
     }
   }
 
   void lowerStatementInto(TSNode node, Sym sym, std::vector<Stmt*>& out) {
+    if (sym != Sym::block) currentStatement_ = ts_node_start_byte(node);
     if (sym != Sym::block && sym != Sym::ERROR && sym != Sym::decorated_definition)
       checkLineBreaks(node);
     switch (sym) {
@@ -1563,19 +1590,18 @@ private:
 
   List<TypeParam*> lowerTypeParams(TSNode node, Node* owner) {
     std::vector<TypeParam*> params;
-    bool hasError = false;
-    {
+    std::string_view source = textOf(node);
+    bool closed = source.size() >= 2 && source.back() == ']';
+    if (ts_node_has_error(node) && closed) {
+      // The grammar lacks PEP 696 defaults (`T = int`) and puts ERROR nodes around them; read
+      // such a list from its text instead. Problems inside it are the sub-parses' to report.
+      params = lowerTypeParamsFromText(node);
+      TextRange inside = rangeOf(node);
+      recovered_.push_back(TextRange{inside.start + 1, inside.end - 1});
+    } else {
       Children kids(*this, node);
       for (const Child& c : kids)
-        if (c.sym == Sym::ERROR) hasError = true;
-      if (!hasError) {
-        for (const Child& c : kids)
-          if (c.sym == Sym::type) params.push_back(lowerTypeParam(c.node));
-      }
-    }
-    if (hasError) {
-      // The grammar lacks PEP 696 defaults (`T = int`); read such a list from its text.
-      params = lowerTypeParamsFromText(node);
+        if (c.sym == Sym::type) params.push_back(lowerTypeParam(c.node));
     }
     if (params.empty()) error(rangeOf(node), "a type parameter list cannot be empty");
     return finish(params, owner);
@@ -1696,19 +1722,29 @@ private:
       size_t restEnd = trimmedEnd == std::string_view::npos ? 0 : trimmedEnd + 1;
       if (colon != std::string_view::npos) {
         size_t boundEnd = equal == std::string_view::npos ? restEnd : equal;
-        param->bound = adopt(subExpression(rest.substr(colon + 1, boundEnd - colon - 1),
-                                           static_cast<uint32_t>(restOffset + colon + 1)),
-                             param);
+        param->bound = adopt(pieceExpression(rest, colon + 1, boundEnd, restOffset), param);
       }
-      if (equal != std::string_view::npos) {
-        param->defaultValue = adopt(subExpression(rest.substr(equal + 1, restEnd - equal - 1),
-                                                  static_cast<uint32_t>(restOffset + equal + 1)),
-                                    param);
-      }
+      if (equal != std::string_view::npos)
+        param->defaultValue = adopt(pieceExpression(rest, equal + 1, restEnd, restOffset), param);
       param->range = shifted(pieceOffset, restOffset + restEnd);
       params.push_back(param);
     }
     return params;
+  }
+
+  // The expression in rest[from, to) (rest starts at restOffset of the text), without the
+  // blanks around it; `*Ts` (a TypeVarTuple's default) is a Starred.
+  Expr* pieceExpression(std::string_view rest, size_t from, size_t to, size_t restOffset) {
+    while (from < to && (rest[from] == ' ' || rest[from] == '\t')) ++from;
+    if (from < to && rest[from] == '*' && (from + 1 >= to || rest[from + 1] != '*')) {
+      Expr* inner = pieceExpression(rest, from + 1, to, restOffset);
+      auto* starred = make<Starred>(
+          TextRange{static_cast<uint32_t>(static_cast<int64_t>(restOffset + from) + shift_),
+                    inner->range.end});
+      starred->value = adopt(inner, starred);
+      return starred;
+    }
+    return subExpression(rest.substr(from, to - from), static_cast<uint32_t>(restOffset + from));
   }
 
   TextRange shifted(size_t start, size_t end) const {
@@ -2222,6 +2258,7 @@ private:
           if (c.sym == Sym::generator_expression) {
             soleGeneratorArgument_ = true;
             args.push_back(lowerExpr(c.node));
+            soleGeneratorArgument_ = false;
           } else {
             lowerArguments(c.node, args, keywords);
           }
@@ -2730,7 +2767,13 @@ private:
   Expr* lowerNumber(TSNode node) {
     std::string_view text = textOf(node);
     NumberValue number = parseNumber(text);
-    if (!number.problem.empty()) error(rangeOf(node), std::string(number.problem));
+    if (!number.problem.empty()) {
+      error(rangeOf(node), std::string(number.problem));
+    } else if (text.find('_') != std::string_view::npos) {
+      // tree-sitter's number token takes `1_` and `1__0`; CPython does not.
+      std::string problem = numberLiteralProblem(text);
+      if (!problem.empty()) error(rangeOf(node), problem);
+    }
     switch (number.kind) {
     case NumberKind::Int: {
       auto* literal = make<IntLiteral>(node);
@@ -2792,7 +2835,9 @@ private:
       if (prefix.unicode) flags |= StringUnicodePrefix;
       if (quote == 3) flags |= StringTripleQuoted;
       TextRange content = contentOf(part, opening.size());
-      std::string_view raw = text_.substr(content.start - shift_, content.length());
+      std::string newlines;
+      std::string_view raw =
+          withLineFeeds(text_.substr(content.start - shift_, content.length()), newlines);
       size_t before = value.size();
       if (prefix.raw) {
         value.append(raw);
@@ -2822,6 +2867,23 @@ private:
     literal->flags = flags;
     literal->contentRange = contentRange;
     return literal;
+  }
+
+  // A literal's line breaks are `\n` in its value, however the file ends its lines (CPython
+  // reads source with universal newlines). Returns `text` itself when it has no CR.
+  static std::string_view withLineFeeds(std::string_view text, std::string& storage) {
+    if (text.find('\r') == std::string_view::npos) return text;
+    storage.clear();
+    storage.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '\r') {
+        storage.push_back(text[i]);
+      } else {
+        storage.push_back('\n');
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      }
+    }
+    return storage;
   }
 
   std::string_view openingOf(TSNode string) {
@@ -2866,7 +2928,9 @@ private:
       StringPrefix prefix = parseStringPrefix(opening, quote);
       TextRange content = contentOf(part, opening.size());
       if (!prefix.formatted && !prefix.template_) {
-        std::string_view raw = text_.substr(content.start - shift_, content.length());
+        std::string newlines;
+        std::string_view raw =
+            withLineFeeds(text_.substr(content.start - shift_, content.length()), newlines);
         if (pending.empty()) pendingRange = content;
         pendingRange.end = content.end;
         if (prefix.raw)
@@ -2918,7 +2982,9 @@ private:
 
   // The value of literal text inside an f-string: `{{` and `}}` stand for single braces, and
   // escapes are decoded unless the string is raw.
-  static void appendFStringText(std::string_view piece, bool raw, std::string& out) {
+  static void appendFStringText(std::string_view original, bool raw, std::string& out) {
+    std::string newlines;
+    std::string_view piece = withLineFeeds(original, newlines);
     std::string collapsed;
     collapsed.reserve(piece.size());
     for (size_t i = 0; i < piece.size(); ++i) {
@@ -3106,8 +3172,12 @@ private:
   uint32_t depth_ = 0;      // recursion, see Nest
   uint32_t blockDepth_ = 0; // nested blocks (indentation levels)
   bool reportedDepth_ = false;
-  bool fstringRaw_ = false;            // inside a raw f-string (for the text of format specs)
-  bool soleGeneratorArgument_ = false; // the next comprehension is `f(x for x in y)`
+  bool fstringRaw_ = false;                // inside a raw f-string (for the text of format specs)
+  bool soleGeneratorArgument_ = false;     // the next comprehension is `f(x for x in y)`
+  std::vector<TextRange> recovered_;       // text the lowering read itself (see recovered())
+  std::vector<uint32_t> lineStarts_;       // see lineOfOffset
+  uint32_t currentStatement_ = UINT32_MAX; // start of the statement being lowered
+  uint32_t keywordErrorIn_ = UINT32_MAX;   // the statement a keyword error was reported in
   std::vector<std::vector<Child>> buffers_;
   std::vector<TSTreeCursor> cursors_;
 };
@@ -3155,7 +3225,10 @@ Ast lowerTree(const SourceText& text, const TSTree* tree) {
   TSNode root = ts_tree_root_node(tree);
   ast.module = lowering.lowerModule(root, &ast.comments);
   checkEncoding(text, ast.syntaxErrors);
-  collectSyntaxErrors(text, tree, ast.syntaxErrors);
+  std::vector<SyntaxError> treeErrors;
+  collectSyntaxErrors(text, tree, treeErrors);
+  for (SyntaxError& e : treeErrors)
+    if (!lowering.recovered(e.range.start)) ast.syntaxErrors.push_back(std::move(e));
   sortSyntaxErrors(text, ast.syntaxErrors);
   return ast;
 }

@@ -230,9 +230,19 @@ bool SourceText::isValidPosition(LineColumn position, ColumnUnit unit) const {
   return toLineColumn(offset, unit) == position;
 }
 
-void SourceText::edit(TextRange range, std::string_view replacement) {
+TextRange SourceText::characterRange(TextRange range) const {
   range.end = std::min(range.end, size());
   range.start = std::min(range.start, range.end);
+  auto inside = [&](uint32_t offset) {
+    return offset < size() && isContinuation(static_cast<unsigned char>(text_[offset]));
+  };
+  while (range.start > 0 && inside(range.start)) --range.start;
+  while (inside(range.end)) ++range.end;
+  return range;
+}
+
+void SourceText::edit(TextRange range, std::string_view replacement) {
+  range = characterRange(range);
   std::string piece(replacement);
   sanitizeUtf8(piece);
   text_.replace(range.start, range.length(), piece);

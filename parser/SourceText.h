@@ -63,8 +63,11 @@ public:
   // True when the position names a place inside the text without clamping.
   bool isValidPosition(LineColumn position, ColumnUnit unit) const;
 
-  // Replaces [range) with replacement and rebuilds the line index.
+  // Replaces [range) with replacement and rebuilds the line index. The range is clamped to
+  // the text and widened to whole characters (see characterRange), so the text stays UTF-8.
   void edit(TextRange range, std::string_view replacement);
+  // The range clamped to the text, its ends moved out of any multi-byte character they split.
+  TextRange characterRange(TextRange range) const;
 
 private:
   void buildLineIndex();

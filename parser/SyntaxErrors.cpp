@@ -215,6 +215,7 @@ private:
   }
 
   uint32_t lineOf(uint32_t offset) const { return text_.lineOf(offset); }
+  uint32_t columnOf(uint32_t offset) const { return offset - text_.lineStart(lineOf(offset)); }
 
   // Is there a line break between two offsets that is not escaped by a backslash?
   bool lineBreakBetween(uint32_t from, uint32_t to) const {
@@ -473,10 +474,16 @@ private:
       return true;
     }
     if (tokens_[k].sym == Sym::tk_try) {
+      // The try's body ends at the first line that starts at or left of `try`; a handler
+      // must be what starts that line.
+      uint32_t tryColumn = columnOf(tokens_[k].start);
       bool handler = false;
-      for (size_t i = k; i < last; ++i) {
-        Sym s = tokens_[i].sym;
-        if (s == Sym::tk_except || s == Sym::tk_except_star || s == Sym::tk_finally) handler = true;
+      for (size_t i = end + 1; i < tokens_.size(); ++i) {
+        if (!lineBreakBetween(tokens_[i - 1].end, tokens_[i].start)) continue;
+        if (columnOf(tokens_[i].start) > tryColumn) continue;
+        std::string_view word = textOf(tokens_[i]);
+        handler = word == "except" || word == "except*" || word == "finally";
+        break;
       }
       if (!handler) {
         errors.push_back(SyntaxError{TextRange{tokens_[k].start, tokens_[k].end},
@@ -563,6 +570,19 @@ private:
         target = child;
         op = nextSym;
         break;
+      }
+    }
+    // `True = 1` after another statement: the target was read as a statement of its own and
+    // the ERROR starts at `=`.
+    if (ts_node_is_null(target) && count > 0) {
+      Sym firstSym = symOf(ts_node_child(error, 0));
+      TSNode previous = ts_node_prev_sibling(error);
+      if (!ts_node_is_null(previous) && symOf(previous) == Sym::expression_statement &&
+          (firstSym == Sym::tk_equal ||
+           (expectsOperand(firstSym) && textOf(ts_node_child(error, 0)).size() >= 2 &&
+            textOf(ts_node_child(error, 0)).back() == '='))) {
+        target = ts_node_named_child(previous, 0);
+        op = firstSym;
       }
     }
     if (ts_node_is_null(target)) return false;

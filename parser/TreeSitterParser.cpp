@@ -64,8 +64,7 @@ ParsedText::ParsedText(SourceText text) : text_(std::move(text)) {
 }
 
 void ParsedText::applyEdit(TextRange range, std::string_view replacement) {
-  range.end = std::min(range.end, text_.size());
-  range.start = std::min(range.start, range.end);
+  range = text_.characterRange(range);
   TSInputEdit edit{};
   edit.start_byte = range.start;
   edit.old_end_byte = range.end;
@@ -79,6 +78,8 @@ void ParsedText::applyEdit(TextRange range, std::string_view replacement) {
   edit.new_end_point = pointOf(text_, edit.new_end_byte);
   ts_tree_edit(tree_.get(), &edit);
   tree_ = TreeSitterParser::threadLocal().parse(text_.text(), tree_.get());
+  if (ts_node_has_error(ts_tree_root_node(tree_.get())) && text_.size() <= maxFullReparseBytes)
+    tree_ = TreeSitterParser::threadLocal().parse(text_.text());
 }
 
 void ParsedText::replaceAll(SourceText text) {

@@ -38,6 +38,11 @@ private:
 
 // A text with its tree, kept up to date under edits by incremental reparsing: what the
 // language server holds for an open document.
+//
+// The tree after an edit is the tree a full parse of the new text gives. tree-sitter's error
+// recovery depends on which old subtrees it reuses, so where the incremental result has a
+// syntax error the text is parsed again from scratch (below maxFullReparseBytes): diagnostics
+// never depend on the order of the edits that led to a text.
 class ParsedText {
 public:
   explicit ParsedText(SourceText text);
@@ -49,6 +54,10 @@ public:
   void applyEdit(TextRange range, std::string_view replacement);
   // Replaces the whole text, reparsing from scratch.
   void replaceAll(SourceText text);
+
+  // Broken text larger than this keeps the incremental result (a full parse of a huge file on
+  // every keystroke costs more than exact error recovery is worth).
+  static constexpr uint32_t maxFullReparseBytes = 4u << 20;
 
 private:
   SourceText text_;

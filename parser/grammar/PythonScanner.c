@@ -20,7 +20,8 @@
 //
 // 2. Deep indentation. Upstream serialises each indentation width in one byte, so a block
 //    indented 256 columns or more (64 levels of four spaces) comes back from a reparse as a
-//    different width and the rest of the file misparses. Here each width takes two bytes.
+//    different width and the rest of the file misparses. Here each width takes two bytes,
+//    and the stack stops growing at MaxIndentLevels so that it always fits.
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -45,15 +46,23 @@ void tree_sitter_python_external_scanner_destroy(void* payload) {
   upstream_python_scanner_destroy(payload);
 }
 
+// Blocks nested deeper than this get no INDENT (CPython stops at 100 levels; the lowering
+// reports that): the stack then always fits the serialisation buffer, so a reparse restores
+// it exactly instead of misreading the rest of the file.
+enum { MaxIndentLevels = 200 };
+
 bool tree_sitter_python_external_scanner_scan(void* payload, TSLexer* lexer,
                                               const bool* valid_symbols) {
+  Scanner* scanner = (Scanner*)payload;
   bool recovering = valid_symbols[STRING_CONTENT] && valid_symbols[INDENT];
-  if (recovering || valid_symbols[DEDENT]) {
+  bool tooDeep = valid_symbols[INDENT] && scanner->indents.size > MaxIndentLevels;
+  if ((recovering || valid_symbols[DEDENT]) && !tooDeep) {
     return upstream_python_scanner_scan(payload, lexer, valid_symbols);
   }
   bool adjusted[EXCEPT + 1];
   memcpy(adjusted, valid_symbols, sizeof adjusted);
-  adjusted[CLOSE_PAREN] = true;
+  if (!recovering && !valid_symbols[DEDENT]) adjusted[CLOSE_PAREN] = true;
+  if (tooDeep) adjusted[INDENT] = false;
   return upstream_python_scanner_scan(payload, lexer, adjusted);
 }
 

@@ -96,3 +96,57 @@ TEST(SourceText, RoundTripsEveryOffset) {
     }
   }
 }
+
+TEST(SourceText, CrlfAndLoneCrLinesConvertBothWays) {
+  SourceText text("a\r\nbé\rc\nd");
+  ASSERT_EQ(text.lineCount(), 4u);
+  EXPECT_EQ(text.lineStart(1), 3u);
+  EXPECT_EQ(text.lineStart(2), 7u);
+  EXPECT_EQ(text.lineText(1), "bé");
+  EXPECT_EQ(text.toLineColumn(6, ColumnUnit::Utf16), (LineColumn{1, 2}));
+  EXPECT_EQ(text.toLineColumn(5, ColumnUnit::Utf16), (LineColumn{1, 1})); // inside é
+  EXPECT_EQ(text.toOffset({1, 2}, ColumnUnit::Utf16), 6u);
+  EXPECT_EQ(text.toOffset({2, 1}, ColumnUnit::Utf8), 8u);
+  // The CR of a CRLF belongs to the line before.
+  EXPECT_EQ(text.lineOf(1), 0u);
+  EXPECT_EQ(text.lineOf(2), 0u);
+}
+
+TEST(SourceText, ByteOrderMarkDoesNotShiftPositions) {
+  SourceText text("\xEF\xBB\xBFx = 1\ny");
+  EXPECT_EQ(text.toLineColumn(0, ColumnUnit::Utf16), (LineColumn{0, 0}));
+  EXPECT_EQ(text.toOffset({1, 0}, ColumnUnit::Utf16), 6u);
+  EXPECT_EQ(text.lineText(1), "y");
+}
+
+TEST(SourceText, SurrogatePairsRoundTripInUtf16) {
+  // Two astral characters and one BMP character: columns 0, 2, 4, 5 in UTF-16.
+  SourceText text("\xF0\x9F\x98\x80\xF0\x9F\x90\x8D\xC3\xA9x");
+  EXPECT_EQ(text.toOffset({0, 2}, ColumnUnit::Utf16), 4u);
+  EXPECT_EQ(text.toOffset({0, 4}, ColumnUnit::Utf16), 8u);
+  EXPECT_EQ(text.toOffset({0, 5}, ColumnUnit::Utf16), 10u);
+  EXPECT_EQ(text.toLineColumn(8, ColumnUnit::Utf16), (LineColumn{0, 4}));
+  EXPECT_EQ(text.toLineColumn(8, ColumnUnit::Utf32), (LineColumn{0, 2}));
+  // Offsets inside a character count as its start.
+  EXPECT_EQ(text.toLineColumn(6, ColumnUnit::Utf16), (LineColumn{0, 2}));
+  // A column between a pair's halves is not a valid position.
+  EXPECT_FALSE(text.isValidPosition({0, 3}, ColumnUnit::Utf16));
+  EXPECT_TRUE(text.isValidPosition({0, 4}, ColumnUnit::Utf16));
+}
+
+TEST(SourceText, EditsAreWidenedToWholeCharacters) {
+  SourceText text("aé😀b");
+  // [2, 4) splits both é (1..3) and the emoji (3..7).
+  EXPECT_EQ(text.characterRange({2, 4}), (TextRange{1, 7}));
+  text.edit({2, 4}, "x");
+  EXPECT_EQ(text.text(), "axb");
+  EXPECT_FALSE(text.hadInvalidUtf8());
+  EXPECT_EQ(text.characterRange({0, 99}), (TextRange{0, 3}));
+}
+
+TEST(SourceText, EditsSanitiseTheirReplacement) {
+  SourceText text("ab");
+  text.edit({1, 1}, std::string("\xFF", 1));
+  EXPECT_EQ(text.text(), "a\xEF\xBF\xBD"
+                         "b");
+}

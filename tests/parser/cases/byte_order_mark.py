@@ -1,0 +1,2 @@
+﻿# A file starting with a byte-order mark.
+value = "é😀"

@@ -1,0 +1,5 @@
+first = 1
+second = """a
+b"""
+third = (1,
+   2)

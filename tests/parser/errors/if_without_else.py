@@ -1,0 +1,2 @@
+# A conditional expression needs 'else'.
+x = a if b

@@ -1,0 +1,2 @@
+# Two operands side by side inside brackets.
+x = [1 2]

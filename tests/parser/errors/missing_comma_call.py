@@ -1,0 +1,2 @@
+# Two arguments side by side.
+f(a b)
