@@ -21,7 +21,8 @@ namespace shrike::parser {
 
 namespace {
 
-// CPython's tokenizer stops at 100 levels of indentation.
+// CPython's tokenizer keeps 100 indentation columns, the first for column 0: a block at the
+// 100th level of indentation is too deep (99 levels compile).
 constexpr uint32_t maxIndentationLevels = 100;
 
 struct Child {
@@ -321,15 +322,18 @@ private:
   // accepts an empty block (`if x:` followed by a line that is not indented).
   void lowerBody(TSNode block, std::vector<Stmt*>& body, TSNode header, const char* what) {
     size_t before = body.size();
-    if (++blockDepth_ == maxIndentationLevels + 1) {
-      TextRange at = rangeOf(block);
-      error(TextRange{at.start, at.start}, "too many levels of indentation");
+    if (++blockDepth_ == maxIndentationLevels) {
+      // CPython points at the start of the line, where the indentation is.
+      uint32_t at = ts_node_start_byte(block);
+      while (at > 0 && text_[at - 1] != '\n' && text_[at - 1] != '\r') --at;
+      error(shifted(at, at), "too many levels of indentation");
     }
     lowerStatementsOf(block, body);
     --blockDepth_;
     // A broken header (`def f(:`) has been reported, and so have blocks nested too deeply;
     // an empty body is then a consequence.
-    if (body.size() > before || ts_node_has_error(header) || blockDepth_ >= maxIndentationLevels)
+    if (body.size() > before || ts_node_has_error(header) ||
+        blockDepth_ + 1 >= maxIndentationLevels)
       return;
     // Point at what follows the header: the line that should have been indented.
     uint32_t at = ts_node_start_byte(block);

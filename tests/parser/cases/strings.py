@@ -1,4 +1,4 @@
-# String literals: prefixes, quotes, escapes, implicit concatenation, f-strings (PEP 701).
+# String literals: prefixes, quotes, escapes, concatenation, f-strings (PEP 701, Python 3.12+).
 plain = 'single', "double", '''triple single''', """triple double"""
 prefixed = r'\d+', b'bytes', rb'\raw', Rb"\x", u'unicode', BR'x'
 escapes = "\n\t\\\'\"\a\b\f\v\r", "\x41\101\u00e9\U0001F600", b"\x00\xff\101", "\N{BULLET}"

@@ -1,4 +1,4 @@
-# PEP 695 type parameters and aliases, and PEP 696 defaults (which the grammar lacks).
+# PEP 695 type parameters and aliases (Python 3.12+), PEP 696 defaults (the grammar lacks them).
 type Alias = int
 type ListOf[T] = list[T]
 type Pair[K, V] = tuple[K, V]
