@@ -28,6 +28,7 @@ void computeFlowFacts(const bind::SemanticIndex& index, FlowFacts& facts) {
   size_t size = graph.size();
   facts.conditionStarts.assign(size + 1, 0);
   facts.regionOf.assign(size, bind::noId);
+  facts.callReturns = std::make_unique<std::atomic<uint8_t>[]>(size);
   std::vector<uint32_t> found;
   std::function<void(const Node*)> visit = [&](const Node* node) {
     if (!node) return;
@@ -219,11 +220,11 @@ public:
         return narrowed ? narrowed : t;
       }
       case FlowKind::Call: {
-        uint8_t returns = mt_.callReturns(id);
+        uint8_t returns = facts_.callReturns[id].load(std::memory_order_relaxed);
         if (returns == 0) {
           FinalWatch watch(e_.thread());
           returns = n.node && e_.callIsNoReturn(mt_, static_cast<const Call*>(n.node)) ? 2 : 1;
-          if (watch.final()) mt_.setCallReturns(id, returns);
+          if (watch.final()) facts_.callReturns[id].store(returns, std::memory_order_relaxed);
         }
         if (returns == 2) return arena.never();
         id = n.antecedent;

@@ -73,6 +73,10 @@ struct FlowFacts {
   std::vector<std::vector<uint32_t>> regionKeys; // sorted
   std::vector<bool> regionOpaque; // a wildcard import, or nodes of several regions mixed
 
+  // Whether the call at a Call flow node returns: 0 not known yet, 1 returns, 2 never does
+  // (recorded once final; atomic, as every thread reads the same facts).
+  std::unique_ptr<std::atomic<uint8_t>[]> callReturns;
+
   bool conditionMentions(uint32_t flow, uint32_t key) const {
     for (uint32_t i = conditionStarts[flow]; i < conditionStarts[flow + 1]; ++i)
       if (conditionKeys[i] == key) return true;
@@ -83,9 +87,7 @@ struct FlowFacts {
 // Per-module evaluation state.
 class ModuleTypes {
 public:
-  explicit ModuleTypes(const BoundModule& m)
-      : module(m), index(*m.index),
-        callReturns_(std::make_unique<std::atomic<uint8_t>[]>(index.flow().size())) {}
+  explicit ModuleTypes(const BoundModule& m) : module(m), index(*m.index) {}
   const BoundModule& module;
   const bind::SemanticIndex& index;
 
@@ -171,19 +173,11 @@ public:
     std::lock_guard lock(mutex_);
     return loopAssignments_.emplace(flow, std::move(value)).first->second;
   }
-  // Whether the call at a Call flow node returns: 0 not known yet, 1 returns, 2 never does.
-  uint8_t callReturns(uint32_t flow) const {
-    return callReturns_[flow].load(std::memory_order_relaxed);
-  }
-  void setCallReturns(uint32_t flow, uint8_t value) {
-    callReturns_[flow].store(value, std::memory_order_relaxed);
-  }
 
 private:
   std::mutex mutex_;
   std::once_flag flowFactsOnce_;
   FlowFacts flowFacts_;
-  std::unique_ptr<std::atomic<uint8_t>[]> callReturns_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> loopAssignments_;
   std::unordered_map<MemoKey, const Type*, MemoKeyHash> memo_;
   std::unordered_map<FlowKey, const Type*, FlowKeyHash> flow_;

@@ -214,6 +214,8 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
         return unknown();
       }
     }
+    // A base that could not be resolved may define anything (see classMember).
+    if (hasUnknownBase(inst->cls, *this)) return unknown();
     return nullptr;
   }
   const Type* t = specializeMember(m.type, m.owner);
@@ -300,6 +302,9 @@ const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceTy
       return t;
     }
   }
+  // A base that could not be resolved (an unresolved import, a dynamic base) may define
+  // anything: what no known class has is Unknown, not missing.
+  if (hasUnknownBase(inst->cls, *this)) return unknown();
   return nullptr;
 }
 
