@@ -202,6 +202,40 @@ const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCl
   return member;
 }
 
+// Whether a class of the MRO lists `name` in a literal `__slots__` (a string, or a tuple or
+// list of strings) assigned in its body.
+bool EvaluatorImpl::slotsDeclare(const ClassInfo* cls, Name name) {
+  static const Name dunderSlots = intern("__slots__");
+  for (const Type* entry : classDetails(cls).mro) {
+    auto inst = entry->as<InstanceType>();
+    auto def = inst ? static_cast<const ClassDef*>(inst->cls->decl) : nullptr;
+    const BoundModule* module = inst ? moduleOfClass(inst->cls) : nullptr;
+    if (!def || !module) continue;
+    bind::ScopeId scope = module->index->scopeOf(def);
+    if (scope == bind::noId) continue;
+    // Most classes have no __slots__: one symbol lookup rules them out.
+    if (module->index->localSymbol(scope, dunderSlots) == bind::noId) continue;
+    for (const Stmt* st : def->body) {
+      auto assign = st->as<Assign>();
+      if (!assign || assign->targets.size() != 1 || !assign->value) continue;
+      auto target = assign->targets[0]->as<NameExpr>();
+      if (!target || target->id != dunderSlots) continue;
+      auto matches = [&](const Expr* e) {
+        auto str = e->as<StringLiteral>();
+        return str && str->value == name.text();
+      };
+      const Expr* value = assign->value;
+      if (matches(value)) return true;
+      List<Expr*> elts;
+      if (auto t = value->as<Tuple>()) elts = t->elts;
+      if (auto l = value->as<ListExpr>()) elts = l->elts;
+      for (const Expr* e : elts)
+        if (matches(e)) return true;
+    }
+  }
+  return false;
+}
+
 const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* inst, Name name) {
   MemberLookup m = lookupClassMember(inst->cls, inst, name, false);
   if (!m.found()) {
@@ -216,6 +250,9 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     }
     // A base that could not be resolved may define anything (see classMember).
     if (hasUnknownBase(inst->cls, *this)) return unknown();
+    // A name in __slots__ is an instance attribute even when only assigned through another
+    // name (`self = object.__new__(cls); self._exp = ...` in __new__).
+    if (slotsDeclare(inst->cls, name)) return unknown();
     return nullptr;
   }
   const Type* t = specializeMember(m.type, m.owner);

@@ -214,6 +214,12 @@ bool Assigner::assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_
     plain.flags &= ~TypeVarInstantiable;
     const TypeVarType* base = services_.arena().typeVar(plain);
     if (auto co = src->as<ClassObjectType>()) return assignToTypeVar(base, co->instance, flags);
+    // type[Self@D] (a `cls` parameter) gives T the variable itself (object.__new__(cls)).
+    if (auto stv = src->as<TypeVarType>(); stv && (stv->flags & TypeVarInstantiable)) {
+      TypeVarType srcPlain = *stv;
+      srcPlain.flags &= ~TypeVarInstantiable;
+      return assignToTypeVar(base, services_.arena().typeVar(srcPlain), flags);
+    }
     if (auto sf = src->as<SpecialFormType>(); sf && sf->form == SpecialForm::Any)
       return assignToTypeVar(base, services_.arena().any(), flags);
     return false;
