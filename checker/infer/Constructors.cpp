@@ -124,6 +124,21 @@ static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const Clas
     proto.fnFlags = FunctionSynthesized;
     return e.arena().function(proto);
   }
+  // A subclass of a named tuple class (`class M(namedtuple("M", "a b")):`) takes its fields
+  // from that class; only a class whose own base is NamedTuple declares them in its body.
+  const ClassDetails& details = e.classDetails(cls);
+  for (size_t i = 1; i < details.mro.size(); ++i) {
+    auto base = details.mro[i]->as<InstanceType>();
+    if (!base) break;
+    std::string_view qn = base->cls->qualifiedName;
+    if (qn == "typing.NamedTuple" || qn == "typing_extensions.NamedTuple") break;
+    if (!e.classDetails(base->cls).has(ClassNamedTuple)) continue;
+    const FunctionType* inherited = synthesizedNamedTupleNew(e, base->cls);
+    if (!inherited) return nullptr;
+    FunctionType proto = *inherited;
+    proto.returnType = e.selfInstance(cls);
+    return e.arena().function(proto);
+  }
   const BoundModule* module = e.moduleOfClass(cls);
   auto def = static_cast<const ClassDef*>(cls->decl);
   if (!module || !def) return nullptr;
