@@ -275,7 +275,80 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
   }
 }
 
+namespace {
+
+// `def f(x, __y)`: a name of the historical positional-only convention after a parameter that
+// can be passed by keyword (methods' self or cls excepted).
+void checkHistoricalPositionalOnly(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
+  if (!def->parameters) return;
+  bool method = e.classOfMethod(def) != nullptr;
+  bool keywordCapable = false;
+  bool first = true;
+  for (const parser::Parameter* p : def->parameters->parameters) {
+    if (p->parameterKind == ParameterKind::PositionalOnly) return; // the `/` syntax is in use
+    if (p->parameterKind != ParameterKind::PositionalOrKeyword) break;
+    bool skip = first && method;
+    first = false;
+    if (skip) {
+      bool isStatic = false;
+      for (const Expr* d : def->decorators)
+        if (auto n = d->as<NameExpr>(); n && n->id.text() == "staticmethod") isStatic = true;
+      if (!isStatic) continue;
+    }
+    std::string_view name = p->name.name.text();
+    bool historical = name.size() > 2 && name.starts_with("__") && !name.ends_with("__");
+    if (historical && keywordCapable) {
+      e.report(mt, Rule::InvalidSignature, p->name.range,
+               "Positional-only parameter \"" + std::string(name) +
+                   "\" cannot follow a parameter that can be passed by keyword");
+      return;
+    }
+    if (!historical) keywordCapable = true;
+  }
+}
+
+// The implementation after a run of @overload signatures must accept what each accepts and
+// return something compatible with each.
+void checkOverloadImplementation(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
+  auto overloaded = e.typeOfFunctionDef(mt, def)->as<OverloadedType>();
+  if (!overloaded || !overloaded->implementation) return;
+  const FunctionType* impl = overloaded->implementation;
+  if (impl->has(FunctionGradual)) return;
+  for (size_t i = 0; i < overloaded->overloads.size(); ++i) {
+    const FunctionType* overload = overloaded->overloads[i];
+    if (containsTypeVar(overload) || containsTypeVar(impl)) continue;
+    // Parameters: the implementation must be callable wherever the overload is.
+    FunctionType overloadParams = *overload;
+    overloadParams.returnType = e.arena().any();
+    FunctionType implParams = *impl;
+    implParams.returnType = e.arena().any();
+    if (!isAssignable(e.arena().function(overloadParams), e.arena().function(implParams), e)) {
+      e.report(mt, Rule::InvalidOverload, def->name.range,
+               "Overloaded implementation is not consistent with the signature of overload " +
+                   std::to_string(i + 1) + "\n  Type \"" + e.show(impl) +
+                   "\" is not assignable to type \"" + e.show(overload) + "\"");
+      continue;
+    }
+    const Type* overloadReturn = overload->returnType;
+    const Type* implReturn = impl->returnType;
+    if (!overloadReturn || !implReturn || overloadReturn->isAnyOrUnknown() ||
+        implReturn->isAnyOrUnknown())
+      continue;
+    if (!isAssignable(implReturn, overloadReturn, e) &&
+        !isAssignable(overloadReturn, implReturn, e))
+      e.report(mt, Rule::InvalidOverload, def->name.range,
+               "Overload " + std::to_string(i + 1) +
+                   " return type is not compatible with the implementation's\n  \"" +
+                   e.show(overloadReturn) + "\" is not assignable to \"" + e.show(implReturn) +
+                   "\"");
+  }
+}
+
+} // namespace
+
 void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
+  checkHistoricalPositionalOnly(e, mt, def);
+  checkOverloadImplementation(e, mt, def);
   if (def->typeParams.empty()) return;
   checkTypeParams(e, mt, def, def->typeParams);
   // `def f[T](x: K)` with K = TypeVar("K"): the two ways of declaring do not mix.

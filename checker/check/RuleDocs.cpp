@@ -156,6 +156,20 @@ constexpr std::array ruleDocs = {
             "Give a bound (`T: str`) or at least two constraints (`T: (str, bytes)`), and declare "
             "every type variable of a definition the same way."},
     RuleDoc{
+        "invalid-overload",
+        "An `@overload` signature that its implementation does not honour: the implementation "
+        "must accept every argument list an overload accepts, and each overload's return type "
+        "must be compatible with the implementation's.",
+        "from typing import overload\n\n@overload\ndef parse(x: int) -> int: ...\n@overload\n"
+        "def parse(x: str) -> str: ...\ndef parse(x: int) -> int:  # error: [invalid-overload]\n"
+        "    return x\n",
+        "Widen the implementation's parameters and return type to cover every overload."},
+    RuleDoc{"invalid-signature",
+            "A parameter list that breaks a rule of its own: a parameter named with the historical "
+            "positional-only convention (`__x`) after one that can be passed by keyword.",
+            "def move(x: int, __y: int) -> None: ...  # error: [invalid-signature]\n",
+            "Use the `/` marker for positional-only parameters (`def move(x: int, y: int, /)`)."},
+    RuleDoc{
         "abstract-instantiation",
         "A call that instantiates a class that still has abstract methods or properties. At run "
         "time it raises `TypeError`.",
