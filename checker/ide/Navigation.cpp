@@ -206,7 +206,7 @@ public:
 private:
   Program& program_;
   ModuleGraph& graph_;
-  const CancellationToken& cancelled_;
+  CancellationToken cancelled_; // a copy: callers pass temporaries (`Navigator(program, {})`)
   AttributeResolution attributes_;
 };
 

@@ -91,8 +91,10 @@ std::optional<json> runCheck(const std::string& server, const std::string& dir,
 
 } // namespace
 
-std::string runParity(const std::string& server, const std::string& dir) {
+std::string runParity(const std::string& serverPath, const std::string& dir) {
   std::string root = fs::canonical(dir).string();
+  // `shrike check` runs in the folder, so a relative path to the server would not do.
+  std::string server = fs::absolute(serverPath).string();
   std::ostringstream failures;
 
   std::string error;
