@@ -5,6 +5,7 @@
 #include <string>
 
 #include "checker/infer/EvaluatorImpl.h"
+#include "checker/types/ClassHierarchy.h"
 
 namespace shrike::checker {
 
@@ -220,6 +221,33 @@ void checkTraditionalGenericBases(EvaluatorImpl& e, ModuleTypes& mt, const Class
   }
 }
 
+// Two bases that reach the same generic ancestor with different type arguments:
+// `class C(Parent[T1, T2], Grandparent[T2, T1])` where Parent[T1, T2] is a Grandparent[T1, T2].
+void checkConsistentAncestors(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
+  std::vector<std::pair<const ClassInfo*, const Type*>> seen;
+  for (const Expr* baseExpr : def->bases) {
+    if (baseExpr->is<Starred>() || baseSpecialForm(e, mt, baseExpr)) continue;
+    auto co = e.typeOf(mt, baseExpr, nullptr, EvalTypeForm)->as<ClassObjectType>();
+    auto base = co ? co->instance->as<InstanceType>() : nullptr;
+    if (!base || base->typeArgs.empty()) continue;
+    TypeVarSolution solution = specializationOf(base, e);
+    for (const Type* entry : e.classDetails(base->cls).mro) {
+      auto ancestor = entry->as<InstanceType>();
+      if (!ancestor || ancestor->typeArgs.empty()) continue;
+      const Type* specialized = applySolution(ancestor, solution, e);
+      for (auto& [cls, earlier] : seen) {
+        if (cls != ancestor->cls || isSameType(earlier, specialized)) continue;
+        e.report(mt, Rule::InvalidBaseClass, baseExpr->range,
+                 "Base classes disagree on the type arguments of \"" +
+                     std::string(cls->name.text()) + "\": \"" + e.show(earlier) + "\" and \"" +
+                     e.show(specialized) + "\"");
+        return;
+      }
+      seen.emplace_back(ancestor->cls, specialized);
+    }
+  }
+}
+
 } // namespace
 
 void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
@@ -227,6 +255,7 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
   const ClassDetails& details = e.classDetails(cls);
   checkTypeParams(e, mt, def, def->typeParams);
   if (def->typeParams.empty()) checkTraditionalGenericBases(e, mt, def, details);
+  checkConsistentAncestors(e, mt, def);
   for (const Expr* baseExpr : def->bases) {
     if (baseExpr->is<Starred>()) continue;
     if (const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr)) {
