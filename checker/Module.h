@@ -10,10 +10,12 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "checker/bind/SemanticIndex.h"
+#include "checker/check/Diagnostic.h"
 #include "checker/resolve/ModuleResolver.h"
 #include "parser/Ast.h"
 #include "parser/SourceText.h"
@@ -34,6 +36,14 @@ struct ImportTarget {
   std::string versionNote; // set when not found for the target version, found for another
 };
 
+// Why a file that was found is not analysed: larger than Settings::maxFileSize
+// (`file-too-large`), or holding NUL bytes, so not text (`invalid-encoding`).
+struct SkippedFile {
+  Rule rule = Rule::FileTooLarge;
+  std::string message;
+  uint32_t offset = 0; // where in the text the reason is (the first NUL byte)
+};
+
 class Module {
 public:
   ModuleId id = noModule;
@@ -47,6 +57,9 @@ public:
   // Set once loaded; immutable afterwards (except the Ast, which may be dropped).
   std::shared_ptr<const parser::SourceText> text; // null when unread or unreadable
   std::string readError;
+  // Set when the file is not analysed: it binds as an empty module whose names are unknown to
+  // its importers, and checking it reports why. `text` is what was read (empty when too large).
+  std::optional<SkippedFile> skipped;
   std::unique_ptr<parser::Ast> ast;
   std::unique_ptr<bind::SemanticIndex> index;
   std::vector<ImportTarget> imports; // parallel to index->imports()

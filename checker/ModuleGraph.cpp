@@ -178,13 +178,16 @@ void ModuleGraph::load(Module& module) {
       module.text = std::make_shared<const SourceText>();
     } else {
       ScopedPhase reading(times_, Phase::Read);
-      module.text = reader_(module.path, module.readError);
-      if (!module.text) module.text = nullptr;
+      FileRead read = reader_(module.path);
+      module.text = std::move(read.text);
+      module.readError = std::move(read.error);
+      module.skipped = std::move(read.skipped);
     }
     SourceText empty;
     {
       ScopedPhase parsing(times_, Phase::Parse);
-      module.ast = std::make_unique<Ast>(parseModule(module.text ? *module.text : empty));
+      module.ast =
+          std::make_unique<Ast>(parseModule(module.text && !module.skipped ? *module.text : empty));
     }
     {
       ScopedPhase binding(times_, Phase::Bind);
@@ -354,7 +357,7 @@ std::vector<Name> ModuleGraph::starExportsLocked(Module& module, int depth) {
 ModuleMember ModuleGraph::member(Module& module, Name name) {
   ready(module);
   ModuleMember result;
-  if (!module.index) {
+  if (!module.index || module.skipped) {
     result.kind = ModuleMember::Unknown;
     return result;
   }

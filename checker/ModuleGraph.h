@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,9 +26,14 @@
 
 namespace shrike::checker {
 
-// Reads a file's text (or an editor buffer for it); null with `error` set when it cannot.
-using TextReader = std::function<std::shared_ptr<const parser::SourceText>(const std::string& path,
-                                                                           std::string& error)>;
+// What reading a file (or the editor buffer for it) gave: its text; or no text and why not;
+// or a text that is not to be analysed, and why (`skipped`).
+struct FileRead {
+  std::shared_ptr<const parser::SourceText> text;
+  std::string error;
+  std::optional<SkippedFile> skipped;
+};
+using TextReader = std::function<FileRead(const std::string& path)>;
 
 // What a name in a module refers to, for `from m import name` and `m.name`.
 struct ModuleMember {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -65,8 +66,7 @@ void Program::rebuildGraph() {
   options.version = target_.version;
   options.platform = target_.platform.empty() ? "linux" : target_.platform;
   graph_ = std::make_unique<ModuleGraph>(
-      resolver_, options,
-      [this](const std::string& path, std::string& error) { return readText(path, error); });
+      resolver_, options, [this](const std::string& path) { return readFile(path); });
   graph_->measurePhases(&phaseTimes_);
   // A new resolver learns the in-memory files anew.
   std::lock_guard lock(overlaysMutex_);
@@ -131,20 +131,88 @@ void Program::fileChangedOnDisk(const std::string& path) {
   resetTypes();
 }
 
-std::shared_ptr<const parser::SourceText> Program::readText(const std::string& path,
-                                                            std::string& error) {
+namespace {
+
+// Offsets into a text are 32-bit: no limit may let a file past 2 GiB through.
+constexpr uint64_t largestText = uint64_t(1) << 31;
+
+std::string withSeparators(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+SkippedFile tooLarge(uint64_t limit, std::optional<uint64_t> size) {
+  return SkippedFile{
+      Rule::FileTooLarge,
+      "This file " + (size ? "has " + withSeparators(*size) + " bytes" : "is larger") +
+          ", more than `max-file-size` (" + withSeparators(limit) + " bytes): it was not checked",
+      0};
+}
+
+// Reads at most `limit` + 1 bytes: enough to know a file is too large without reading it all
+// (a device or an endless file included).
+std::optional<std::string> readAtMost(const std::string& path, uint64_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes;
+  char chunk[64 * 1024];
+  while (bytes.size() <= limit) {
+    in.read(chunk, sizeof chunk);
+    if (in.gcount() <= 0) break;
+    bytes.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
+} // namespace
+
+FileRead Program::readFile(const std::string& path) {
+  FileRead read;
+  const uint64_t limit = std::min(settings_.maxFileSize, largestText);
   {
     std::lock_guard lock(overlaysMutex_);
-    if (auto it = overlays_.find(path); it != overlays_.end()) return it->second;
+    if (auto it = overlays_.find(path); it != overlays_.end()) read.text = it->second;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = std::strerror(errno); // "Permission denied", "Is a directory"...
-    return nullptr;
+  if (!read.text) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    // Opening a pipe would wait for a writer; a folder is no file.
+    if (!ec && (fs::is_fifo(status) || fs::is_socket(status))) {
+      read.error = "not a regular file";
+      return read;
+    }
+    if (!ec && fs::is_directory(status)) {
+      read.error = std::strerror(EISDIR);
+      return read;
+    }
+    std::optional<std::string> bytes = readAtMost(path, limit);
+    if (!bytes) {
+      read.error = std::strerror(errno); // "Permission denied", "No such file or directory"...
+      return read;
+    }
+    if (bytes->size() > limit) {
+      uint64_t size = fs::file_size(path, ec);
+      read.text = std::make_shared<const parser::SourceText>();
+      read.skipped = tooLarge(limit, ec ? std::nullopt : std::optional<uint64_t>(size));
+      return read;
+    }
+    read.text = std::make_shared<const parser::SourceText>(std::move(*bytes));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return std::make_shared<const parser::SourceText>(std::move(buffer).str());
+  // An editor buffer is held to the same limits as a file.
+  if (read.text->size() > limit) {
+    read.skipped = tooLarge(limit, read.text->size());
+  } else if (size_t nul = read.text->text().find('\0'); nul != std::string_view::npos) {
+    read.skipped = SkippedFile{Rule::InvalidEncoding,
+                               "This file holds NUL bytes, so it is not Python source (a binary "
+                               "file?): it was not checked",
+                               static_cast<uint32_t>(nul)};
+  }
+  return read;
 }
 
 std::shared_ptr<Module> Program::module(const std::string& path) {
@@ -165,6 +233,27 @@ CheckedFile Program::checkFile(const std::string& path) {
     return result;
   }
   std::vector<Diagnostic> raw;
+  // A skipped file binds as an empty module: the reason it was skipped is all there is to say.
+  if (const std::optional<SkippedFile>& skipped = module->skipped) {
+    raw.push_back(Diagnostic{skipped->rule,
+                             ruleInfo(skipped->rule).defaultSeverity,
+                             {skipped->offset, skipped->offset},
+                             skipped->message,
+                             {}});
+  } else if (uint32_t at = result.text->firstInvalidUtf8Offset();
+             result.text->hadInvalidUtf8() &&
+             std::none_of(module->ast->syntaxErrors.begin(), module->ast->syntaxErrors.end(),
+                          [&](const parser::SyntaxError& e) { return e.range.start == at; })) {
+    // Reported once, where the first bad byte was; the text has U+FFFD (3 bytes) there. A file
+    // meant as UTF-8 already has the parser's error there (CPython refuses it); this is for
+    // one that declares another encoding, which Shrike reads as UTF-8 all the same.
+    raw.push_back(Diagnostic{Rule::InvalidEncoding,
+                             ruleInfo(Rule::InvalidEncoding).defaultSeverity,
+                             {at, std::min(at + 3, result.text->size())},
+                             "This byte is not valid UTF-8 (Shrike reads every file as UTF-8): "
+                             "it and every other such byte in the file were read as U+FFFD",
+                             {}});
+  }
   for (const parser::SyntaxError& error : module->ast->syntaxErrors)
     raw.push_back(Diagnostic{Rule::InvalidSyntax, Severity::Error, error.range, error.message, {}});
   for (const bind::ContextError& error : module->index->contextErrors())

@@ -102,7 +102,9 @@ private:
   void resetTypes();
 
   void rebuildGraph();
-  std::shared_ptr<const parser::SourceText> readText(const std::string& path, std::string& error);
+  // The file's text (or its editor buffer), held to Settings::maxFileSize and refused when
+  // it holds NUL bytes (see SkippedFile).
+  FileRead readFile(const std::string& path);
 
   Settings settings_;
   PhaseTimes phaseTimes_;

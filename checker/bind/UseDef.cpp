@@ -48,10 +48,21 @@ UseDef::UseDef(const SemanticIndex& index, const FlowOracle* oracle)
 
 void UseDef::nextStamp() {
   if (visited_.size() < index_.flow().size()) visited_.resize(index_.flow().size(), 0);
+  if (declSeen_.size() < index_.declarations().size())
+    declSeen_.resize(index_.declarations().size(), 0);
   if (++stamp_ == 0) {
     std::fill(visited_.begin(), visited_.end(), 0);
+    std::fill(declSeen_.begin(), declSeen_.end(), 0);
     stamp_ = 1;
   }
+}
+
+void UseDef::addDeclaration(Reaching& result, DeclId decl) {
+  if (decl < declSeen_.size()) {
+    if (declSeen_[decl] == stamp_) return;
+    declSeen_[decl] = stamp_;
+  }
+  result.declarations.push_back(decl);
 }
 
 bool UseDef::matches(const FlowNode& node, SymbolId symbol) const {
@@ -61,6 +72,8 @@ bool UseDef::matches(const FlowNode& node, SymbolId symbol) const {
 }
 
 Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugmented) {
+  QueryKey query{from, symbol, key, skipAugmented};
+  if (auto it = results_.find(query); it != results_.end()) return it->second;
   Reaching result;
   result.reachable = false;
   nextStamp();
@@ -73,6 +86,16 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
     stack_.pop_back();
     if (id == noId || visited_[id] == stamp_) continue;
     visited_[id] = stamp_;
+    if (id != from && closedGates_.empty()) {
+      // Where an earlier walk for this name began (with no finally gate closed, like here).
+      auto earlier = results_.find(QueryKey{id, symbol, key, skipAugmented});
+      if (earlier != results_.end()) {
+        for (DeclId d : earlier->second.declarations) addDeclaration(result, d);
+        result.mayBeUnbound |= earlier->second.mayBeUnbound;
+        result.reachable |= earlier->second.reachable;
+        continue;
+      }
+    }
     const FlowNode& n = flow.node(id);
     switch (n.kind) {
     case FlowKind::Start:
@@ -86,11 +109,11 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
           result.reachable = true;
           result.mayBeUnbound = true;
         } else if (n.has(FlowAnnotationOnly) || (skipAugmented && n.has(FlowAugmented))) {
-          if (n.has(FlowAugmented)) result.declarations.push_back(n.b);
+          if (n.has(FlowAugmented)) addDeclaration(result, n.b);
           stack_.push_back(n.antecedent);
         } else {
           result.reachable = true;
-          result.declarations.push_back(n.b);
+          addDeclaration(result, n.b);
         }
       } else {
         stack_.push_back(n.antecedent);
@@ -102,7 +125,7 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
         index_.forEachDeclaration(symbol, [&](DeclId d) {
           const Declaration& decl = index_.declaration(d);
           if (decl.has(DeclStarImport) && decl.import == n.a) {
-            if (!binds) result.declarations.push_back(d);
+            if (!binds) addDeclaration(result, d);
             binds = true;
           }
         });
@@ -138,6 +161,7 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
       break;
     }
   }
+  if (result.declarations.size() <= largestRemembered) results_.emplace(query, result);
   return result;
 }
 

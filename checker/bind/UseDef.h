@@ -11,6 +11,7 @@
 // a FlowOracle answers for them (the evaluator's; by default, a syntactic guess).
 #pragma once
 
+#include <unordered_map>
 #include <vector>
 
 #include "checker/bind/SemanticIndex.h"
@@ -47,8 +48,27 @@ public:
   bool isReachable(FlowId node);
 
 private:
+  // A walk that reaches the start of an earlier walk for the same name takes its result
+  // instead of walking on: without that, each test of `if x == 1: ... elif x == 2: ...` walks
+  // back through all the tests before it, and a long chain takes quadratic time.
+  struct QueryKey {
+    FlowId from;
+    SymbolId symbol;
+    KeyId key;
+    bool skipAugmented;
+    bool operator==(const QueryKey&) const = default;
+  };
+  struct QueryKeyHash {
+    size_t operator()(const QueryKey& k) const {
+      uint64_t h = (uint64_t(k.from) << 32 | k.symbol) * 0x9E3779B97F4A7C15ULL;
+      return static_cast<size_t>(h ^ (uint64_t(k.key) << 1 | k.skipAugmented));
+    }
+  };
+  static constexpr size_t largestRemembered = 64; // declarations in a remembered result
+
   bool matches(const FlowNode& node, SymbolId symbol) const;
   void nextStamp();
+  void addDeclaration(Reaching& result, DeclId decl);
 
   const SemanticIndex& index_;
   const FlowOracle* oracle_;
@@ -58,6 +78,8 @@ private:
   std::vector<FlowId> stack_;
   std::vector<FlowId> closedGates_;
   std::vector<int8_t> reachableCache_; // -1 unknown, 0 no, 1 yes
+  std::unordered_map<QueryKey, Reaching, QueryKeyHash> results_;
+  std::vector<uint32_t> declSeen_; // stamp per declaration: found by the current walk
 };
 
 } // namespace shrike::checker::bind

@@ -15,13 +15,35 @@ namespace {
 
 class CheckWalker {
 public:
-  CheckWalker(EvaluatorImpl& e, ModuleTypes& mt) : e_(e), mt_(mt) {}
+  CheckWalker(EvaluatorImpl& e, ModuleTypes& mt, InferenceBudget& budget)
+      : e_(e), mt_(mt), budget_(budget) {}
 
   void block(List<Stmt*> body) {
     for (const Stmt* s : body) {
+      bool wasExhausted = budget_.exhausted(), wasDeep = budget_.depthLimited();
       statement(s);
       // What follows a return, raise or NoReturn call cannot run: do not check it.
-      if (e_.statementAlwaysExits(mt_, s)) break;
+      bool exits = e_.statementAlwaysExits(mt_, s);
+      reportLimits(s, wasExhausted, wasDeep);
+      if (exits) break;
+    }
+  }
+
+  // Says where inference first gave up, once per module and reason: the innermost statement
+  // that was being checked (inner blocks report before the statement that holds them).
+  void reportLimits(const Stmt* s, bool wasExhausted, bool wasDeep) {
+    if (budget_.exhausted() && !wasExhausted && !reportedExhausted_) {
+      reportedExhausted_ = true;
+      e_.report(mt_, Rule::InferenceBudgetExceeded, s->range,
+                "Inference stopped here: this module used up its budget of " +
+                    std::to_string(budget_.limit()) +
+                    " evaluation steps, and what is left of it is Unknown");
+    }
+    if (budget_.depthLimited() && !wasDeep && !reportedDepth_) {
+      reportedDepth_ = true;
+      e_.report(mt_, Rule::InferenceBudgetExceeded, s->range,
+                "Inference nested more than " + std::to_string(InferenceBudget::maxDepth) +
+                    " levels deep here; the innermost part is Unknown");
     }
   }
 
@@ -391,6 +413,9 @@ private:
 
   EvaluatorImpl& e_;
   ModuleTypes& mt_;
+  InferenceBudget& budget_;
+  bool reportedExhausted_ = false;
+  bool reportedDepth_ = false;
 };
 
 } // namespace
@@ -398,7 +423,9 @@ private:
 std::vector<Diagnostic> checkModuleTypes(EvaluatorImpl& evaluator, const BoundModule& module) {
   ModuleTypes& mt = evaluator.typesOf(module);
   if (module.ast && module.ast->module) {
-    CheckWalker walker(evaluator, mt);
+    InferenceBudget budget;
+    EvaluatorImpl::BudgetScope scope(evaluator, budget);
+    CheckWalker walker(evaluator, mt, budget);
     walker.block(module.ast->module->body);
   }
   std::vector<Diagnostic> diagnostics = mt.takeDiagnostics();

@@ -29,11 +29,15 @@ bool isSpecialName(const SemanticIndex& index, ScopeId scope, Name name) {
   return false;
 }
 
-bool hasUnresolvedStarImport(const Module& module) {
+// A star import from a module that was not found or not analysed may have brought any name.
+bool hasUnresolvedStarImport(ModuleGraph& graph, const Module& module) {
   const SemanticIndex& index = *module.index;
-  for (ImportId i = 0; i < index.imports().size(); ++i)
-    if (index.import(i).kind == ImportKind::Star && module.imports[i].module == noModule)
-      return true;
+  for (ImportId i = 0; i < index.imports().size(); ++i) {
+    if (index.import(i).kind != ImportKind::Star) continue;
+    if (module.imports[i].module == noModule) return true;
+    auto target = graph.module(module.imports[i].module);
+    if (target && target->isLoaded() && target->skipped) return true;
+  }
   return false;
 }
 
@@ -83,7 +87,7 @@ void checkNames(ModuleGraph& graph, Module& module, const FlowOracle* oracle,
                            !hasReachableDeclaration(index, ref.symbol);
     if (ref.symbol == noId || onlyUnreachable) {
       if (isBuiltinName(graph, name) || isSpecialName(index, ref.scope, name)) continue;
-      if (unresolvedStar < 0) unresolvedStar = hasUnresolvedStarImport(module) ? 1 : 0;
+      if (unresolvedStar < 0) unresolvedStar = hasUnresolvedStarImport(graph, module) ? 1 : 0;
       if (unresolvedStar) continue;
       if (index.isUnreachable(ref.node->range.start)) continue;
       std::string message = "Name " + quoted(name.text()) + " is not defined";

@@ -201,13 +201,15 @@ constexpr std::array ruleDocs = {
         "A file larger than `max-file-size` (10 MiB unless configured); it is skipped rather than "
         "checked, since such files are almost always generated data.",
         "TABLE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]  # warning: [file-too-large]\n",
-        "Exclude the file, or raise `max-file-size` in the configuration.", "max-file-size = 16\n",
-        "the checker does not apply max-file-size yet"},
-    RuleDoc{
-        "invalid-encoding",
-        "A file that is not valid UTF-8. Shrike replaces the bad bytes and checks the rest, but "
-        "positions near them may be off and Python may refuse to import the file.",
-        "", "Save the file as UTF-8."},
+        "Exclude the file, or raise `max-file-size` in the configuration.", "max-file-size = 16\n"},
+    RuleDoc{"invalid-encoding",
+            "A file that declares an encoding other than UTF-8 (`# -*- coding: latin-1 -*-`) and "
+            "is not valid UTF-8: Shrike reads it as UTF-8 all the same, replaces the bad bytes and "
+            "checks the rest, but positions near them may be off. Reported once, at the first bad "
+            "byte (without such a declaration the file gets `invalid-syntax` there instead, as "
+            "CPython refuses it). A file holding NUL bytes is not text at all (a binary file, or "
+            "UTF-16): it is skipped rather than checked.",
+            "", "Save the file as UTF-8."},
     RuleDoc{
         "inference-budget-exceeded",
         "A module whose inference needed more work than Shrike allows one module (deeply nested "

@@ -176,9 +176,11 @@ public:
           continue;
         }
         if (n.a == key_) {
+          // `del x` carries the symbol it unbinds; other assignments their declaration.
           if (isName_ && n.b != bind::noId) {
-            const bind::Declaration& decl = mt_.index.declaration(n.b);
-            if (decl.symbol != symbol_) {
+            bind::SymbolId symbol =
+                n.has(bind::FlowUnbind) ? n.b : mt_.index.declaration(n.b).symbol;
+            if (symbol != symbol_) {
               id = n.antecedent;
               continue;
             }

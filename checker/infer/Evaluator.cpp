@@ -3,6 +3,7 @@
 #include "checker/infer/Evaluator.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -32,8 +33,12 @@ std::vector<Diagnostic> ModuleTypes::takeDiagnostics() {
 
 // ---- EvaluatorImpl: infrastructure ---------------------------------------------------------
 
+namespace {
+std::atomic<uint64_t> evaluatorsMade{0};
+} // namespace
+
 EvaluatorImpl::EvaluatorImpl(ModuleProvider& provider, EvaluatorOptions options)
-    : provider_(provider), options_(std::move(options)) {}
+    : serial_(++evaluatorsMade), provider_(provider), options_(std::move(options)) {}
 
 EvaluatorImpl::~EvaluatorImpl() {
   // Detach per-module state so a BoundModule outliving this evaluator does not point at it.
@@ -42,6 +47,11 @@ EvaluatorImpl::~EvaluatorImpl() {
 
 EvaluatorImpl::ThreadState& EvaluatorImpl::thread() const {
   thread_local ThreadState state;
+  if (state.evaluator != serial_) {
+    state.incomplete.clear();
+    state.incompleteModule = nullptr;
+    state.evaluator = serial_;
+  }
   return state;
 }
 
@@ -97,6 +107,8 @@ const ClassInfo* EvaluatorImpl::knownClass(KnownClass which) {
   if (knownLooked_[i].load(std::memory_order_acquire))
     return known_[i].load(std::memory_order_acquire);
   const ClassInfo* cls = nullptr;
+  // A lookup that a limit cut short (it began deep in an evaluation) is not remembered.
+  uint64_t depthHitsBefore = thread().depthLimitHits;
   switch (which) {
   case KnownClass::Object: cls = classNamed("builtins", "object"); break;
   case KnownClass::Type: cls = classNamed("builtins", "type"); break;
@@ -136,6 +148,9 @@ const ClassInfo* EvaluatorImpl::knownClass(KnownClass which) {
   }
   if (!cls && which == KnownClass::NoneType) cls = classNamed("_typeshed", "NoneType");
   if (!cls && which == KnownClass::Coroutine) cls = classNamed("typing", "Coroutine");
+  if (!cls && (thread().depthLimitHits != depthHitsBefore ||
+               (thread().budget && thread().budget->exhausted())))
+    return nullptr;
   known_[i].store(cls, std::memory_order_release);
   knownLooked_[i].store(true, std::memory_order_release);
   return cls;

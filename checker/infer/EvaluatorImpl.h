@@ -14,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "checker/InferenceBudget.h"
 #include "checker/check/Diagnostic.h"
 #include "checker/infer/Evaluator.h"
 #include "checker/types/ClassHierarchy.h"
@@ -258,8 +259,17 @@ private:
     };
     std::unordered_map<MemoKey, Incomplete, MemoKeyHash> incomplete;
     const ModuleTypes* incompleteModule = nullptr; // entries are for one module at a time
+    // The budget of the module being checked on this thread (null: unlimited), and how often
+    // the depth limit cut an evaluation short (such a result is partial: it is not recorded).
+    InferenceBudget* budget = nullptr;
+    uint64_t depthLimitHits = 0;
+    // The evaluator (its serial) the thread last worked for: a thread serves one evaluator
+    // after another (a session per edit), and `incomplete` must not carry over to the next,
+    // whose ModuleTypes and nodes may sit at the same addresses (found by the check fuzzer).
+    uint64_t evaluator = 0;
   };
   ThreadState& thread() const;
+  const uint64_t serial_; // unique among the evaluators of this process
 
 public:
   EvaluatorImpl(ModuleProvider& provider, EvaluatorOptions options);
@@ -290,6 +300,18 @@ public:
     EvaluatorImpl& evaluator;
   };
   bool isSpeculative() const;
+  // Work on this thread spends `budget` while the scope lasts.
+  struct BudgetScope {
+    BudgetScope(EvaluatorImpl& e, InferenceBudget& budget)
+        : state(e.thread()), saved(state.budget) {
+      state.budget = &budget;
+    }
+    ~BudgetScope() { state.budget = saved; }
+    BudgetScope(const BudgetScope&) = delete;
+    BudgetScope& operator=(const BudgetScope&) = delete;
+    ThreadState& state;
+    InferenceBudget* saved;
+  };
   void report(ModuleTypes& mt, Rule rule, parser::TextRange range, std::string message);
   std::string show(const Type* type) { return displayType(type, this); }
 
@@ -536,10 +558,17 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
       return onCycle;
     }
   }
-  // Too deep: give up on this path rather than risk the stack.
-  if (t.stack.size() > 200) return onCycle ? onCycle : arena_.unknown();
+  // Too deep, or out of budget: give up on this path rather than risk the stack or the clock,
+  // with what a cycle would give.
+  if (t.stack.size() > InferenceBudget::maxDepth) {
+    ++t.depthLimitHits;
+    if (t.budget) t.budget->noteDepthLimit();
+    return onCycle;
+  }
+  if (t.budget && !t.budget->spend()) return onCycle;
   size_t index = t.stack.size();
   size_t savedLowest = t.lowestCycle;
+  uint64_t depthHitsBefore = t.depthLimitHits;
   t.lowestCycle = SIZE_MAX;
   size_t savedLoop = t.lowestLoop;
   t.lowestLoop = SIZE_MAX;
@@ -552,7 +581,9 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
   t.speculative = savedSpeculative;
   t.stack.pop_back();
   size_t hit = t.lowestCycle;
-  bool complete = hit >= index;
+  // A result that a limit cut short is partial, like one a cycle cut short: not recorded.
+  bool complete =
+      hit >= index && t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted());
   t.lowestCycle = std::min(savedLowest, complete ? SIZE_MAX : hit);
   size_t loopHit = t.lowestLoop;
   bool loopIncomplete = loopHit <= index;

@@ -18,10 +18,13 @@ const Type* EvaluatorImpl::typeOf(ModuleTypes& mt, const Expr* expr, const Type*
   if (!expr) return unknown();
   // Context-dependent results are memoised only for the expression's natural context: a
   // speculative evaluation with another expected type is not recorded (see memo()), but
-  // goes to a table of its own, by expected type.
-  if (!isSpeculative())
-    return memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
-                [&] { return computeType(mt, expr, expected, flags); });
+  // goes to a table of its own, by expected type. The result is never null, even when a
+  // well-known class could not be looked up (a limit cut the lookup short).
+  if (!isSpeculative()) {
+    const Type* type = memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
+                            [&] { return computeType(mt, expr, expected, flags); });
+    return type ? type : unknown();
+  }
   if (auto hit = mt.find(MemoKey{expr, 0, MemoKind::Expression})) {
     // Known in its natural context; without an expected type that is the same answer.
     if (!expected) return *hit;
@@ -31,13 +34,17 @@ const Type* EvaluatorImpl::typeOf(ModuleTypes& mt, const Expr* expr, const Type*
   size_t before = t.stack.size();
   size_t savedLowest = t.lowestCycle;
   size_t savedLoop = t.lowestLoop;
+  uint64_t depthHitsBefore = t.depthLimitHits;
   t.lowestCycle = SIZE_MAX;
   t.lowestLoop = SIZE_MAX;
   const Type* result = memo(mt, MemoKey{expr, 0, MemoKind::Expression}, unknown(),
                             [&] { return computeType(mt, expr, expected, flags); });
-  bool complete = t.lowestCycle >= before && t.lowestLoop > before;
+  // A result that a cycle, a pending loop or a limit cut short is not remembered.
+  bool complete = t.lowestCycle >= before && t.lowestLoop > before &&
+                  t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted());
   t.lowestCycle = std::min(savedLowest, t.lowestCycle);
   t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  if (!result) return unknown();
   if (complete) mt.publishSpeculative(expr, expected, flags, result);
   return result;
 }

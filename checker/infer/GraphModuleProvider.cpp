@@ -11,7 +11,8 @@ const BoundModule* GraphModuleProvider::boundFor(const std::shared_ptr<Module>& 
     if (it != views_.end()) return it->second.bound.get();
   }
   graph_.ready(*module); // outside the lock: loading may resolve other modules
-  if (!module->index || !module->ast) return nullptr;
+  // A skipped file (too large, binary) has no names to offer: like a module not found.
+  if (!module->index || !module->ast || module->skipped) return nullptr;
   auto bound = std::make_unique<BoundModule>();
   bound->name = parser::intern(module->name);
   bound->path = module->path;

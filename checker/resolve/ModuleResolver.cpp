@@ -119,10 +119,15 @@ ModuleResolver::State::thirdPartyIndex() const {
   std::lock_guard<std::mutex> lock(thirdPartyMutex);
   if (thirdParty) return thirdParty;
   auto index = std::make_shared<ThirdPartyIndex>();
-  for (const DirectoryCache::Entry& distribution : *directories.list(paths.typeshedStubs)) {
+  // A listing is held while it is walked: the cache may not keep it (a range-for over
+  // `*directories.list(...)` walked freed memory once the listing was not cached).
+  std::shared_ptr<const DirectoryCache::Listing> distributions =
+      directories.list(paths.typeshedStubs);
+  for (const DirectoryCache::Entry& distribution : *distributions) {
     if (!distribution.isDirectory) continue;
     std::string folder = joinPath(paths.typeshedStubs, distribution.name);
-    for (const DirectoryCache::Entry& entry : *directories.list(folder)) {
+    std::shared_ptr<const DirectoryCache::Listing> entries = directories.list(folder);
+    for (const DirectoryCache::Entry& entry : *entries) {
       std::string_view name = entry.name;
       if (!entry.isDirectory) {
         if (!name.ends_with(".pyi")) continue;
@@ -475,7 +480,8 @@ std::vector<std::string> ModuleResolver::submodules(const ResolvedModule& packag
   std::set<std::string> names;
   std::string note;
   for (const ModuleFolder& folder : package.submoduleFolders) {
-    for (const DirectoryCache::Entry& entry : *state_->directories.list(folder.path)) {
+    std::shared_ptr<const DirectoryCache::Listing> entries = state_->directories.list(folder.path);
+    for (const DirectoryCache::Entry& entry : *entries) {
       std::string_view name = entry.name;
       if (entry.isDirectory) {
         if (name == "__pycache__") continue;

@@ -11,7 +11,10 @@ namespace shrike::checker {
 
 namespace {
 
-constexpr int maxDepth = 24;           // deeper types print as "..."
+constexpr int maxDepth = 24; // deeper types print as "..."
+// Parts printed at most: a type shared many times over (`t = (t, t)` repeated) is small in
+// memory but exponential in print, so what is past this prints as "..." too.
+constexpr size_t maxParts = 1000;
 constexpr size_t maxLiteralChars = 50; // longer string literals are cut, as pyright does
 
 enum PrintFlags : uint8_t {
@@ -24,7 +27,7 @@ public:
   explicit Printer(TypeServices* services) : services_(services) {}
 
   std::string print(const Type* type, uint8_t flags = 0) {
-    if (depth_ > maxDepth) return "...";
+    if (depth_ > maxDepth || ++parts_ > maxParts) return "...";
     ++depth_;
     std::string result = printInner(type, flags);
     --depth_;
@@ -237,6 +240,7 @@ private:
 
   TypeServices* services_;
   int depth_ = 0;
+  size_t parts_ = 0;
 };
 
 void appendJsonEscaped(std::string& out, std::string_view text) {

@@ -3,7 +3,10 @@
 Python files of the interpreter's standard library and the code blocks of the project's own
 case files. Nothing third-party is committed; the seeds are made again on each machine.
 
-    make_seeds.py TARGET OUT_DIR [--max-bytes N]
+    make_seeds.py TARGET OUT_DIR [--max-bytes N] [--limit N]
+
+--limit keeps about N seeds (evenly spread, saved findings always): the short smoke run of
+scripts/test must get through its seeds well within its time.
 
 check   Python files as they are (stdlib files, case-file code blocks, saved findings)
 edits   edit scripts (EditsFuzzer.cpp's format): a file and a few random edits to it
@@ -149,6 +152,7 @@ def main():
     parser.add_argument("target", choices=["check", "edits", "lsp"])
     parser.add_argument("out", type=Path)
     parser.add_argument("--max-bytes", type=int, default=8192)
+    parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
     rng = random.Random(8)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -160,6 +164,8 @@ def main():
         seeds = [edit_script(rng, t) for t in files[:200] + blocks]
     else:
         seeds = transcript_sessions() + [lsp_session(rng, t) for t in files[:100] + blocks[:50]]
+    if 0 < args.limit < len(seeds):
+        seeds = seeds[:: -(-len(seeds) // args.limit)]
     seeds += saved(args.target)
     for i, seed in enumerate(seeds):
         (args.out / ("seed-%05d" % i)).write_bytes(seed)
