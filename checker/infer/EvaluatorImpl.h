@@ -536,6 +536,11 @@ private:
   std::atomic<const BoundModule*> builtins_{nullptr};
   std::mutex typesMutex_;
   std::vector<std::unique_ptr<ModuleTypes>> moduleTypes_;
+  // The class each NewType(...) or namedtuple(...) call made, one per call. Its ClassInfo
+  // lives in arena_, so the table belongs to this evaluator: a process-wide one handed the
+  // next session classes freed with this one (stubs' calls outlive sessions; check fuzzer).
+  std::mutex synthesizedMutex_;
+  std::unordered_map<const parser::Call*, ClassInfo*> synthesized_;
   friend class EvaluatorFlowWalk;
 };
 

@@ -108,13 +108,11 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
       auto baseInst = base->as<InstanceType>();
       if (!baseInst || !newName) return unknown();
       // One synthesized class per NewType call, keyed by the call.
-      static std::mutex mutex;
-      static std::unordered_map<const Call*, ClassInfo*> made;
       ClassInfo* info = nullptr;
       {
-        std::lock_guard lock(mutex);
-        auto it = made.find(call);
-        if (it != made.end()) info = it->second;
+        std::lock_guard lock(synthesizedMutex_);
+        auto it = synthesized_.find(call);
+        if (it != synthesized_.end()) info = it->second;
       }
       if (!info) {
         std::string qualified =
@@ -132,8 +130,8 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
         details.mro = mro;
         details.flags = ClassNewType | ClassFinal;
         arena_.publishDetails(info, details);
-        std::lock_guard lock(mutex);
-        auto [it, inserted] = made.emplace(call, info);
+        std::lock_guard lock(synthesizedMutex_);
+        auto [it, inserted] = synthesized_.emplace(call, info);
         info = it->second;
       }
       return arena_.classObject(arena_.instance(info));
@@ -201,12 +199,10 @@ const Type* EvaluatorImpl::namedTupleFromCall(ModuleTypes& mt, const Call* call,
   Name className;
   if (auto s = call->args[0]->as<StringLiteral>()) className = intern(s->value);
   if (!className) return unknown();
-  static std::mutex mutex;
-  static std::unordered_map<const Call*, ClassInfo*> made;
   {
-    std::lock_guard lock(mutex);
-    auto it = made.find(call);
-    if (it != made.end()) return arena_.classObject(arena_.instance(it->second));
+    std::lock_guard lock(synthesizedMutex_);
+    auto it = synthesized_.find(call);
+    if (it != synthesized_.end()) return arena_.classObject(arena_.instance(it->second));
   }
   // The fields, when written literally.
   std::vector<Param> fields;
@@ -279,8 +275,8 @@ const Type* EvaluatorImpl::namedTupleFromCall(ModuleTypes& mt, const Call* call,
   details.flags = ClassNamedTuple | ClassSynthesized |
                   (understood ? 0u : static_cast<uint32_t>(ClassUnknownBase));
   arena_.publishDetails(info, details);
-  std::lock_guard lock(mutex);
-  auto [it, inserted] = made.emplace(call, info);
+  std::lock_guard lock(synthesizedMutex_);
+  auto [it, inserted] = synthesized_.emplace(call, info);
   return arena_.classObject(arena_.instance(it->second));
 }
 
