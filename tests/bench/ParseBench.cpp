@@ -162,6 +162,8 @@ int benchLower(const Corpus& corpus) {
               static_cast<double>(corpus.bytes) / 1e6,
               static_cast<double>(astBytes) / static_cast<double>(corpus.bytes),
               static_cast<double>(astReserved) / static_cast<double>(corpus.bytes));
+  std::printf("AST: %.0f bytes per source line\n",
+              static_cast<double>(astBytes) / static_cast<double>(corpus.lines));
   std::printf("syntax errors: %zu\n", errors);
 
   std::printf("parse + lower: peak RSS %.1f MB\n", peakRssMegabytes());
