@@ -5,6 +5,9 @@
 //     def f(x: "list[T]", y: Optional[int] = None) -> Callable[[T], None]: ...
 //       x: list[T@f]   y: int | None   returns (T@f) -> None
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "checker/infer/EvaluatorImpl.h"
 #include "parser/AstLowering.h"
@@ -14,6 +17,21 @@ namespace shrike::checker {
 using namespace parser;
 
 namespace {
+
+// Expressions parsed from strings in type positions must live as long as any module that
+// points at them, so each thread parses into its own arena that is never freed. The arenas
+// are kept reachable from a global list so that leak checkers see them as owned.
+Arena& stringTypeArena() {
+  static std::mutex mutex;
+  static auto* arenas = new std::vector<std::unique_ptr<Arena>>();
+  thread_local Arena* arena = nullptr;
+  if (!arena) {
+    std::lock_guard lock(mutex);
+    arenas->push_back(std::make_unique<Arena>());
+    arena = arenas->back().get();
+  }
+  return *arena;
+}
 
 bool isTupleClass(const ClassInfo* cls) {
   return cls->qualifiedName == "builtins.tuple";
@@ -106,9 +124,8 @@ const Type* EvaluatorImpl::typeExpression(ModuleTypes& mt, const Expr* expr, uin
       // A string in a type position the binder did not see as an annotation (a base class,
       // cast(), a TypeVar bound): parse it here; its names resolve without flow analysis.
       std::vector<SyntaxError> errors;
-      // The parsed nodes must live as long as the module: keep them in a per-thread arena
-      // that is never freed (rare and small).
-      thread_local Arena* arena = new Arena();
+      // The parsed nodes must live as long as the module (rare and small).
+      Arena* arena = &stringTypeArena();
       if (s->contentRange.length() == 0 && !s->value.empty() && (s->flags & StringConcatenated))
         return unknown();
       parsed = parseExpression(*arena, s->value, s->contentRange.start, errors);
