@@ -2,7 +2,6 @@
 // never a crash, and no Ast is deeper than maxSyntaxDepth (later passes recurse over it).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "ParserCaseFiles.h"
@@ -37,16 +36,7 @@ void expectBounded(const Parsed& parsed) {
   EXPECT_LE(parsed.ast.module->height, maxSyntaxDepth);
 }
 
-// Known gap: under AddressSanitizer each lowering frame is several times larger, and the
-// nesting the lowering allows (maxSyntaxDepth) overflows the default 8 MB stack there; the
-// release build stays within it. Until the lowering's depth budget accounts for frame size
-// (or lowers on a thread with a larger stack), these cases are skipped under the sanitizers.
-#define SKIP_UNDER_SANITIZERS()                                                                    \
-  if (std::getenv("SHRIKE_SANITIZED"))                                                             \
-  GTEST_SKIP() << "known gap: stack overflow under ASan (see the comment above)"
-
 TEST(DeepNesting, HundredThousandParenthesesAreTooDeep) {
-  SKIP_UNDER_SANITIZERS();
   Parsed parsed("x = " + repeat("(", 100000) + "1" + repeat(")", 100000) + "\n");
   EXPECT_TRUE(hasError(parsed.ast, "nested too deeply")) << errorLines(parsed.text, parsed.ast);
   expectBounded(parsed);
@@ -105,7 +95,6 @@ TEST(DeepNesting, AThousandTermSumIsAnOrdinaryAst) {
 }
 
 TEST(DeepNesting, TenThousandNestedSubscriptsInAnnotationsAndExpressions) {
-  SKIP_UNDER_SANITIZERS();
   std::string nested = repeat("list[", 10000) + "int" + repeat("]", 10000);
   Parsed annotation("z: " + nested + "\n");
   EXPECT_TRUE(hasError(annotation.ast, "nested too deeply"));
@@ -124,7 +113,6 @@ TEST(DeepNesting, LongElifChainsAreCapped) {
 }
 
 TEST(DeepNesting, OtherDeepShapesStayBounded) {
-  SKIP_UNDER_SANITIZERS();
   const int n = 50000;
   std::string shapes[] = {
       "x = " + repeat("[", n) + repeat("]", n) + "\n",
