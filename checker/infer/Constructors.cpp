@@ -5,6 +5,7 @@
 //     list([1, 2])       __init__(self, iterable: Iterable[_T]) solves _T@list := int
 //     Color(1)           EnumMeta.__call__ -> Color
 #include <algorithm>
+#include <utility>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -112,17 +113,23 @@ static const FunctionType* synthesizedDataclassInit(EvaluatorImpl& e, const Clas
   return arena.function(proto);
 }
 
+// A named tuple's `__new__(cls, fields...)`, returning the class's own instance type.
+static const FunctionType* synthesizedNew(EvaluatorImpl& e, const ClassInfo* cls,
+                                          std::vector<Param> params) {
+  FunctionType proto;
+  proto.name = names::dunderNew;
+  proto.params = std::move(params);
+  proto.returnType = e.selfInstance(cls);
+  proto.fnFlags = FunctionSynthesized;
+  return e.arena().function(proto);
+}
+
 static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const ClassInfo* cls) {
   std::vector<Param> params;
   if (!cls->decl) {
     const ClassDetails& details = e.classDetails(cls);
     params.assign(details.synthesizedFields.begin(), details.synthesizedFields.end());
-    FunctionType proto;
-    proto.name = names::dunderNew;
-    proto.params = params;
-    proto.returnType = e.selfInstance(cls);
-    proto.fnFlags = FunctionSynthesized;
-    return e.arena().function(proto);
+    return synthesizedNew(e, cls, std::move(params));
   }
   // A subclass of a named tuple class (`class M(namedtuple("M", "a b")):`) takes its fields
   // from that class; only a class whose own base is NamedTuple declares them in its body.
@@ -153,12 +160,7 @@ static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const Clas
     if (ann->value) p.defaultText = "...";
     params.push_back(p);
   }
-  FunctionType proto;
-  proto.name = names::dunderNew;
-  proto.params = params;
-  proto.returnType = e.selfInstance(cls);
-  proto.fnFlags = FunctionSynthesized;
-  return e.arena().function(proto);
+  return synthesizedNew(e, cls, std::move(params));
 }
 
 CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* classObject,
