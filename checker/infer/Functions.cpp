@@ -36,6 +36,15 @@ bool isStubBody(List<Stmt*> body) {
   return true;
 }
 
+// A tuple, list, set or dict: a default whose type says too little about the parameter.
+static bool isContainer(const Type* t) {
+  auto inst = t->as<InstanceType>();
+  if (!inst) return false;
+  std::string_view qn = inst->cls->qualifiedName;
+  return qn == "builtins.tuple" || qn == "builtins.list" || qn == "builtins.set" ||
+         qn == "builtins.dict";
+}
+
 bool raisesNotImplemented(List<Stmt*> body) {
   for (const Stmt* s : body) {
     if (auto r = s->as<Raise>()) {
@@ -322,15 +331,12 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
           out.type = arena_.rawUnion(members);
         } else if (d->isAnyOrUnknown()) {
           out.type = unknown();
+        } else if (isContainer(d)) {
+          // Containers are not inferred (pyright's rule): `other=()` would make the parameter
+          // accept only empty tuples, narrower than any caller means.
+          out.type = unknown();
         } else {
           out.type = stripLiteral(d, arena_);
-          // A tuple default's literals are widened too.
-          if (auto inst = out.type->as<InstanceType>(); inst && inst->hasTupleElements()) {
-            std::vector<TupleElement> es;
-            for (const TupleElement& e : inst->tupleElements)
-              es.push_back({stripLiteral(e.type, arena_), e.unbounded});
-            out.type = tupleOf(es);
-          }
         }
         out.flags |= ParamTypeInferred;
       } else {
@@ -594,8 +600,11 @@ const FunctionType* EvaluatorImpl::lambdaFunction(ModuleTypes& mt, const Lambda*
       if (r.end <= source.size() && r.end > r.start && r.length() < 80)
         out.defaultText = source.substr(r.start, r.length());
       if (!context) {
-        out.type = stripLiteral(typeOf(mt, p->defaultValue), arena_);
-        out.flags |= ParamTypeInferred;
+        const Type* value = typeOf(mt, p->defaultValue);
+        if (!isContainer(value)) {
+          out.type = stripLiteral(value, arena_);
+          out.flags |= ParamTypeInferred;
+        }
       }
     }
     params.push_back(out);
