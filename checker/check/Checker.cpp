@@ -117,8 +117,11 @@ public:
     case NodeKind::Delete:
       for (const Expr* t : s->as<Delete>()->targets) {
         if (auto sub = t->as<Subscript>()) {
-          expr(sub->value);
+          const Type* object = expr(sub->value);
           expr(sub->slice);
+          for (const Type* m : unionMembersOrSelf(object))
+            if (auto td = e_.asTypedDict(m))
+              e_.checkTypedDictStore(mt_, td, sub, nullptr, sub->range, true);
         } else if (auto attr = t->as<Attribute>()) {
           expr(attr->value);
         }
@@ -222,6 +225,11 @@ private:
       expr(sub->slice);
       for (const Type* m : unionMembersOrSelf(object)) {
         if (m->isAnyOrUnknown() || m->isNever()) continue;
+        if (auto td = e_.asTypedDict(m)) {
+          e_.checkTypedDictStore(mt_, td, sub, valueType, valueExpr ? valueExpr->range : sub->range,
+                                 false);
+          continue;
+        }
         const Type* setitem = e_.dunderMethod(m, names::dunderSetitem);
         if (!setitem) {
           if (auto inst = m->as<InstanceType>(); inst && hasUnknownBase(inst->cls, e_)) continue;

@@ -1,6 +1,8 @@
 // DefinitionChecks: what a class may inherit from and how type parameters are declared.
 #include "checker/check/DefinitionChecks.h"
 
+#include "checker/check/TypedDictChecks.h"
+
 #include <algorithm>
 #include <string>
 
@@ -256,6 +258,7 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
   checkTypeParams(e, mt, def, def->typeParams);
   if (def->typeParams.empty()) checkTraditionalGenericBases(e, mt, def, details);
   checkConsistentAncestors(e, mt, def);
+  if (details.has(ClassTypedDict)) checkTypedDictClass(e, mt, def);
   for (const Expr* baseExpr : def->bases) {
     if (baseExpr->is<Starred>()) continue;
     if (const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr)) {
@@ -378,6 +381,9 @@ void checkOverloadImplementation(EvaluatorImpl& e, ModuleTypes& mt, const Functi
 void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
   checkHistoricalPositionalOnly(e, mt, def);
   checkOverloadImplementation(e, mt, def);
+  if (def->parameters && !mt.module.isStub)
+    for (const parser::Parameter* p : def->parameters->parameters)
+      checkTypedDictQualifiers(e, mt, p->annotation, false);
   if (def->typeParams.empty()) return;
   checkTypeParams(e, mt, def, def->typeParams);
   // `def f[T](x: K)` with K = TypeVar("K"): the two ways of declaring do not mix.
@@ -395,6 +401,12 @@ void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDe
 
 void checkVariableAnnotation(EvaluatorImpl& e, ModuleTypes& mt, const AnnAssign* stmt) {
   if (mt.module.isStub || !stmt->annotation) return;
+  // Required, NotRequired and ReadOnly belong to a TypedDict's items (checked there).
+  const Node* owner = stmt->parent;
+  while (owner && owner->is<If>()) owner = owner->parent;
+  auto ownerClass = owner ? owner->as<ClassDef>() : nullptr;
+  if (!ownerClass || !e.classDetails(e.classInfoFor(mt, ownerClass)).has(ClassTypedDict))
+    checkTypedDictQualifiers(e, mt, stmt->annotation, false);
   if (e.annotationHasQualifier(mt, stmt->annotation, SpecialForm::TypeAlias)) {
     if (!stmt->value) return;
     const Type* value = e.typeExpression(mt, stmt->value, EvalForwardRefs);

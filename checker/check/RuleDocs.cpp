@@ -169,6 +169,20 @@ constexpr std::array ruleDocs = {
             "positional-only convention (`__x`) after one that can be passed by keyword.",
             "def move(x: int, __y: int) -> None: ...  # error: [invalid-signature]\n",
             "Use the `/` marker for positional-only parameters (`def move(x: int, y: int, /)`)."},
+    RuleDoc{"invalid-key",
+            "A subscript of a TypedDict with a key it does not define or that is not a string "
+            "literal, a write to a read-only item, or a `del` of a required one.",
+            "from typing import TypedDict\n\nclass Movie(TypedDict):\n    name: str\n\n"
+            "def show(m: Movie) -> None:\n    print(m[\"title\"])  # error: [invalid-key]\n",
+            "Use a key the TypedDict declares, or declare the item (`NotRequired[...]` when it may "
+            "be absent)."},
+    RuleDoc{"invalid-typed-dict",
+            "A TypedDict definition the typing rules forbid: a method, a metaclass, a base that "
+            "is not a TypedDict, an item redeclared with an incompatible type, or a functional "
+            "`TypedDict(...)` call whose name or items are not literal.",
+            "from typing import TypedDict\n\nclass Movie(TypedDict):\n    name: str\n\n"
+            "    def title(self) -> str: ...  # error: [invalid-typed-dict]\n",
+            "Keep only item annotations in a TypedDict; write helpers as functions that take it."},
     RuleDoc{
         "abstract-instantiation",
         "A call that instantiates a class that still has abstract methods or properties. At run "

@@ -211,6 +211,7 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
     return result;
   }
   const ClassDetails& details = classDetails(cls);
+  if (auto td = asTypedDict(inst)) return constructTypedDict(mt, td, args, errorNode);
 
   // Abstract classes and protocols cannot be instantiated (only when the class itself is named).
   if (errorNode) {
@@ -388,11 +389,6 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
         break;
       }
     }
-  }
-  if (details.has(ClassTypedDict)) {
-    evaluateArgs();
-    result.returnType = inst;
-    return result;
   }
   if (initType && !initType->isAnyOrUnknown()) {
     const Type* bound = bindFunction(initType, self, false, initMember.owner);

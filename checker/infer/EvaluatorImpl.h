@@ -225,6 +225,16 @@ struct MemberLookup {
   bool found() const { return type != nullptr; }
 };
 
+// One key of a dict display or constructor call checked against a TypedDict's items.
+struct TypedDictEntry {
+  const parser::Expr* key = nullptr;   // a display's key expression
+  parser::Name keyword;                // a constructor's keyword
+  const parser::Expr* value = nullptr; // the value (or the mapping of a `**` entry)
+  const Type* valueType = nullptr;     // a value typed already (synthesized arguments)
+  bool spread = false;                 // `**mapping`
+  parser::TextRange range;
+};
+
 class EvaluatorImpl : public TypeServices {
 private:
   struct ThreadState {
@@ -283,6 +293,7 @@ public:
   const Type* aliasValue(const TypeAliasType* alias) override;
   const Type* memberTypeForProtocol(const Type* object, Name name) override;
   std::span<const Name> protocolMembers(const ClassInfo* protocol) override;
+  const TypedDictSchema* typedDictSchema(const ClassInfo* cls) override;
 
   ModuleProvider& provider() { return provider_; }
   const EvaluatorOptions& options() const { return options_; }
@@ -460,6 +471,38 @@ public:
                               Name assignedName);
   void checkTypeVarCall(ModuleTypes& mt, const parser::Call* call, const TypeVarType& proto);
 
+  // ---- TypedDicts (TypedDicts.cpp, TypedDictMethods.cpp)
+  // `type` as an instance of a TypedDict class; null for anything else.
+  const InstanceType* asTypedDict(const Type* type);
+  // The items of a TypedDict instance, specialized by its type arguments.
+  std::vector<TypedDictItem> typedDictItems(const InstanceType* td);
+  void typedDictItemOf(ModuleTypes& mt, const parser::Expr* annotation, bool total,
+                       TypedDictItem& item);
+  void typedDictExtraOf(ModuleTypes& mt, parser::List<parser::Keyword*> keywords,
+                        TypedDictSchema& schema);
+  const Type* typedDictFromCall(ModuleTypes& mt, const parser::Call* call);
+  bool typedDictEntriesFit(ModuleTypes& mt, const InstanceType* td,
+                           std::span<const TypedDictEntry> entries, const parser::Node* errorNode,
+                           bool reportErrors, std::string* why);
+  // A dict display for an expected TypedDict (or a union holding some): the first TypedDict
+  // its keys and values fit; null when none does.
+  const Type* typedDictFromDisplay(ModuleTypes& mt, const parser::Dict* dict, const Type* expected);
+  CallResult constructTypedDict(ModuleTypes& mt, const InstanceType* td,
+                                std::vector<Argument>& args, const parser::Node* errorNode);
+  // `td["key"]` with literal keys; null when the key is not a literal (read as a Mapping).
+  const Type* typedDictSubscript(ModuleTypes& mt, const InstanceType* td,
+                                 const parser::Subscript* sub);
+  // `td["key"] = value` and `del td["key"]`: reports unknown, read-only and required keys.
+  bool checkTypedDictStore(ModuleTypes& mt, const InstanceType* td, const parser::Subscript* sub,
+                           const Type* value, parser::TextRange valueRange, bool isDelete);
+  // A method whose signature depends on the items (get, setdefault, pop, update...), bound to
+  // `td`; null for other names.
+  const Type* typedDictMethod(const InstanceType* td, Name name);
+  // What `update` takes: `td` with every key optional and read-only keys Never.
+  const InstanceType* typedDictPartial(const InstanceType* td);
+  // isinstance(x, TD) / issubclass(x, TD): a TypedDict class has no runtime identity.
+  void reportTypedDictClassCheck(ModuleTypes& mt, const parser::Expr* classes);
+
   // ---- expressions (Expressions.cpp)
   const Type* typeOf(ModuleTypes& mt, const parser::Expr* expr, const Type* expected = nullptr,
                      uint16_t flags = 0);
@@ -541,6 +584,11 @@ private:
   // next session classes freed with this one (stubs' calls outlive sessions; check fuzzer).
   std::mutex synthesizedMutex_;
   std::unordered_map<const parser::Call*, ClassInfo*> synthesized_;
+  // TypedDict schemas by class, and the TypedDict(...) call that made each functional one.
+  std::mutex typedDictMutex_;
+  std::unordered_map<const ClassInfo*, std::unique_ptr<TypedDictSchema>> typedDictSchemas_;
+  std::unordered_map<const ClassInfo*, const parser::Call*> typedDictCalls_;
+  std::unordered_map<const InstanceType*, const InstanceType*> typedDictPartials_;
   friend class EvaluatorFlowWalk;
 };
 

@@ -332,6 +332,7 @@ const Type* EvaluatorImpl::typeOfList(ModuleTypes& mt, const Expr* expr, const T
 }
 
 const Type* EvaluatorImpl::typeOfDict(ModuleTypes& mt, const Dict* dict, const Type* expected) {
+  if (const Type* td = typedDictFromDisplay(mt, dict, expected)) return td;
   const ClassInfo* cls = knownClass(KnownClass::Dict);
   if (!cls) return unknown();
   ExpectedElements wanted = expectedElementsFor(*this, cls, expected);

@@ -237,6 +237,8 @@ bool EvaluatorImpl::slotsDeclare(const ClassInfo* cls, Name name) {
 }
 
 const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* inst, Name name) {
+  if (auto td = asTypedDict(inst))
+    if (const Type* method = typedDictMethod(td, name)) return method;
   MemberLookup m = lookupClassMember(inst->cls, inst, name, false);
   if (!m.found()) {
     // __getattr__ answers for missing attributes.

@@ -449,6 +449,12 @@ const Type* EvaluatorImpl::subscriptValue(ModuleTypes& mt, const Type* base, con
       results.push_back(unknown());
       continue;
     }
+    if (auto td = asTypedDict(m)) {
+      if (const Type* item = typedDictSubscript(mt, td, sub)) {
+        results.push_back(item);
+        continue;
+      }
+    }
     auto inst = m->as<InstanceType>();
     // Tuples with a literal index (or slice) give the element.
     if (inst && inst->hasTupleElements()) {

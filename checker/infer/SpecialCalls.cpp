@@ -141,6 +141,11 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
       return std::nullopt;
     }
   }
+  if (auto sf = callee->as<SpecialFormType>(); sf && sf->form == SpecialForm::TypedDict)
+    return typedDictFromCall(mt, call);
+  if ((name == "isinstance" || name == "issubclass") && call->args.size() == 2 &&
+      isFromTyping(callee, name))
+    reportTypedDictClassCheck(mt, call->args[1]);
   // namedtuple("P", "x y") / NamedTuple("P", [("x", int)]): a class made by the call.
   bool isNamedTupleFactory = false;
   bool typedFields = false;
@@ -345,6 +350,12 @@ void EvaluatorImpl::checkTypeVarCall(ModuleTypes& mt, const Call* call, const Ty
     bool isTrue = k->value && k->value->is<BoolLiteral>() && k->value->as<BoolLiteral>()->value;
     covariant |= kn == "covariant" && isTrue;
     contravariant |= kn == "contravariant" && isTrue;
+    if (kn == "bound" && k->value)
+      if (auto sf =
+              typeOf(mt, k->value, nullptr, EvalNoSpecialize | EvalTypeForm)->as<SpecialFormType>();
+          sf && sf->form == SpecialForm::TypedDict)
+        report(mt, Rule::InvalidTypeParameter, k->value->range,
+               "\"TypedDict\" cannot be the bound of a TypeVar");
     if (kn != "bound" || !proto.bound) continue;
     if (containsTypeVar(proto.bound))
       report(mt, Rule::InvalidTypeParameter, k->value->range,

@@ -364,6 +364,10 @@ bool Assigner::assignInstanceToInstance(const InstanceType* dest, const Instance
   }
   if (isObjectClass(dest->cls)) return true;
   if (promotes(dest->cls, src->cls) && !dest->isLiteral()) return true;
+  // TypedDicts are compared item by item, whatever their bases.
+  if (const TypedDictSchema* destSchema = services_.typedDictSchema(dest->cls))
+    if (const TypedDictSchema* srcSchema = services_.typedDictSchema(src->cls))
+      return assignTypedDict(dest, *destSchema, src, *srcSchema, flags);
   const InstanceType* base = findBase(src, dest->cls, services_);
   if (!base) {
     // An unresolvable base might be anything: do not report.

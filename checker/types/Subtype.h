@@ -44,6 +44,9 @@ private:
   bool assignInstanceToInstance(const InstanceType* dest, const InstanceType* src, uint16_t flags);
   bool assignTypeArgs(const InstanceType* dest, const InstanceType* srcBase, uint16_t flags);
   bool assignTuple(const InstanceType* dest, const InstanceType* src, uint16_t flags);
+  // Structural assignability between two TypedDicts (TypedDictSubtype.cpp).
+  bool assignTypedDict(const InstanceType* dest, const TypedDictSchema& destSchema,
+                       const InstanceType* src, const TypedDictSchema& srcSchema, uint16_t flags);
   bool assignToProtocol(const InstanceType* dest, const Type* src, uint16_t flags);
   bool assignToClassObject(const ClassObjectType* dest, const Type* src, uint16_t flags);
   bool assignToCallable(const FunctionType* dest, const Type* src, uint16_t flags);

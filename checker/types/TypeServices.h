@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "checker/types/Type.h"
+#include "checker/types/TypedDict.h"
 
 namespace shrike::checker {
 
@@ -68,6 +69,12 @@ public:
   virtual const Type* memberTypeForProtocol(const Type* object, Name name) = 0;
   // The names a protocol class requires (its own members and those of its protocol bases).
   virtual std::span<const Name> protocolMembers(const ClassInfo* protocol) = 0;
+  // The items of a TypedDict class (in terms of its own type parameters); null for a class
+  // that is not a TypedDict.
+  virtual const TypedDictSchema* typedDictSchema(const ClassInfo* cls) {
+    (void)cls;
+    return nullptr;
+  }
 };
 
 // The return type of a function, inferred through `services` when it has no annotation.
