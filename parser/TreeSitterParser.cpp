@@ -26,6 +26,11 @@ TreeSitterParser::~TreeSitterParser() {
 }
 
 TreePtr TreeSitterParser::parse(std::string_view text, const TSTree* old) {
+  // The grammar's external scanner keeps an "inside an f-string" flag that its state reset
+  // (at the start of a parse, or where no scanner token precedes) leaves as the previous
+  // parse ended, which then suppresses dedents. Setting the language again gives a fresh
+  // scanner, so every parse starts from the same state whatever this parser read before.
+  ts_parser_set_language(parser_, pythonLanguage());
   TSTree* tree =
       ts_parser_parse_string(parser_, old, text.data(), static_cast<uint32_t>(text.size()));
   if (!tree) {

@@ -185,3 +185,23 @@ TEST(IncrementalParsing, EditsInsideACharacterSnapToItsBoundaries) {
 }
 
 } // namespace
+
+namespace {
+
+// The grammar's external scanner does not reset its "inside an f-string" flag when a parse
+// starts from nothing, so a parse that ended inside an f-string used to suppress the
+// dedents of the next text the same parser read: the class below swallowed the statements
+// after it (found by the `edits` fuzzer, where it depended on the previous input).
+TEST(IncrementalParsing, AParseDoesNotInheritTheScannerStateOfThePreviousOne) {
+  SourceText klass("class A:\n    x = 1\ny = 2\n");
+  TreeSitterParser parser;
+  TreePtr clean = parser.parse(klass.text());
+  std::string expected = lowered(klass, clean.get());
+  for (std::string_view before : {"f'{", "f\"{x:{", "f'''{\n", "x = f'{a!r:>{w}}"}) {
+    TreePtr unfinished = parser.parse(before);
+    TreePtr after = parser.parse(klass.text());
+    EXPECT_EQ(lowered(klass, after.get()), expected) << "after parsing " << before;
+  }
+}
+
+} // namespace
