@@ -381,9 +381,7 @@ void checkOverloadImplementation(EvaluatorImpl& e, ModuleTypes& mt, const Functi
 void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
   checkHistoricalPositionalOnly(e, mt, def);
   checkOverloadImplementation(e, mt, def);
-  if (def->parameters && !mt.module.isStub)
-    for (const parser::Parameter* p : def->parameters->parameters)
-      checkTypedDictQualifiers(e, mt, p->annotation, false);
+  if (!mt.module.isStub) checkTypedDictParameters(e, mt, def);
   if (def->typeParams.empty()) return;
   checkTypeParams(e, mt, def, def->typeParams);
   // `def f[T](x: K)` with K = TypeVar("K"): the two ways of declaring do not mix.

@@ -105,6 +105,34 @@ void checkTypedDictQualifiers(EvaluatorImpl& e, ModuleTypes& mt, const Expr* ann
   }
 }
 
+void checkTypedDictParameters(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
+  if (!def->parameters) return;
+  auto params = def->parameters->parameters;
+  for (const parser::Parameter* p : params) {
+    checkTypedDictQualifiers(e, mt, p->annotation, false);
+    if (p->parameterKind != ParameterKind::VarKeyword || !p->annotation) continue;
+    auto sub = p->annotation->as<Subscript>();
+    const SpecialFormType* sf = sub ? headForm(e, mt, sub) : nullptr;
+    if (!sf || sf->form != SpecialForm::Unpack) continue;
+    const Type* unpacked = e.typeOfAnnotation(mt, p->annotation);
+    const InstanceType* td = e.asTypedDict(unpacked);
+    if (!td) {
+      if (!unpacked->isAnyOrUnknown())
+        e.report(mt, Rule::InvalidTypeForm, p->annotation->range,
+                 "\"Unpack\" for **kwargs requires a TypedDict, not \"" + e.show(unpacked) + "\"");
+      continue;
+    }
+    for (const TypedDictItem& item : e.typedDictItems(td))
+      for (const parser::Parameter* other : params)
+        if (other != p && other->name.name == item.name &&
+            (other->parameterKind == ParameterKind::PositionalOrKeyword ||
+             other->parameterKind == ParameterKind::KeywordOnly))
+          e.report(mt, Rule::InvalidSignature, other->name.range,
+                   "Parameter \"" + std::string(item.name.text()) +
+                       "\" overlaps with a key of the unpacked TypedDict \"" + e.show(td) + "\"");
+  }
+}
+
 void checkTypedDictClass(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
   const ClassInfo* cls = e.classInfoFor(mt, def);
   const ClassDetails& details = e.classDetails(cls);

@@ -16,6 +16,9 @@ namespace shrike::checker {
 class EvaluatorImpl;
 class ModuleTypes;
 
+// Parameters: no TypedDict qualifiers; `**kwargs: Unpack[X]` with X a TypedDict whose keys
+// no other keyword-capable parameter repeats.
+void checkTypedDictParameters(EvaluatorImpl& e, ModuleTypes& mt, const parser::FunctionDef* def);
 // A class statement of a TypedDict: its body, keywords, bases and redeclared items.
 void checkTypedDictClass(EvaluatorImpl& e, ModuleTypes& mt, const parser::ClassDef* def);
 // Required/NotRequired/ReadOnly in an annotation outside a TypedDict's body, and the same

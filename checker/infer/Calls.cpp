@@ -281,6 +281,10 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
                                        std::vector<Argument>& args, const Node* errorNode,
                                        const Type* expected, bool reportErrors,
                                        const TypeVarSolution* initial) {
+  // `**td` with a TypedDict passes its items as keywords.
+  std::vector<Argument> expandedArgs;
+  if (expandTypedDictArguments(mt, args, expandedArgs))
+    return callFunction(mt, fn, expandedArgs, errorNode, expected, reportErrors, initial);
   CallResult result;
   auto params = fn->params;
   std::string fnName(fn->name.text());
@@ -377,6 +381,13 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
             valueType = base->typeArgs[1];
       }
       if (valueType && varKw != SIZE_MAX) matches.push_back({a, varKw, valueType});
+      // Keywords typed by a TypedDict take only a TypedDict's items.
+      if (!t->isAnyOrUnknown() && std::any_of(params.begin(), params.end(), [](const Param& p) {
+            return p.flags & ParamUnpackedKwargs;
+          }))
+        error(Rule::InvalidArgumentType, arg.range,
+              "Argument of type \"" + show(t) +
+                  "\" cannot be unpacked into keywords typed by a TypedDict");
       continue;
     }
     if (!arg.keyword.id) continue;

@@ -502,6 +502,14 @@ public:
   const InstanceType* typedDictPartial(const InstanceType* td);
   // isinstance(x, TD) / issubclass(x, TD): a TypedDict class has no runtime identity.
   void reportTypedDictClassCheck(ModuleTypes& mt, const parser::Expr* classes);
+  // `**kwargs: Unpack[TD]`: appends TD's items to `params` as keyword-only parameters (flagged
+  // ParamUnpackedKwargs); false when the annotation is something else.
+  bool expandUnpackedKwargs(ModuleTypes& mt, const parser::Expr* annotation,
+                            std::vector<Param>& params);
+  // A call's `**td` arguments with a TypedDict type, replaced by one keyword argument per item
+  // in `out`; false (and `out` untouched) when there is none.
+  bool expandTypedDictArguments(ModuleTypes& mt, std::vector<Argument>& args,
+                                std::vector<Argument>& out);
 
   // ---- expressions (Expressions.cpp)
   const Type* typeOf(ModuleTypes& mt, const parser::Expr* expr, const Type* expected = nullptr,

@@ -351,6 +351,8 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
         else if (!isSelfParam && !isFirstOfNew)
           legacyPositionalOnly = false;
       }
+      if (out.kind == ParamKind::VarKeyword && expandUnpackedKwargs(mt, p->annotation, params))
+        continue;
       params.push_back(out);
     }
     // A `self` before legacy positional-only parameters is positional-only too.

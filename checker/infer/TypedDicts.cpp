@@ -465,6 +465,57 @@ void EvaluatorImpl::reportTypedDictClassCheck(ModuleTypes& mt, const Expr* class
   }
 }
 
+// ---- **kwargs ---------------------------------------------------------------------------------
+
+bool EvaluatorImpl::expandUnpackedKwargs(ModuleTypes& mt, const Expr* annotation,
+                                         std::vector<Param>& params) {
+  auto sub = annotation ? annotation->as<Subscript>() : nullptr;
+  if (!sub) return false;
+  auto form =
+      typeOf(mt, sub->value, nullptr, EvalNoSpecialize | EvalTypeForm)->as<SpecialFormType>();
+  if (!form || form->form != SpecialForm::Unpack) return false;
+  auto td = asTypedDict(typeOfAnnotation(mt, annotation, mt.module.isStub));
+  if (!td) return false;
+  for (const TypedDictItem& item : typedDictItems(td)) {
+    Param p;
+    p.name = item.name;
+    p.kind = ParamKind::KeywordOnly;
+    p.type = item.type;
+    p.flags = ParamHasDeclaredType | ParamUnpackedKwargs;
+    if (!item.required) {
+      p.flags |= ParamHasDefault;
+      p.defaultText = "...";
+    }
+    params.push_back(p);
+  }
+  return true;
+}
+
+bool EvaluatorImpl::expandTypedDictArguments(ModuleTypes& mt, std::vector<Argument>& args,
+                                             std::vector<Argument>& out) {
+  bool any = false;
+  for (Argument& a : args) {
+    if (!a.doubleStar) continue;
+    if (asTypedDict(argumentType(mt, a, nullptr))) any = true;
+  }
+  if (!any) return false;
+  for (Argument& a : args) {
+    const InstanceType* td = a.doubleStar ? asTypedDict(argumentType(mt, a, nullptr)) : nullptr;
+    if (!td) {
+      out.push_back(a);
+      continue;
+    }
+    for (const TypedDictItem& item : typedDictItems(td)) {
+      Argument k;
+      k.type = item.type;
+      k.keyword = item.name;
+      k.range = a.range;
+      out.push_back(k);
+    }
+  }
+  return true;
+}
+
 // ---- subscripts ------------------------------------------------------------------------------
 
 const Type* EvaluatorImpl::typedDictSubscript(ModuleTypes& mt, const InstanceType* td,

@@ -633,6 +633,16 @@ bool Assigner::assignFunction(const FunctionType* dest, const FunctionType* src,
     }
   }
   if (dest->has(FunctionGradual) && !dest->paramSpec) return checkReturn();
+  // Keywords typed by `**kwargs: Unpack[TD]` may carry the keys of a TD subclass: only a source
+  // that takes arbitrary keywords (or the same unpacked TypedDict) accepts them all.
+  auto unpacked = [](const Param& p) { return (p.flags & ParamUnpackedKwargs) != 0; };
+  if (std::any_of(destParams.begin(), destParams.end(), unpacked) &&
+      std::none_of(srcParams.begin(), srcParams.end(), unpacked) &&
+      std::none_of(srcParams.begin(), srcParams.end(),
+                   [](const Param& p) { return p.kind == ParamKind::VarKeyword; })) {
+    note_ = "Source does not accept the keywords of a TypedDict's subclasses (**kwargs)";
+    return false;
+  }
 
   std::vector<const Param*> srcPositional;
   const Param* srcVarPos = nullptr;

@@ -149,6 +149,7 @@ enum ParamFlags : uint8_t {
   ParamHasDefault = 1 << 0,
   ParamHasDeclaredType = 1 << 1, // annotated (printed with its type)
   ParamTypeInferred = 1 << 2,    // unannotated but typed from its default (printed too)
+  ParamUnpackedKwargs = 1 << 3,  // an item of `**kwargs: Unpack[TD]`, as a keyword-only one
 };
 
 struct Param {
