@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "checker/infer/EvaluatorImpl.h"
 #include "checker/types/ClassHierarchy.h"
@@ -37,6 +39,32 @@ const SpecialFormType* baseSpecialForm(EvaluatorImpl& e, ModuleTypes& mt, const 
   if (auto sub = base->as<Subscript>()) head = sub->value;
   if (!head || (!head->is<NameExpr>() && !head->is<Attribute>())) return nullptr;
   return e.typeOf(mt, head, nullptr, EvalNoSpecialize | EvalTypeForm)->as<SpecialFormType>();
+}
+
+// The classes from `start` along the bases back to `cls`, when that way leads round a cycle:
+// for `class A(B)` / `class B(A)`, A's base B gives [B]; `class C(C)` gives [] with `found`.
+// Iterative, with each class visited once, so a long chain costs its length, not a deep stack.
+bool pathBackTo(EvaluatorImpl& e, const ClassInfo* cls, const ClassInfo* start,
+                std::vector<const ClassInfo*>& path) {
+  path.clear();
+  if (start == cls) return true;
+  std::unordered_map<const ClassInfo*, const ClassInfo*> cameFrom{{start, nullptr}};
+  std::vector<const ClassInfo*> stack{start};
+  while (!stack.empty()) {
+    const ClassInfo* c = stack.back();
+    stack.pop_back();
+    for (const Type* base : e.classDetails(c).bases) {
+      auto inst = base->as<InstanceType>();
+      if (!inst) continue;
+      if (inst->cls == cls) {
+        for (const ClassInfo* step = c; step; step = cameFrom[step]) path.push_back(step);
+        std::reverse(path.begin(), path.end());
+        return true;
+      }
+      if (cameFrom.emplace(inst->cls, c).second) stack.push_back(inst->cls);
+    }
+  }
+  return false;
 }
 
 // Type variables declared with TypeVar(...) that `type` mentions.
@@ -270,10 +298,23 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
                      "[...]\" cannot be a base of a class that uses the type parameter syntax");
       continue;
     }
-    const Type* value = e.typeOf(mt, baseExpr, nullptr, EvalTypeForm);
+    // A stub may name a class defined further down, as the class's own details do.
+    uint16_t forwardRefs = mt.module.isStub ? EvalForwardRefs : 0;
+    const Type* value = e.typeOf(mt, baseExpr, nullptr, EvalTypeForm | forwardRefs);
     auto co = value->as<ClassObjectType>();
     auto inst = co ? co->instance->as<InstanceType>() : nullptr;
     if (!inst) continue;
+    // A cycle leaves an unresolved part in the MRO, so only such classes need the search.
+    std::vector<const ClassInfo*> cycle;
+    if (details.has(ClassUnknownBase) && pathBackTo(e, cls, inst->cls, cycle)) {
+      std::string route(cls->name.text());
+      for (const ClassInfo* step : cycle) route += " -> " + std::string(step->name.text());
+      route += " -> " + std::string(cls->name.text());
+      e.report(mt, Rule::InvalidBaseClass, baseExpr->range,
+               "Class \"" + std::string(cls->name.text()) +
+                   "\" cannot derive from itself: " + route);
+      continue;
+    }
     const ClassDetails& bd = e.classDetails(inst->cls);
     std::string baseName(inst->cls->name.text());
     if (bd.has(ClassFinal) && !bd.has(ClassNewType))

@@ -143,7 +143,8 @@ constexpr std::array ruleDocs = {
         "A class statement that inherits from something it may not: a class marked `@final`, an "
         "enum that already has members, a class that is not a protocol among the bases of a "
         "protocol, or `Generic[...]` in a class that declares its type parameters with the "
-        "`class C[T]` syntax.",
+        "`class C[T]` syntax, or a class that derives from itself through its bases (`class "
+        "A(B)` and `class B(A)` in a stub, or across two modules).",
         "from typing import final\n\n@final\nclass Leaf: ...\n\nclass Branch(Leaf): ...  # "
         "error: [invalid-base-class]\n",
         "Inherit from a class that allows it, or drop the base."},
