@@ -3233,6 +3233,7 @@ Ast lowerTree(const SourceText& text, const TSTree* tree) {
   collectSyntaxErrors(text, tree, treeErrors);
   for (SyntaxError& e : treeErrors)
     if (!lowering.recovered(e.range.start)) ast.syntaxErrors.push_back(std::move(e));
+  checkIndentationConsistency(text, tree, ast.syntaxErrors);
   sortSyntaxErrors(text, ast.syntaxErrors);
   return ast;
 }

@@ -15,6 +15,11 @@ namespace shrike::parser {
 void collectSyntaxErrors(const SourceText& text, const TSTree* tree,
                          std::vector<SyntaxError>& errors);
 
+// CPython's TabError: a logical line whose indentation nests differently when a tab counts
+// 8 columns than when it counts 1 (only the first such line, as CPython stops there).
+void checkIndentationConsistency(const SourceText& text, const TSTree* tree,
+                                 std::vector<SyntaxError>& errors);
+
 // Orders errors by position and drops a second error on the same line, which is almost
 // always a consequence of the first.
 void sortSyntaxErrors(const SourceText& text, std::vector<SyntaxError>& errors);

@@ -267,8 +267,8 @@ def _(): return b""
 @hostile("crlf_and_cr.py")
 def _(): return b"x = 1\r\ny = 2\rz = (\r\n 3)\r\ndef f():\r    return x\r"
 
-# CPython says TabError; the parser does not check tab consistency yet (a known gap).
-@hostile("tabs_and_spaces.py")
+# CPython says TabError ("inconsistent use of tabs and spaces in indentation"), and so do we.
+@hostile("tabs_and_spaces.py", "invalid-syntax")
 def _(): return "if True:\n\tx = 1\n        y = 2\n"
 
 @hostile("form_feed.py")
