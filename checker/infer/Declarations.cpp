@@ -116,8 +116,7 @@ const Type* EvaluatorImpl::typeOfDeclaration(ModuleTypes& mt, DeclId declId) {
                  annotationHasQualifier(mt, ann->annotation, SpecialForm::TypeAlias)) &&
                 declared->isAnyOrUnknown()) {
               if (annotationHasQualifier(mt, ann->annotation, SpecialForm::TypeAlias)) {
-                const Type* value = typeOf(mt, ann->value, nullptr, EvalForwardRefs);
-                return value;
+                return explicitAliasValue(mt, ann->value);
               }
               return typeOf(mt, ann->value);
             }
@@ -596,7 +595,7 @@ const Type* EvaluatorImpl::assignedTypeOfTarget(ModuleTypes& mt, const Node* tar
     const Type* declared = typeOfAnnotation(mt, ann->annotation);
     bool isFinal = annotationHasQualifier(mt, ann->annotation, SpecialForm::Final);
     if (annotationHasQualifier(mt, ann->annotation, SpecialForm::TypeAlias))
-      return typeOf(mt, ann->value, nullptr, EvalForwardRefs);
+      return explicitAliasValue(mt, ann->value);
     const Type* value = typeOf(mt, ann->value, declared->isAnyOrUnknown() ? nullptr : declared);
     if (isFinal && declared->isAnyOrUnknown()) return value;
     whole = narrowTypeForAssignment(declared, value);

@@ -291,6 +291,9 @@ public:
   const ClassInfo* knownClass(KnownClass which) override;
   const Type* inferredReturnType(const FunctionType* function) override;
   const Type* aliasValue(const TypeAliasType* alias) override;
+  // The value of `X: TypeAlias = ...`, a type as a value; `X: TypeAlias = "list[X]"` is the
+  // type the string spells (its reference to X, still being evaluated, is Unknown).
+  const Type* explicitAliasValue(ModuleTypes& mt, const parser::Expr* value);
   const Type* memberTypeForProtocol(const Type* object, Name name) override;
   std::span<const Name> protocolMembers(const ClassInfo* protocol) override;
   const TypedDictSchema* typedDictSchema(const ClassInfo* cls) override;

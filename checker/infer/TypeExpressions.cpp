@@ -965,6 +965,12 @@ const Type* EvaluatorImpl::scopeTypeVars(ModuleTypes& mt, const Type* type, cons
 
 namespace shrike::checker {
 
+const Type* EvaluatorImpl::explicitAliasValue(ModuleTypes& mt, const parser::Expr* value) {
+  if (value && value->is<StringLiteral>())
+    return arena_.classObject(typeExpression(mt, value, EvalForwardRefs));
+  return typeOf(mt, value, nullptr, EvalForwardRefs);
+}
+
 const Type* EvaluatorImpl::aliasValue(const TypeAliasType* alias) {
   auto node = static_cast<const parser::TypeAlias*>(alias->decl);
   auto module = static_cast<const BoundModule*>(alias->module);
