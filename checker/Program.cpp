@@ -93,9 +93,10 @@ void Program::updateSettings(Settings settings) {
 void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text) {
   {
     std::lock_guard lock(overlaysMutex_);
-    overlays_[path] = std::move(text);
+    overlays_[path] = text;
   }
-  resolver_->addInMemoryFile(path);
+  resolver_->addInMemoryFile(path,
+                             text ? std::optional<std::string_view>(text->text()) : std::nullopt);
   graph_->invalidate(path);
   resetTypes();
 }

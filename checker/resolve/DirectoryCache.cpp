@@ -102,6 +102,7 @@ bool DirectoryCache::hasDirectory(const std::string& directory, std::string_view
 std::optional<std::string> DirectoryCache::readMarker(const std::string& path) {
   {
     std::shared_lock lock(mutex_);
+    if (auto it = virtualMarkers_.find(path); it != virtualMarkers_.end()) return it->second;
     if (auto it = markers_.find(path); it != markers_.end()) return it->second;
   }
   uint64_t before = generation();
@@ -172,9 +173,21 @@ std::string DirectoryCache::addVirtualFile(const std::string& path) {
   return appeared;
 }
 
+void DirectoryCache::setVirtualMarker(const std::string& path,
+                                      std::optional<std::string> contents) {
+  std::unique_lock lock(mutex_);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+  markers_.erase(path);
+  if (contents)
+    virtualMarkers_[path] = std::move(*contents);
+  else
+    virtualMarkers_.erase(path);
+}
+
 std::string DirectoryCache::removeVirtualFile(const std::string& path) {
   {
     std::unique_lock lock(mutex_);
+    virtualMarkers_.erase(path);
     if (virtualFiles_.erase(path) == 0) return "";
   }
   // Which folders went away with it is seen by listing its ancestors afresh.

@@ -43,6 +43,9 @@ public:
   // came into (or went out of) existence, for exact invalidation, or "" when none did.
   std::string addVirtualFile(const std::string& path);
   std::string removeVirtualFile(const std::string& path);
+  // The text of an in-memory marker file (py.typed), which readMarker answers with instead
+  // of the disk; nullopt forgets it.
+  void setVirtualMarker(const std::string& path, std::optional<std::string> contents);
   // Whether `path` exists as a file or folder, on disk or in memory, by the listings.
   bool exists(const std::string& path);
   // The same from the listing already cached; nullopt when its folder is not cached.
@@ -64,6 +67,7 @@ private:
   std::map<std::string, std::shared_ptr<const Listing>> listings_;
   std::map<std::string, std::optional<std::string>> markers_;
   std::set<std::string> virtualFiles_;
+  std::map<std::string, std::string> virtualMarkers_;
   std::atomic<uint64_t> generation_{0};
   std::atomic<uint64_t> directoriesRead_{0};
 };

@@ -537,9 +537,15 @@ void ModuleResolver::fileChanged(const std::string& path) {
   if (listed != onDisk || std::string_view(normal).ends_with("/py.typed")) fileCreated(normal);
 }
 
-void ModuleResolver::addInMemoryFile(const std::string& path) {
-  std::string appeared = state_->directories.addVirtualFile(normalizePath(path));
+void ModuleResolver::addInMemoryFile(const std::string& path,
+                                     std::optional<std::string_view> text) {
+  std::string normal = normalizePath(path);
+  std::string appeared = state_->directories.addVirtualFile(normal);
   if (!appeared.empty()) state_->cache.invalidate(appeared);
+  if (text && std::string_view(normal).ends_with("/py.typed")) {
+    state_->directories.setVirtualMarker(normal, std::string(*text));
+    state_->cache.invalidate(normal); // what was resolved with the old marker text
+  }
 }
 
 void ModuleResolver::removeInMemoryFile(const std::string& path) {

@@ -110,8 +110,9 @@ public:
   void fileChanged(const std::string& path);
 
   // Files that exist only in memory (an editor's unsaved new file, a test case's files):
-  // resolved exactly as if they were on disk. Adding one twice is adding it once.
-  void addInMemoryFile(const std::string& path);
+  // resolved exactly as if they were on disk. Adding one twice is adding it once. The text
+  // matters only for a py.typed marker ("partial"); adding it again with new text counts.
+  void addInMemoryFile(const std::string& path, std::optional<std::string_view> text = {});
   void removeInMemoryFile(const std::string& path);
 
   // How many results are cached and how many folders were read: for tests and benchmarks.
