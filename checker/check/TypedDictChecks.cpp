@@ -70,6 +70,86 @@ void checkBody(EvaluatorImpl& e, ModuleTypes& mt, List<Stmt*> body) {
   }
 }
 
+// PEP 728: `closed=` and `extra_items=` against the bases' extra items, and the items this class
+// adds against them.
+void checkExtraItems(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def,
+                     const std::vector<const InstanceType*>& bases,
+                     const std::vector<OwnItem>& own) {
+  // The extra items the bases allow (the first base that declares some).
+  const TypedDictSchema* baseSchema = nullptr;
+  const InstanceType* baseWithExtra = nullptr;
+  for (const InstanceType* base : bases)
+    if (const TypedDictSchema* s = e.typedDictSchema(base->cls); s && s->extraItems) {
+      baseSchema = s;
+      baseWithExtra = base;
+      break;
+    }
+  const Keyword* closed = nullptr;
+  const Keyword* extra = nullptr;
+  for (const Keyword* k : def->keywords) {
+    if (k->name.name.text() == "closed") closed = k;
+    if (k->name.name.text() == "extra_items") extra = k;
+  }
+  if (closed && extra)
+    e.report(mt, Rule::InvalidTypedDict, closed->range,
+             "\"closed\" and \"extra_items\" cannot both be given");
+  if (closed && closed->value) {
+    auto literal = closed->value->as<BoolLiteral>();
+    if (!literal) {
+      e.report(mt, Rule::InvalidTypedDict, closed->value->range,
+               "Argument to \"closed\" must be a literal True or False");
+    } else if (baseSchema) {
+      if (!literal->value)
+        e.report(mt, Rule::InvalidTypedDict, closed->range,
+                 "Cannot set \"closed=False\" when base \"" + e.show(baseWithExtra) +
+                     "\" is closed or has extra items");
+      else if (!baseSchema->extraReadOnly && !baseSchema->extraItems->isNever())
+        e.report(mt, Rule::InvalidTypedDict, closed->range,
+                 "Cannot set \"closed=True\" when base \"" + e.show(baseWithExtra) +
+                     "\" has extra items that are not read-only");
+    }
+  }
+  if (extra && extra->value) {
+    for (SpecialForm form : {SpecialForm::Required, SpecialForm::NotRequired})
+      if (e.annotationHasQualifier(mt, extra->value, form))
+        e.report(mt, Rule::InvalidTypedDict, extra->value->range,
+                 "\"extra_items\" cannot be \"" + std::string(specialFormName(form)) + "[...]\"");
+    if (baseSchema) {
+      const Type* mine = e.typeOfAnnotation(mt, extra->value);
+      bool ok = baseSchema->extraReadOnly
+                    ? isAssignable(baseSchema->extraItems, mine, e)
+                    : !e.annotationHasQualifier(mt, extra->value, SpecialForm::ReadOnly) &&
+                          sameItemType(e, baseSchema->extraItems, mine);
+      if (!ok)
+        e.report(mt, Rule::InvalidTypedDict, extra->value->range,
+                 "Cannot change the extra items of \"" + e.show(baseWithExtra) +
+                     "\" unless they are read-only there");
+    }
+  }
+  if (!baseSchema) return;
+  // Items added here must be ones the base's extra items allowed.
+  for (const OwnItem& o : own) {
+    bool inherited = false;
+    for (const InstanceType* base : bases)
+      if (const TypedDictSchema* s = e.typedDictSchema(base->cls); s && s->find(o.item.name))
+        inherited = true;
+    if (inherited) continue;
+    const Type* allowed = baseSchema->extraItems;
+    std::string quoted = "\"" + std::string(o.item.name.text()) + "\"";
+    std::string why;
+    if (allowed->isNever())
+      why = "\"" + e.show(baseWithExtra) + "\" is closed; item " + quoted + " cannot be added";
+    else if (baseSchema->extraReadOnly ? !isAssignable(allowed, o.item.type, e)
+                                       : !sameItemType(e, allowed, o.item.type))
+      why = "Type of item " + quoted + " does not fit the extra items (\"" + e.show(allowed) +
+            "\") of \"" + e.show(baseWithExtra) + "\"";
+    else if (!baseSchema->extraReadOnly && o.item.required)
+      why = "Item " + quoted + " must be NotRequired, as the extra items of \"" +
+            e.show(baseWithExtra) + "\" are";
+    if (!why.empty()) e.report(mt, Rule::InvalidTypedDict, o.stmt->target->range, why);
+  }
+}
+
 } // namespace
 
 void checkTypedDictQualifiers(EvaluatorImpl& e, ModuleTypes& mt, const Expr* annotation,
@@ -175,6 +255,7 @@ void checkTypedDictClass(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def)
     if (k->name.name.text() == "total" && k->value)
       if (auto b = k->value->as<BoolLiteral>()) total = b->value;
   collectOwnItems(e, mt, def->body, total, own);
+  checkExtraItems(e, mt, def, bases, own);
   std::vector<std::pair<TypedDictItem, const InstanceType*>> inherited;
   bool reportedMerge = false;
   for (const InstanceType* base : bases) {

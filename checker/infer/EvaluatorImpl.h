@@ -503,6 +503,9 @@ public:
   const Type* typedDictMethod(const InstanceType* td, Name name);
   // What `update` takes: `td` with every key optional and read-only keys Never.
   const InstanceType* typedDictPartial(const InstanceType* td);
+  // Every item optional and writable, and writable extra items: the dict methods apply
+  // (clear, popitem, a `str` key).
+  bool typedDictIsDictLike(const InstanceType* td);
   // isinstance(x, TD) / issubclass(x, TD): a TypedDict class has no runtime identity.
   void reportTypedDictClassCheck(ModuleTypes& mt, const parser::Expr* classes);
   // `**kwargs: Unpack[TD]`: appends TD's items to `params` as keyword-only parameters (flagged

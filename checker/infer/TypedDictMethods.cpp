@@ -32,11 +32,17 @@ Param positional(Name name, const Type* type) {
 
 const Type* EvaluatorImpl::typedDictMethod(const InstanceType* td, Name name) {
   std::string_view method = name.text();
+  bool viewMethod = method == "items" || method == "values" || method == "keys";
+  bool dictMethod = method == "clear" || method == "popitem";
   if (method != "get" && method != "setdefault" && method != "pop" && method != "__delitem__" &&
-      method != "update")
+      method != "update" && !viewMethod && !dictMethod)
     return nullptr;
   std::vector<TypedDictItem> items = typedDictItems(td);
   const TypedDictSchema* schema = typedDictSchema(td->cls);
+  // With declared extra items the values are known: views and dict methods say so.
+  const Type* extraItems = schema ? schema->extraItems : nullptr;
+  if ((viewMethod || dictMethod) && !extraItems) return nullptr;
+  if (dictMethod && !typedDictIsDictLike(td)) return nullptr;
   Name keyName = intern("k");
   Name defaultName = intern("default");
   std::vector<const FunctionType*> overloads;
@@ -94,10 +100,38 @@ const Type* EvaluatorImpl::typedDictMethod(const InstanceType* td, Name name) {
     }
   } else if (method == "update") {
     add({positional(intern("m"), typedDictPartial(td))}, none);
+  } else {
+    // The extra items' type first, then the items' (pyright's order).
+    std::vector<const Type*> values{extraItems};
+    for (const TypedDictItem& item : items) values.push_back(item.type);
+    const Type* value = arena_.unionOf(values);
+    if (method == "clear") {
+      add({}, none);
+    } else if (method == "popitem") {
+      TupleElement pair[] = {{strType(), false}, {value, false}};
+      add({}, tupleOf(pair));
+    } else {
+      std::string_view viewName = method == "items"    ? "dict_items"
+                                  : method == "values" ? "dict_values"
+                                                       : "dict_keys";
+      const ClassInfo* view = classNamed("_collections_abc", viewName);
+      if (!view) return nullptr;
+      const Type* args[] = {strType(), value};
+      add({}, arena_.instance(view, args));
+    }
   }
   if (overloads.empty()) return nullptr;
   if (overloads.size() == 1) return overloads[0];
   return arena_.overloaded(overloads, nullptr);
+}
+
+bool EvaluatorImpl::typedDictIsDictLike(const InstanceType* td) {
+  const TypedDictSchema* schema = typedDictSchema(td->cls);
+  if (!schema || !schema->extraItems || schema->extraItems->isNever() || schema->extraReadOnly)
+    return false;
+  for (const TypedDictItem& item : schema->items)
+    if (item.required || item.readOnly) return false;
+  return true;
 }
 
 const InstanceType* EvaluatorImpl::typedDictPartial(const InstanceType* td) {

@@ -488,6 +488,16 @@ bool EvaluatorImpl::expandUnpackedKwargs(ModuleTypes& mt, const Expr* annotation
     }
     params.push_back(p);
   }
+  // Extra items are more keywords, of their type.
+  if (const TypedDictSchema* schema = typedDictSchema(td->cls);
+      schema && schema->extraItems && !schema->extraItems->isNever()) {
+    Param p;
+    p.name = intern("kwargs");
+    p.kind = ParamKind::VarKeyword;
+    p.type = specializeMember(schema->extraItems, td);
+    p.flags = ParamHasDeclaredType | ParamUnpackedKwargs;
+    params.push_back(p);
+  }
   return true;
 }
 
@@ -553,6 +563,14 @@ bool EvaluatorImpl::checkTypedDictStore(ModuleTypes& mt, const InstanceType* td,
   std::string tdName = show(td);
   if (keys.empty()) {
     if (keyType->isAnyOrUnknown()) return true;
+    if (typedDictIsDictLike(td) && isAssignable(strType(), keyType, *this)) {
+      const Type* extra = typedDictSchema(td->cls)->extraItems;
+      if (!isDelete && !isAssignable(extra, value, *this))
+        report(mt, Rule::InvalidAssignment, valueRange,
+               "Type \"" + show(value) + "\" is not assignable to extra items of type \"" +
+                   show(extra) + "\"");
+      return true;
+    }
     report(mt, Rule::InvalidKey, sub->slice->range,
            "Type \"" + show(keyType) + "\" is not a string literal key of \"" + tdName + "\"");
     return true;

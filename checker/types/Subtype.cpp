@@ -368,6 +368,8 @@ bool Assigner::assignInstanceToInstance(const InstanceType* dest, const Instance
   if (const TypedDictSchema* destSchema = services_.typedDictSchema(dest->cls))
     if (const TypedDictSchema* srcSchema = services_.typedDictSchema(src->cls))
       return assignTypedDict(dest, *destSchema, src, *srcSchema, flags);
+  if (const TypedDictSchema* srcSchema = services_.typedDictSchema(src->cls))
+    if (int r = assignTypedDictToMapping(dest, src, *srcSchema, flags); r >= 0) return r == 1;
   const InstanceType* base = findBase(src, dest->cls, services_);
   if (!base) {
     // An unresolvable base might be anything: do not report.

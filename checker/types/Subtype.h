@@ -47,6 +47,10 @@ private:
   // Structural assignability between two TypedDicts (TypedDictSubtype.cpp).
   bool assignTypedDict(const InstanceType* dest, const TypedDictSchema& destSchema,
                        const InstanceType* src, const TypedDictSchema& srcSchema, uint16_t flags);
+  // A TypedDict with extra items to Mapping[str, VT] or dict[str, VT]: 1 or 0, or -1 when the
+  // nominal rule decides (no extra items, another destination).
+  int assignTypedDictToMapping(const InstanceType* dest, const InstanceType* src,
+                               const TypedDictSchema& srcSchema, uint16_t flags);
   bool assignToProtocol(const InstanceType* dest, const Type* src, uint16_t flags);
   bool assignToClassObject(const ClassObjectType* dest, const Type* src, uint16_t flags);
   bool assignToCallable(const FunctionType* dest, const Type* src, uint16_t flags);

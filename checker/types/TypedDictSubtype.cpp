@@ -94,4 +94,34 @@ bool Assigner::assignTypedDict(const InstanceType* dest, const TypedDictSchema& 
   return true;
 }
 
+int Assigner::assignTypedDictToMapping(const InstanceType* dest, const InstanceType* src,
+                                       const TypedDictSchema& srcSchema, uint16_t flags) {
+  if (!srcSchema.extraItems || dest->typeArgs.size() != 2) return -1;
+  bool toMapping = dest->cls->qualifiedName == "typing.Mapping";
+  bool toDict = dest->cls->qualifiedName == "builtins.dict";
+  if (!toMapping && !toDict) return -1;
+  uint16_t inner = flags & ~(AssignStripLiterals | AssignInvariant);
+  const ClassInfo* str = services_.knownClass(KnownClass::Str);
+  if (!str) return -1;
+  const Type* strType = services_.arena().instance(str);
+  const Type* key = dest->typeArgs[0];
+  const Type* value = dest->typeArgs[1];
+  TypeVarSolution srcArgs = specializationOf(src, services_);
+  const Type* extra = applySolution(srcSchema.extraItems, srcArgs, services_);
+  if (toMapping) {
+    if (!assign(key, strType, inner)) return 0;
+    for (const TypedDictItem& item : srcSchema.items)
+      if (!assign(value, applySolution(item.type, srcArgs, services_), inner)) return 0;
+    return extra->isNever() || assign(value, extra, inner) ? 1 : 0;
+  }
+  // A dict may have any key removed or set: every item must be optional and writable, and
+  // every value consistent with the dict's.
+  if (extra->isNever() || srcSchema.extraReadOnly || !equivalent(key, strType, inner)) return 0;
+  for (const TypedDictItem& item : srcSchema.items)
+    if (item.required || item.readOnly ||
+        !equivalent(value, applySolution(item.type, srcArgs, services_), inner))
+      return 0;
+  return equivalent(value, extra, inner) ? 1 : 0;
+}
+
 } // namespace shrike::checker
