@@ -39,12 +39,23 @@ public:
                     std::to_string(budget_.limit()) +
                     " evaluation steps, and what is left of it is Unknown");
     }
-    if (budget_.depthLimited() && !wasDeep && !reportedDepth_) {
+    // Code nested past the parser's own limit already has its invalid-syntax; that inference
+    // gave up inside it too would only say the same thing again.
+    if (budget_.depthLimited() && !wasDeep && !reportedDepth_ && !hasSyntaxError(s->range)) {
       reportedDepth_ = true;
       e_.report(mt_, Rule::InferenceBudgetExceeded, s->range,
                 "Inference nested more than " + std::to_string(InferenceBudget::maxDepth) +
                     " levels deep here; the innermost part is Unknown");
     }
+  }
+
+  bool hasSyntaxError(TextRange range) const {
+    if (!mt_.module.ast) return false;
+    const std::vector<SyntaxError>& errors = mt_.module.ast->syntaxErrors; // sorted by start
+    auto first = std::lower_bound(
+        errors.begin(), errors.end(), range.start,
+        [](const SyntaxError& e, uint32_t offset) { return e.range.start < offset; });
+    return first != errors.end() && first->range.start < range.end;
   }
 
   void statement(const Stmt* s) {
