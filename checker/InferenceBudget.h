@@ -39,6 +39,9 @@ public:
   }
   // Evaluation nested deeper than maxDepth somewhere and gave Unknown there.
   void noteDepthLimit() { depthLimited_ = true; }
+  // Undoes the notes since `before` (depthLimited() then): the cut evaluation was done again
+  // in shorter pieces (settled), and only the second attempt's cuts count.
+  void restoreDepthLimit(bool before) { depthLimited_ = before; }
 
   bool exhausted() const { return exhausted_; }
   bool depthLimited() const { return depthLimited_; }

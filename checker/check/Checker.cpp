@@ -22,6 +22,12 @@ public:
     for (const Stmt* s : body) {
       bool wasExhausted = budget_.exhausted(), wasDeep = budget_.depthLimited();
       statement(s);
+      // A chain of calls deeper than the depth limit: settled from its far end, the statement
+      // is checked again with the chain's return types known.
+      if (budget_.depthLimited() && !wasDeep && e_.settleCutReturnTypes()) {
+        budget_.restoreDepthLimit(wasDeep);
+        statement(s);
+      }
       // What follows a return, raise or NoReturn call cannot run: do not check it.
       bool exits = e_.statementAlwaysExits(mt_, s);
       reportLimits(s, wasExhausted, wasDeep);

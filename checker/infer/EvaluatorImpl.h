@@ -273,6 +273,13 @@ private:
     // the depth limit cut an evaluation short (such a result is partial: it is not recorded).
     InferenceBudget* budget = nullptr;
     uint64_t depthLimitHits = 0;
+    // While a module is checked (a budget is set): the innermost return inference open when
+    // the depth limit cut an evaluation short, for settleCutReturnTypes (a few at most).
+    struct CutReturn {
+      ModuleTypes* module;
+      const parser::Node* function;
+    };
+    std::vector<CutReturn> cutReturns;
     // The evaluator (its serial) the thread last worked for: a thread serves one evaluator
     // after another (a session per edit), and `incomplete` must not carry over to the next,
     // whose ModuleTypes and nodes may sit at the same addresses (found by the check fuzzer).
@@ -319,13 +326,25 @@ public:
     BudgetScope(EvaluatorImpl& e, InferenceBudget& budget)
         : state(e.thread()), saved(state.budget) {
       state.budget = &budget;
+      savedCuts.swap(state.cutReturns);
     }
-    ~BudgetScope() { state.budget = saved; }
+    ~BudgetScope() {
+      state.budget = saved;
+      state.cutReturns.swap(savedCuts);
+    }
     BudgetScope(const BudgetScope&) = delete;
     BudgetScope& operator=(const BudgetScope&) = delete;
     ThreadState& state;
     InferenceBudget* saved;
+    std::vector<ThreadState::CutReturn> savedCuts;
   };
+  // Return types the depth limit cut short during the last statement, inferred again from
+  // the top, deepest first, then the ones above them: a chain of calls longer than the limit
+  // (f1 calls f2 ... calls f500, unannotated) is followed a limit's length at a time, and
+  // each result is recorded, instead of being cut at the same depth below every caller, which
+  // costs the limit's length per function and leaves the callers Unknown. False when there
+  // was nothing to settle (then the statement needs no second look).
+  bool settleCutReturnTypes();
   void report(ModuleTypes& mt, Rule rule, parser::TextRange range, std::string message);
   std::string show(const Type* type) { return displayType(type, this); }
 
@@ -629,7 +648,16 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
   // with what a cycle would give.
   if (t.stack.size() > InferenceBudget::maxDepth) {
     ++t.depthLimitHits;
-    if (t.budget) t.budget->noteDepthLimit();
+    if (t.budget) {
+      t.budget->noteDepthLimit();
+      for (size_t i = t.stack.size(); i-- > 1 && t.cutReturns.size() < 16;) {
+        const ThreadState::Frame& frame = t.stack[i];
+        if (frame.key.kind != MemoKind::ReturnType) continue;
+        t.cutReturns.push_back({const_cast<ModuleTypes*>(frame.module),
+                                static_cast<const parser::Node*>(frame.key.ptr)});
+        break;
+      }
+    }
     return onCycle;
   }
   if (t.budget && !t.budget->spend()) return onCycle;

@@ -3,6 +3,7 @@
 // inferred from bodies (generators and coroutines wrapped).
 #include <algorithm>
 #include <functional>
+#include <unordered_map>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -616,6 +617,38 @@ const FunctionType* EvaluatorImpl::lambdaFunction(ModuleTypes& mt, const Lambda*
 }
 
 // ---- return inference ------------------------------------------------------------------------
+
+bool EvaluatorImpl::settleCutReturnTypes() {
+  ThreadState& t = thread();
+  if (t.cutReturns.empty()) return false;
+  // Only from the top, where the whole depth limit is available again.
+  if (!t.stack.empty()) {
+    t.cutReturns.clear();
+    return false;
+  }
+  std::vector<ThreadState::CutReturn> pending;
+  pending.swap(t.cutReturns);
+  // Each function is inferred at most twice from the top: once to find what is cut below it,
+  // once more when that is settled. A function whose own body nests too deeply stays cut.
+  std::unordered_map<const parser::Node*, int> attempts;
+  while (!pending.empty() && !(t.budget && t.budget->exhausted())) {
+    ThreadState::CutReturn cut = pending.back();
+    if (attempts[cut.function]++ >= 2) {
+      pending.pop_back();
+      continue;
+    }
+    t.cutReturns.clear();
+    inferReturnType(*cut.module, cut.function);
+    if (t.cutReturns.empty()) {
+      pending.pop_back();
+      continue;
+    }
+    for (const ThreadState::CutReturn& deeper : t.cutReturns)
+      if (attempts[deeper.function] == 0) pending.push_back(deeper);
+  }
+  t.cutReturns.clear();
+  return true;
+}
 
 const Type* EvaluatorImpl::inferReturnType(ModuleTypes& mt, const Node* node) {
   return memo(mt, MemoKey{node, 0, MemoKind::ReturnType}, unknown(), [&]() -> const Type* {
