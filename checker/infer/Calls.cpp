@@ -381,13 +381,17 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
             valueType = base->typeArgs[1];
       }
       if (valueType && varKw != SIZE_MAX) matches.push_back({a, varKw, valueType});
-      // Keywords typed by a TypedDict take only a TypedDict's items.
-      if (!t->isAnyOrUnknown() && std::any_of(params.begin(), params.end(), [](const Param& p) {
-            return p.flags & ParamUnpackedKwargs;
-          }))
-        error(Rule::InvalidArgumentType, arg.range,
-              "Argument of type \"" + show(t) +
-                  "\" cannot be unpacked into keywords typed by a TypedDict");
+      // Keywords typed by a TypedDict (**kwargs: Unpack[TD]) must take the mapping's values.
+      if (valueType)
+        for (const Param& p : params)
+          if ((p.flags & ParamUnpackedKwargs) && p.type &&
+              !isAssignable(p.type, valueType, *this)) {
+            error(Rule::InvalidArgumentType, arg.range,
+                  "Argument of type \"" + show(valueType) +
+                      "\" cannot be assigned to parameter \"" + std::string(p.name.text()) +
+                      "\" of type \"" + show(p.type) + "\" in function \"" + fnName + "\"");
+            break;
+          }
       continue;
     }
     if (!arg.keyword.id) continue;

@@ -68,7 +68,8 @@ const Type* EvaluatorImpl::typedDictMethod(const InstanceType* td, Name name) {
     const TypeVarType* t = typeVarIn(&getScope);
     for (const TypedDictItem& item : items) {
       const Type* key = literalStr(item.name.text());
-      add({positional(keyName, key)}, arena_.unionOf(item.type, none));
+      // A required key is there: get gives its value (pyright's reading).
+      add({positional(keyName, key)}, item.required ? item.type : arena_.unionOf(item.type, none));
       add({positional(keyName, key), positional(defaultName, item.type)}, item.type);
       add({positional(keyName, key), positional(defaultName, t)}, arena_.unionOf(item.type, t),
           &getScope);
@@ -99,7 +100,28 @@ const Type* EvaluatorImpl::typedDictMethod(const InstanceType* td, Name name) {
       add({positional(keyName, literalStr(item.name.text()))}, none);
     }
   } else if (method == "update") {
+    // A partial TypedDict, pairs of keys and values, or keywords (read-only keys excluded).
     add({positional(intern("m"), typedDictPartial(td))}, none);
+    std::vector<const Type*> pairs;
+    std::vector<Param> keywords;
+    for (const TypedDictItem& item : items) {
+      if (item.readOnly) continue;
+      TupleElement pair[] = {{literalStr(item.name.text()), false}, {item.type, false}};
+      pairs.push_back(tupleOf(pair));
+      Param p;
+      p.name = item.name;
+      p.kind = ParamKind::KeywordOnly;
+      p.type = item.type;
+      p.flags = ParamHasDeclaredType | ParamHasDefault;
+      p.defaultText = "...";
+      keywords.push_back(p);
+    }
+    if (!pairs.empty()) {
+      const Type* element = arena_.unionOf(pairs);
+      if (auto iterable = instanceOf(KnownClass::Iterable, {&element, 1}))
+        add({positional(intern("m"), iterable)}, none);
+    }
+    add(keywords, none);
   } else {
     // The extra items' type first, then the items' (pyright's order).
     std::vector<const Type*> values{extraItems};
