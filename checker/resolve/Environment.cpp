@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "checker/resolve/InterpreterCache.h"
 #include "checker/resolve/RequiresPython.h"
 #include "checker/resolve/Subprocess.h"
 
@@ -151,10 +152,19 @@ Environment parseInterpreterAnswer(const std::string& answer) {
   return environment;
 }
 
-Environment queryInterpreter(const std::string& interpreter, std::chrono::milliseconds timeout) {
+namespace {
+
+// One run of the interpreter: the environment, and the raw answer when it was understood.
+struct InterpreterRun {
+  Environment environment;
+  std::string answer;
+};
+
+InterpreterRun runInterpreter(const std::string& interpreter, std::chrono::milliseconds timeout) {
   ProcessResult run = runProcess({interpreter, "-B", "-c", kQueryScript}, timeout);
   std::string unusable = "the Python interpreter '" + interpreter + "' ";
-  Environment environment;
+  InterpreterRun result;
+  Environment& environment = result.environment;
   if (!run.started) {
     environment.warning = unusable + "could not be run (" + run.error + ")";
   } else if (run.timedOut) {
@@ -167,11 +177,33 @@ Environment queryInterpreter(const std::string& interpreter, std::chrono::millis
     if (!environment.version) {
       environment = Environment{};
       environment.warning = unusable + "gave an answer that is not understood";
+    } else {
+      result.answer = std::move(run.output);
     }
   }
   environment.interpreter = interpreter;
   if (!environment.warning.empty()) environment.warning += "; site-packages are not searched";
-  return environment;
+  return result;
+}
+
+} // namespace
+
+Environment queryInterpreter(const std::string& interpreter, std::chrono::milliseconds timeout) {
+  return runInterpreter(interpreter, timeout).environment;
+}
+
+Environment queryInterpreterCached(const std::string& interpreter, const InterpreterCache& cache,
+                                   std::chrono::milliseconds timeout) {
+  if (std::optional<std::string> answer = cache.load(interpreter)) {
+    Environment environment = parseInterpreterAnswer(*answer);
+    if (environment.version) {
+      environment.interpreter = interpreter;
+      return environment;
+    }
+  }
+  InterpreterRun run = runInterpreter(interpreter, timeout);
+  if (!run.answer.empty()) cache.store(interpreter, run.answer);
+  return run.environment;
 }
 
 Environment discoverEnvironment(const Settings& settings) {
@@ -193,7 +225,8 @@ Environment discoverEnvironment(const Settings& settings) {
   }
   // Asked outside the lock: a slow interpreter must not hold up other environments. Two
   // threads asking at once for the same one both run it; the answers are the same.
-  Environment environment = queryInterpreter(choice.path);
+  Environment environment =
+      queryInterpreterCached(choice.path, InterpreterCache(InterpreterCache::defaultFolder()));
   std::lock_guard<std::mutex> lock(mutex);
   return answers.emplace(choice.path, std::move(environment)).first->second;
 }

@@ -1,5 +1,6 @@
 // Environment: the target Python environment (its interpreter, version, platform and
-// search paths), asked of the interpreter once, and the target version/platform that
+// search paths), asked of the interpreter once (and remembered across runs, see
+// InterpreterCache), and the target version/platform that
 // resolution and the binder's static conditions share.
 //
 //     Settings::python, else $VIRTUAL_ENV, else <project>/.venv, else python3 on PATH
@@ -13,6 +14,8 @@
 #include "checker/config/Settings.h"
 
 namespace shrike::checker {
+
+class InterpreterCache;
 
 // Facts about the target Python environment, asked of its interpreter once.
 struct Environment {
@@ -54,8 +57,14 @@ InterpreterChoice chooseInterpreter(const Settings& settings, std::optional<std:
 Environment queryInterpreter(const std::string& interpreter,
                              std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
-// chooseInterpreter + queryInterpreter with this process's environment variables; the
-// answer is remembered per interpreter for the life of the process.
+// queryInterpreter, unless `cache` holds an answer from an earlier run that is still valid;
+// a new answer is stored there.
+Environment queryInterpreterCached(const std::string& interpreter, const InterpreterCache& cache,
+                                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+// chooseInterpreter + queryInterpreterCached (InterpreterCache::defaultFolder()) with this
+// process's environment variables; the answer is remembered per interpreter for the life of the
+// process.
 Environment discoverEnvironment(const Settings& settings);
 
 // Settings::pythonVersion, else the project's requires-python lower bound, else the
