@@ -269,6 +269,26 @@ private:
     };
     std::unordered_map<MemoKey, Incomplete, MemoKeyHash> incomplete;
     const ModuleTypes* incompleteModule = nullptr; // entries are for one module at a time
+    // Results a cycle cut short (they read a frame still open below them), kept while that
+    // frame is open: asked again meanwhile, they would meet the same cut. Without them a group
+    // of mutually recursive functions is explored once per path through it, exponentially
+    // (50 unannotated functions calling each other used up a module's budget).
+    struct Provisional {
+      const Type* type;
+      size_t cycleAt; // the open frame the cycle returned to
+    };
+    struct ProvisionalKey {
+      const ModuleTypes* module;
+      MemoKey key;
+      bool operator==(const ProvisionalKey&) const = default;
+    };
+    struct ProvisionalKeyHash {
+      size_t operator()(const ProvisionalKey& k) const {
+        return MemoKeyHash()(k.key) ^ (reinterpret_cast<uintptr_t>(k.module) >> 4);
+      }
+    };
+    std::unordered_map<ProvisionalKey, Provisional, ProvisionalKeyHash> provisional;
+    std::vector<std::vector<ProvisionalKey>> provisionalByFrame; // by cycleAt, to drop them
     // The budget of the module being checked on this thread (null: unlimited), and how often
     // the depth limit cut an evaluation short (such a result is partial: it is not recorded).
     InferenceBudget* budget = nullptr;
@@ -638,6 +658,13 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
       return it->second.type;
     }
   }
+  if (!t.provisional.empty()) {
+    auto it = t.provisional.find({&mt, key});
+    if (it != t.provisional.end()) {
+      t.lowestCycle = std::min(t.lowestCycle, it->second.cycleAt);
+      return it->second.type;
+    }
+  }
   for (size_t i = 0; i < t.stack.size(); ++i) {
     if (t.stack[i].module == &mt && t.stack[i].key == key) {
       t.lowestCycle = std::min(t.lowestCycle, i);
@@ -686,6 +713,18 @@ const Type* EvaluatorImpl::memo(ModuleTypes& mt, MemoKey key, const Type* onCycl
   // Expression types depend on their context: speculative evaluation (an overload tried, a
   // lambda typed against a candidate) must not record them. Everything else is context-free.
   bool speculativeHere = key.kind == MemoKind::Expression && t.speculative > 0;
+  // Provisional results that depended on this frame are no longer valid.
+  if (t.provisionalByFrame.size() > index) {
+    for (size_t f = index; f < t.provisionalByFrame.size(); ++f)
+      for (const ThreadState::ProvisionalKey& k : t.provisionalByFrame[f]) t.provisional.erase(k);
+    t.provisionalByFrame.resize(index);
+  }
+  if (!complete && hit < index && result && !speculativeHere && !loopIncomplete &&
+      t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted())) {
+    if (t.provisionalByFrame.size() <= hit) t.provisionalByFrame.resize(hit + 1);
+    t.provisionalByFrame[hit].push_back({&mt, key});
+    t.provisional[{&mt, key}] = {result, hit};
+  }
   if (complete && result && !speculativeHere && !loopIncomplete) return mt.publish(key, result);
   if (complete && result && !speculativeHere && loopIncomplete && !t.loops.empty()) {
     if (t.incompleteModule != &mt) {
