@@ -60,7 +60,8 @@ public:
 private:
   void* allocateSlow(size_t size, size_t alignment) {
     size_t chunkSize = std::max<size_t>(nextChunk_, size + alignment);
-    chunks_.push_back(std::make_unique<char[]>(chunkSize));
+    // Not zero-filled: every byte handed out is written by its object's constructor first.
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunkSize));
     reserved_ += chunkSize;
     cursor_ = chunks_.back().get();
     limit_ = cursor_ + chunkSize;

@@ -39,6 +39,7 @@ public:
 
   ~Lowering() {
     for (auto& cursor : cursors_) ts_tree_cursor_delete(&cursor);
+    if (scratchCursorMade_) ts_tree_cursor_delete(&scratchCursor_);
   }
 
   Module* lowerModule(TSNode root, std::vector<Comment>* comments) {
@@ -234,7 +235,8 @@ private:
       if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
           TSNode child = ts_tree_cursor_current_node(&cursor);
-          Sym sym = symOf(child);
+          SymbolInfo info = symbolInfoOf(child);
+          Sym sym = info.sym;
           TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
           if (sym == Sym::comment || sym == Sym::line_continuation) {
             if (sym == Sym::comment && lowering.comments_)
@@ -246,7 +248,7 @@ private:
           }
           if (!field && pendingField) field = pendingField;
           pendingField = 0;
-          buffer.push_back(Child{child, field, sym, ts_node_is_named(child)});
+          buffer.push_back(Child{child, field, sym, info.named});
         } while (ts_tree_cursor_goto_next_sibling(&cursor));
       }
       items_ = buffer;
@@ -372,21 +374,25 @@ private:
   // tree-sitter, not Python, reads as whitespace (see LineBreaks.h).
   void checkLineBreaks(TSNode node) {
     uint32_t limit = ts_node_end_byte(node);
+    // Most statements are one line: then there is nothing to find (nor a header to measure).
+    if (!hasLineBreak(text_, ts_node_start_byte(node), limit)) return;
     if (ts_node_child_count(node) > 2) {
       // A compound statement's header (or a clause's) ends where its block starts.
-      uint32_t count = ts_node_child_count(node);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode child = ts_node_child(node, i);
-        Sym sym = symOf(child);
-        if (sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
-            sym == Sym::except_clause || sym == Sym::except_group_clause ||
-            sym == Sym::finally_clause || sym == Sym::case_clause) {
-          limit = ts_node_start_byte(child);
-          break;
-        }
+      TSTreeCursor& cursor = scratchCursor(node);
+      if (ts_tree_cursor_goto_first_child(&cursor)) {
+        do {
+          TSNode child = ts_tree_cursor_current_node(&cursor);
+          Sym sym = symOf(child);
+          if (sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
+              sym == Sym::except_clause || sym == Sym::except_group_clause ||
+              sym == Sym::finally_clause || sym == Sym::case_clause) {
+            limit = ts_node_start_byte(child);
+            break;
+          }
+        } while (ts_tree_cursor_goto_next_sibling(&cursor));
       }
     }
-    if (auto joined = findJoinedLine(text_, node, limit)) {
+    if (auto joined = findJoinedLine(text_, node, limit, scratchCursor(node))) {
       joined->range = shifted(joined->range.start, joined->range.end);
       errors_.push_back(std::move(*joined));
       keywordErrorIn_ = currentStatement_; // what follows the break is misread, keywords too
@@ -2807,38 +2813,35 @@ private:
   // A string or an implicit concatenation. Plain parts join into one StringLiteral/
   // BytesLiteral; any f-string part makes the whole an FString.
   Expr* lowerString(TSNode node) {
-    std::vector<TSNode> parts;
+    std::vector<StringPart> parts;
     if (symOf(node) == Sym::concatenated_string) {
       Children kids(*this, node);
       for (const Child& c : kids)
-        if (c.sym == Sym::string) parts.push_back(c.node);
+        if (c.sym == Sym::string) parts.push_back(readStringPart(c.node));
     } else {
-      parts.push_back(node);
+      parts.push_back(readStringPart(node));
     }
     bool anyFormatted = false, anyBytes = false, anyText = false;
-    for (TSNode part : parts) {
-      uint32_t quote;
-      std::string_view opening = openingOf(part);
-      if (!opening.empty() && opening.back() == '`')
-        error(rangeOf(part), "backticks are not valid in Python 3; use repr()");
-      StringPrefix prefix = parseStringPrefix(opening, quote);
-      anyFormatted |= prefix.formatted || prefix.template_;
-      (prefix.bytes ? anyBytes : anyText) = true;
+    for (const StringPart& part : parts) {
+      if (!part.opening.empty() && part.opening.back() == '`')
+        error(rangeOf(part.node), "backticks are not valid in Python 3; use repr()");
+      anyFormatted |= part.prefix.formatted || part.prefix.template_;
+      (part.prefix.bytes ? anyBytes : anyText) = true;
     }
     if (anyBytes && anyText) error(rangeOf(node), "cannot mix bytes and nonbytes literals");
     if (anyFormatted) return lowerFString(node, parts);
 
-    std::string value;
+    std::string& value = stringScratch_;
+    value.clear();
     uint8_t flags = parts.size() > 1 ? StringConcatenated : 0;
     TextRange contentRange{};
-    for (TSNode part : parts) {
-      uint32_t quote;
-      std::string_view opening = openingOf(part);
-      StringPrefix prefix = parseStringPrefix(opening, quote);
+    for (const StringPart& partInfo : parts) {
+      TSNode part = partInfo.node;
+      const StringPrefix& prefix = partInfo.prefix;
       if (prefix.raw) flags |= StringRaw;
       if (prefix.unicode) flags |= StringUnicodePrefix;
-      if (quote == 3) flags |= StringTripleQuoted;
-      TextRange content = contentOf(part, opening.size());
+      if (partInfo.quote == 3) flags |= StringTripleQuoted;
+      TextRange content = partInfo.content;
       std::string newlines;
       std::string_view raw =
           withLineFeeds(text_.substr(content.start - shift_, content.length()), newlines);
@@ -2890,31 +2893,53 @@ private:
     return storage;
   }
 
-  std::string_view openingOf(TSNode string) {
-    TSNode start = ts_node_child(string, 0);
-    if (ts_node_is_null(start)) return {};
-    return textOf(start);
-  }
+  // One part of a string (a `string` node): its opening token (`f'''`), prefix, quote length
+  // and the range between its quotes.
+  struct StringPart {
+    TSNode node;
+    std::string_view opening;
+    StringPrefix prefix;
+    uint32_t quote = 1;
+    TextRange content;
+  };
 
-  // The range between a string part's quotes. The closing quote is measured from the end:
-  // the grammar's scanner folds a raw string's trailing backslashes (`r'\\'`) into its
-  // string_end token.
-  TextRange contentOf(TSNode string, size_t openingLength) {
+  // Reads a string part from one walk over its children (ts_node_child(i) walks from the first
+  // child on every call). The closing quote is measured from the end: the grammar's scanner
+  // folds a raw string's trailing backslashes (`r'\\'`) into its string_end token.
+  StringPart readStringPart(TSNode string) {
+    StringPart part{string, {}, {}, 1, {}};
+    TSNode last{};
+    TSTreeCursor& cursor = scratchCursor(string);
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      last = ts_tree_cursor_current_node(&cursor);
+      part.opening = textOf(last);
+      while (ts_tree_cursor_goto_next_sibling(&cursor)) last = ts_tree_cursor_current_node(&cursor);
+    }
+    part.prefix = parseStringPrefix(part.opening, part.quote);
     TextRange whole = rangeOf(string);
-    uint32_t count = ts_node_child_count(string);
-    TSNode last = ts_node_child(string, count - 1);
     uint32_t end = whole.end;
     if (!ts_node_is_null(last) && symOf(last) == Sym::string_end && !ts_node_is_missing(last)) {
-      uint32_t quote;
-      parseStringPrefix(openingOf(string), quote);
       TextRange closing = rangeOf(last);
-      end = closing.length() >= quote ? closing.end - quote : closing.start;
+      end = closing.length() >= part.quote ? closing.end - part.quote : closing.start;
     }
-    uint32_t start = std::min<uint32_t>(whole.start + static_cast<uint32_t>(openingLength), end);
-    return TextRange{start, end};
+    uint32_t start =
+        std::min<uint32_t>(whole.start + static_cast<uint32_t>(part.opening.size()), end);
+    part.content = TextRange{start, end};
+    return part;
   }
 
-  Expr* lowerFString(TSNode node, const std::vector<TSNode>& parts) {
+  // A cursor for leaf helpers that do not recurse into the lowering, reset to `node`.
+  TSTreeCursor& scratchCursor(TSNode node) {
+    if (!scratchCursorMade_) {
+      scratchCursor_ = ts_tree_cursor_new(node);
+      scratchCursorMade_ = true;
+    } else {
+      ts_tree_cursor_reset(&scratchCursor_, node);
+    }
+    return scratchCursor_;
+  }
+
+  Expr* lowerFString(TSNode node, const std::vector<StringPart>& parts) {
     auto* fstring = make<FString>(node);
     std::vector<Expr*> values;
     std::string pending;
@@ -2926,11 +2951,10 @@ private:
       values.push_back(literal);
       pending.clear();
     };
-    for (TSNode part : parts) {
-      uint32_t quote;
-      std::string_view opening = openingOf(part);
-      StringPrefix prefix = parseStringPrefix(opening, quote);
-      TextRange content = contentOf(part, opening.size());
+    for (const StringPart& partInfo : parts) {
+      TSNode part = partInfo.node;
+      const StringPrefix& prefix = partInfo.prefix;
+      TextRange content = partInfo.content;
       if (!prefix.formatted && !prefix.template_) {
         std::string newlines;
         std::string_view raw =
@@ -3184,6 +3208,9 @@ private:
   uint32_t keywordErrorIn_ = UINT32_MAX;   // the statement a keyword error was reported in
   std::vector<std::vector<Child>> buffers_;
   std::vector<TSTreeCursor> cursors_;
+  TSTreeCursor scratchCursor_{}; // see scratchCursor()
+  bool scratchCursorMade_ = false;
+  std::string stringScratch_; // a plain string's value while it is decoded
 };
 
 } // namespace

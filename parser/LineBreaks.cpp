@@ -17,13 +17,6 @@ bool isClosing(Sym sym) {
   return sym == Sym::tk_rparen || sym == Sym::tk_rbracket || sym == Sym::tk_rbrace;
 }
 
-bool hasLineBreak(std::string_view text, uint32_t from, uint32_t to) {
-  if (to <= from || from >= text.size()) return false;
-  const char* data = text.data() + from;
-  size_t length = std::min<size_t>(to, text.size()) - from;
-  return std::memchr(data, '\n', length) != nullptr || std::memchr(data, '\r', length) != nullptr;
-}
-
 // A line break between two tokens that a backslash does not escape.
 bool unescapedLineBreak(std::string_view text, uint32_t from, uint32_t to) {
   for (uint32_t i = from; i < to && i < text.size(); ++i) {
@@ -42,6 +35,13 @@ bool unescapedLineBreak(std::string_view text, uint32_t from, uint32_t to) {
 }
 
 } // namespace
+
+bool hasLineBreak(std::string_view text, uint32_t from, uint32_t to) {
+  if (to <= from || from >= text.size()) return false;
+  const char* data = text.data() + from;
+  size_t length = std::min<size_t>(to, text.size()) - from;
+  return std::memchr(data, '\n', length) != nullptr || std::memchr(data, '\r', length) != nullptr;
+}
 
 std::string danglingTokenMessage(TSNode token, std::string_view tokenText) {
   switch (symOf(token)) {
@@ -73,14 +73,14 @@ std::string danglingTokenMessage(TSNode token, std::string_view tokenText) {
   return "";
 }
 
-std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, uint32_t limit) {
+std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, uint32_t limit,
+                                          TSTreeCursor& cursor) {
   uint32_t start = ts_node_start_byte(node);
   limit = std::min(limit, ts_node_end_byte(node));
   if (!hasLineBreak(text, start, limit)) return std::nullopt;
   // Nodes to look inside, each at bracket depth 0 relative to the statement. An explicit
   // stack: a long chain continued with backslashes nests deeply.
   std::vector<TSNode> pending{node};
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
   std::optional<SyntaxError> found;
   while (!pending.empty() && !found) {
     TSNode current = pending.back();
@@ -125,7 +125,6 @@ std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, ui
     // Visit this node's children in source order: the earliest break is the one to report.
     std::reverse(pending.begin() + static_cast<std::ptrdiff_t>(firstPushed), pending.end());
   }
-  ts_tree_cursor_delete(&cursor);
   return found;
 }
 

@@ -21,8 +21,13 @@
 namespace shrike::parser {
 
 // The first line break in `node` before `limit` that Python would end the statement at, as
-// an error at the end of the line; nothing when there is none. `text` is the parsed text.
-std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, uint32_t limit);
+// an error at the end of the line; nothing when there is none. `text` is the parsed text;
+// `cursor` is any cursor of the node's tree, reused (the walk moves it).
+std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, uint32_t limit,
+                                          TSTreeCursor& cursor);
+
+// Whether text[from, to) holds a line break (LF or CR).
+bool hasLineBreak(std::string_view text, uint32_t from, uint32_t to);
 
 // The message for a line (or an ERROR) that ends just after `token`: "expected an expression
 // after '+'", "expected a name after 'as'"; empty when the token can end a line.

@@ -17,6 +17,7 @@ std::string_view withoutUnderscore(std::string_view name) {
 
 struct SymbolTable {
   std::vector<Sym> byId;
+  std::vector<SymbolInfo> infoById;
 
   SymbolTable() {
     const TSLanguage* language = pythonLanguage();
@@ -41,6 +42,11 @@ struct SymbolTable {
       if (text == "ERROR") sym = Sym::ERROR;
       byId[id] = sym;
     }
+    infoById.resize(count);
+    for (uint32_t id = 0; id < count; ++id)
+      infoById[id] =
+          SymbolInfo{byId[id], ts_language_symbol_type(language, static_cast<TSSymbol>(id)) ==
+                                   TSSymbolTypeRegular};
   }
 };
 
@@ -61,6 +67,13 @@ Sym symOf(TSNode node) {
   TSSymbol symbol = ts_node_symbol(node);
   if (symbol == static_cast<TSSymbol>(-1)) return Sym::ERROR; // ts_builtin_sym_error
   return symbol < table.size() ? table[symbol] : Sym::Other;
+}
+
+SymbolInfo symbolInfoOf(TSNode node) {
+  const auto& table = symbolTable().infoById;
+  TSSymbol symbol = ts_node_symbol(node);
+  if (symbol == static_cast<TSSymbol>(-1)) return SymbolInfo{Sym::ERROR, true};
+  return symbol < table.size() ? table[symbol] : SymbolInfo{};
 }
 
 const TreeFields& treeFields() {

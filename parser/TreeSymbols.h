@@ -240,6 +240,13 @@ enum class Sym : uint8_t {
 // The Sym of a node (by its public symbol); Other for types the lowering does not name.
 Sym symOf(TSNode node);
 
+// A node's Sym and whether it is named, from one lookup (the lowering asks both of every node).
+struct SymbolInfo {
+  Sym sym = Sym::Other;
+  bool named = false;
+};
+SymbolInfo symbolInfoOf(TSNode node);
+
 // Field ids of the grammar, resolved once.
 struct TreeFields {
   TSFieldId alias, alternative, argument, arguments, attribute, body, cause, code, condition,
