@@ -63,6 +63,11 @@ void checkBody(EvaluatorImpl& e, ModuleTypes& mt, List<Stmt*> body) {
     }
     if (auto ann = stmt->as<AnnAssign>()) {
       checkTypedDictQualifiers(e, mt, ann->annotation, true);
+      for (SpecialForm form : {SpecialForm::ClassVar, SpecialForm::Final})
+        if (e.annotationHasQualifier(mt, ann->annotation, form))
+          e.report(mt, Rule::InvalidTypedDict, ann->annotation->range,
+                   "\"" + std::string(specialFormName(form)) +
+                       "\" is not allowed in a TypedDict item");
       if (ann->value)
         e.report(mt, Rule::InvalidTypedDict, ann->value->range,
                  "A TypedDict item cannot have a default value");

@@ -211,7 +211,7 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
     return result;
   }
   const ClassDetails& details = classDetails(cls);
-  if (auto td = asTypedDict(inst)) return constructTypedDict(mt, td, args, errorNode);
+  if (auto td = asTypedDict(inst)) return constructTypedDict(mt, td, args, errorNode, expected);
 
   // Abstract classes and protocols cannot be instantiated (only when the class itself is named).
   if (errorNode) {

@@ -530,7 +530,11 @@ public:
   // its keys and values fit; null when none does.
   const Type* typedDictFromDisplay(ModuleTypes& mt, const parser::Dict* dict, const Type* expected);
   CallResult constructTypedDict(ModuleTypes& mt, const InstanceType* td,
-                                std::vector<Argument>& args, const parser::Node* errorNode);
+                                std::vector<Argument>& args, const parser::Node* errorNode,
+                                const Type* expected);
+  // TD's items as keyword-only parameters (optional ones with defaults), then **kwargs of the
+  // extra items' type when it declares some; all flagged ParamUnpackedKwargs.
+  void appendTypedDictParams(const InstanceType* td, std::vector<Param>& params);
   // `td["key"]` with literal keys; null when the key is not a literal (read as a Mapping).
   const Type* typedDictSubscript(ModuleTypes& mt, const InstanceType* td,
                                  const parser::Subscript* sub);

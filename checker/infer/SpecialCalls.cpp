@@ -107,6 +107,9 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
       const Type* base = typeExpression(mt, call->args[1], 0);
       auto baseInst = base->as<InstanceType>();
       if (!baseInst || !newName) return unknown();
+      if (asTypedDict(baseInst))
+        report(mt, Rule::InvalidTypeForm, call->args[1]->range,
+               "NewType cannot be used with a TypedDict class");
       // One synthesized class per NewType call, keyed by the call.
       ClassInfo* info = nullptr;
       {

@@ -392,55 +392,47 @@ const Type* EvaluatorImpl::typedDictFromDisplay(ModuleTypes& mt, const Dict* dic
 }
 
 CallResult EvaluatorImpl::constructTypedDict(ModuleTypes& mt, const InstanceType* td,
-                                             std::vector<Argument>& args, const Node* errorNode) {
+                                             std::vector<Argument>& args, const Node* errorNode,
+                                             const Type* expected) {
   CallResult result;
   result.returnType = td;
-  std::vector<TypedDictEntry> entries;
+  // Movie({"name": ...}) or Movie(other): a mapping of the items.
+  std::vector<Argument> keywords;
   bool positional = false;
   for (Argument& a : args) {
-    if (a.doubleStar || (!a.keyword && !a.star)) {
-      // Movie(**other) or Movie({"name": ...}): the mapping's items are the keys.
-      if (!a.doubleStar && a.expr && a.expr->is<Dict>()) {
-        const Type* t = typeOf(mt, a.expr, td);
-        if (!isAssignable(td, t, *this)) {
-          report(mt, Rule::InvalidArgumentType, a.range,
-                 "Argument of type \"" + show(t) + "\" is not assignable to \"" + show(td) + "\"");
-          result.argumentErrors = true;
-        }
-        positional = true;
-        continue;
-      }
-      TypedDictEntry e;
-      e.value = a.expr;
-      e.spread = true;
-      e.range = a.range;
-      if (!a.expr) continue;
-      if (!a.doubleStar) {
-        positional = true;
-        const Type* t = typeOf(mt, a.expr, td);
-        if (!isAssignable(td, t, *this) && !t->isAnyOrUnknown()) {
-          report(mt, Rule::InvalidArgumentType, a.range,
-                 "Argument of type \"" + show(t) + "\" is not assignable to \"" + show(td) + "\"");
-          result.argumentErrors = true;
-        }
-        continue;
-      }
-      entries.push_back(e);
+    if (a.keyword || a.doubleStar || a.star) {
+      keywords.push_back(a);
       continue;
     }
-    if (a.star) {
-      if (a.expr) typeOf(mt, a.expr);
-      continue;
+    positional = true;
+    if (!a.expr) continue;
+    const Type* t = typeOf(mt, a.expr, td);
+    if (!isAssignable(td, t, *this) && !t->isAnyOrUnknown()) {
+      report(mt, Rule::InvalidArgumentType, a.range,
+             "Argument of type \"" + show(t) + "\" is not assignable to \"" + show(td) + "\"");
+      result.argumentErrors = true;
     }
-    TypedDictEntry e;
-    e.keyword = a.keyword;
-    e.value = a.expr;
-    e.valueType = a.expr ? nullptr : a.type;
-    e.range = a.range;
-    entries.push_back(e);
   }
-  if (positional && entries.empty()) return result;
-  if (!typedDictEntriesFit(mt, td, entries, errorNode, true, nullptr)) result.argumentErrors = true;
+  if (positional && keywords.empty()) return result;
+  // Keywords: a signature of keyword-only parameters, one per item (extra items as **kwargs);
+  // a generic TypedDict named bare solves its parameters from them.
+  const ClassInfo* cls = td->cls;
+  bool solve = td->typeArgs.empty() && !classDetails(cls).typeParams.empty();
+  const InstanceType* self = solve ? selfInstance(cls) : td;
+  FunctionType proto;
+  proto.name = cls->name;
+  std::vector<Param> params;
+  appendTypedDictParams(self, params);
+  proto.params = params;
+  proto.returnType = self;
+  proto.fnFlags = FunctionSynthesized;
+  TypeVarSolution initial;
+  if (solve) initial.addSolvableScope(cls);
+  CallResult r = callFunction(mt, arena_.function(proto), keywords, errorNode, expected, true,
+                              solve ? &initial : nullptr);
+  result.argumentErrors |= r.argumentErrors;
+  result.solution = r.solution;
+  result.returnType = solve ? applySolution(self, r.solution, *this, UnsolvedToUnknown) : td;
   return result;
 }
 
@@ -476,6 +468,11 @@ bool EvaluatorImpl::expandUnpackedKwargs(ModuleTypes& mt, const Expr* annotation
   if (!form || form->form != SpecialForm::Unpack) return false;
   auto td = asTypedDict(typeOfAnnotation(mt, annotation, mt.module.isStub));
   if (!td) return false;
+  appendTypedDictParams(td, params);
+  return true;
+}
+
+void EvaluatorImpl::appendTypedDictParams(const InstanceType* td, std::vector<Param>& params) {
   for (const TypedDictItem& item : typedDictItems(td)) {
     Param p;
     p.name = item.name;
@@ -498,7 +495,6 @@ bool EvaluatorImpl::expandUnpackedKwargs(ModuleTypes& mt, const Expr* annotation
     p.flags = ParamHasDeclaredType | ParamUnpackedKwargs;
     params.push_back(p);
   }
-  return true;
 }
 
 bool EvaluatorImpl::expandTypedDictArguments(ModuleTypes& mt, std::vector<Argument>& args,
