@@ -69,8 +69,9 @@ void collectReturns(const Node* node, std::vector<const Return*>& returns,
   });
 }
 
-// The statement before `stmt` in the block that holds it; null for the first one.
-const Stmt* previousStatement(const Stmt* stmt) {
+// The statement before (step -1) or after (step 1) `stmt` in the block that holds it; null
+// past either end.
+const Stmt* adjacentStatement(const Stmt* stmt, int step) {
   const Node* parent = stmt->parent;
   if (!parent) return nullptr;
   List<Stmt*> lists[3];
@@ -100,9 +101,15 @@ const Stmt* previousStatement(const Stmt* stmt) {
     auto it =
         std::lower_bound(list.begin(), list.end(), stmt->range.start,
                          [](const Stmt* s, uint32_t offset) { return s->range.start < offset; });
-    if (it != list.end() && *it == stmt) return it == list.begin() ? nullptr : *(it - 1);
+    if (it == list.end() || *it != stmt) continue;
+    if (step < 0) return it == list.begin() ? nullptr : *(it - 1);
+    return it + 1 == list.end() ? nullptr : *(it + 1);
   }
   return nullptr;
+}
+
+const Stmt* previousStatement(const Stmt* stmt) {
+  return adjacentStatement(stmt, -1);
 }
 
 } // namespace
@@ -430,6 +437,19 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
 
     // Overloads: this def joins the @overload definitions of the same name just before it
     // (consecutive statements of the same block).
+    bool isOverload = hasDecorator(def, "overload");
+    // An @overload with another def of its name right after it is one step of the set that
+    // the last def completes: its own type is its signature alone, so n overloads cost n,
+    // not n * n (5,000 overloads took 2.5 s and 150 MB building every partial set).
+    if (isOverload) {
+      auto next = adjacentStatement(def, 1);
+      auto nextDef = next ? next->as<FunctionDef>() : nullptr;
+      auto fn = result->as<FunctionType>();
+      if (fn && nextDef && nextDef->name.name == def->name.name) {
+        const FunctionType* alone[] = {fn};
+        return arena_.overloaded(alone, nullptr);
+      }
+    }
     std::vector<const FunctionDef*> earlier;
     for (const Stmt* prev = previousStatement(def); prev; prev = previousStatement(prev)) {
       auto otherDef = prev->as<FunctionDef>();
@@ -448,7 +468,6 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
       }
       if (auto f = t->as<FunctionType>()) overloads.push_back(f);
     }
-    bool isOverload = hasDecorator(def, "overload");
     if (overloads.empty() && !isOverload) return result;
     auto fn = result->as<FunctionType>();
     if (!fn) return result;
