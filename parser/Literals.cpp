@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "parser/SourceText.h"
+#include "parser/UnicodeNames.h"
 
 namespace shrike::parser {
 
@@ -136,8 +138,26 @@ bool decodeStringContent(std::string_view content, bool bytes, std::string& out)
       i += 1 + count;
       break;
     }
+    case 'N': {
+      // `\N{NAME}` names a character (str only; in bytes it is no escape).
+      size_t close = i + 1 < content.size() && content[i + 1] == '{' ? content.find('}', i + 2)
+                                                                     : std::string_view::npos;
+      std::optional<char32_t> named;
+      if (!bytes && close != std::string_view::npos)
+        named = characterNamed(content.substr(i + 2, close - (i + 2)));
+      if (!named) {
+        // An unknown name is an error in Python; kept as written, as other invalid escapes.
+        if (!bytes) valid = false;
+        out.push_back('\\');
+        break;
+      }
+      char32_t value = *named >= 0xD800 && *named <= 0xDFFF ? 0xFFFD : *named;
+      emit(value);
+      i = close + 1;
+      break;
+    }
     default:
-      // Unknown escapes (and \N{...}) keep the backslash, as Python does for unknown ones.
+      // Unknown escapes keep the backslash, as Python does.
       out.push_back('\\');
       break;
     }

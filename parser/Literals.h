@@ -23,7 +23,7 @@ StringPrefix parseStringPrefix(std::string_view opening, uint32_t& quoteLength);
 // Decodes escapes in the text between a literal's quotes and appends the value. For str the
 // result is UTF-8; for bytes, one byte per value. Returns false when an escape is invalid for
 // the kind (e.g. \u in bytes, a truncated \x): such text is kept as written.
-// `\N{NAME}` has no Unicode name table here and is kept as written.
+// `\N{NAME}` is decoded when ICU knows the name (see UnicodeNames.h), else kept as written.
 bool decodeStringContent(std::string_view content, bool bytes, std::string& out);
 
 enum class NumberKind : uint8_t { Int, Float, Imaginary, Invalid };

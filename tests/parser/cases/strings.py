@@ -23,3 +23,5 @@ multiline_f = f"""
 raw_f = rf"\d{x}\n", fr'{x}\t'
 mixed = "plain " f"formatted {x} " "plain again"
 expression_in_f = f"{a if b else c}", f"{[x for x in y]}", f"{ {'a': 1}['a'] }", f"{x, y}"
+named = "\N{EM DASH}", "\N{latin small letter a}", "\N{LATIN CAPITAL LETTER GHA}", "\N{CJK UNIFIED IDEOGRAPH-4E00}\N{HANGUL SYLLABLE GA}"
+named_elsewhere = f"{x}\N{BULLET}", b"\N{BULLET}", r"\N{BULLET}", "\\N{BULLET}"
