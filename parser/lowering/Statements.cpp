@@ -68,8 +68,11 @@ void Lowering::checkLineBreaks(TSNode node) {
   // Most statements are one line: then there is nothing to find (nor a header to measure).
   if (!hasLineBreak(text_, ts_node_start_byte(node), limit)) return;
   if (ts_node_child_count(node) > 2) {
-    // A compound statement's header (or a clause's) ends where its block starts.
+    // A compound statement's header (or a clause's) ends with its last token before the
+    // block: the line break after the `:` is not the header's, and a one-line header then
+    // needs no walk at all. (Comments there are skipped by the walk anyway.)
     TSTreeCursor& cursor = scratchCursor(node);
+    uint32_t headerEnd = 0;
     if (ts_tree_cursor_goto_first_child(&cursor)) {
       do {
         TSNode child = ts_tree_cursor_current_node(&cursor);
@@ -77,9 +80,11 @@ void Lowering::checkLineBreaks(TSNode node) {
         if (sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
             sym == Sym::except_clause || sym == Sym::except_group_clause ||
             sym == Sym::finally_clause || sym == Sym::case_clause) {
-          limit = ts_node_start_byte(child);
+          limit = headerEnd > 0 ? headerEnd : ts_node_start_byte(child);
           break;
         }
+        if (sym != Sym::comment && sym != Sym::line_continuation && !ts_node_is_missing(child))
+          headerEnd = ts_node_end_byte(child);
       } while (ts_tree_cursor_goto_next_sibling(&cursor));
     }
   }
