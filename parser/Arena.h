@@ -1,6 +1,7 @@
 // Arena: a bump allocator for objects that are freed all at once (AST nodes, their arrays).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -53,20 +54,35 @@ public:
     return {data, text.size()};
   }
 
+  // Makes room for about `bytes` more in one block, when the caller can tell how much it will
+  // place (the lowering knows its text's size): one block of the right size wastes less than
+  // the doubling blocks, whose last is half empty on average. Blocks after it grow from half
+  // the estimate.
+  void reserve(size_t bytes) {
+    if (static_cast<size_t>(limit_ - cursor_) >= bytes) return;
+    nextChunk_ = std::max<size_t>(bytes, 4096);
+    allocateChunk(nextChunk_);
+    nextChunk_ = std::max<size_t>(bytes / 2, 4096);
+  }
+
   // Bytes obtained from the system, for memory reports.
   size_t bytesReserved() const { return reserved_; }
   size_t bytesUsed() const { return reserved_ - static_cast<size_t>(limit_ - cursor_); }
 
 private:
   void* allocateSlow(size_t size, size_t alignment) {
-    size_t chunkSize = std::max<size_t>(nextChunk_, size + alignment);
-    // Not zero-filled: every byte handed out is written by its object's constructor first.
+    allocateChunk(std::max<size_t>(nextChunk_, size + alignment));
+    if (nextChunk_ < (size_t(1) << 20)) nextChunk_ *= 2;
+    return allocate(size, alignment);
+  }
+
+  // Not zero-filled: every byte is written before it is read, and pages never written (the
+  // unused end of the last block) then cost no memory.
+  void allocateChunk(size_t chunkSize) {
     chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunkSize));
     reserved_ += chunkSize;
     cursor_ = chunks_.back().get();
     limit_ = cursor_ + chunkSize;
-    if (nextChunk_ < (size_t(1) << 20)) nextChunk_ *= 2;
-    return allocate(size, alignment);
   }
 
   std::vector<std::unique_ptr<char[]>> chunks_;
