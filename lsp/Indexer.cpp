@@ -30,10 +30,16 @@ Indexer::~Indexer() {
 }
 
 void Indexer::indexText(const std::string& path, const parser::SourceText& text,
-                        checker::ide::SymbolIndex& index, parser::ColumnUnit unit) {
+                        Workspace& workspace, parser::ColumnUnit unit) {
   parser::Ast ast = parser::parseModule(text);
-  index.set(path,
-            checker::ide::indexableSymbols(checker::ide::documentSymbols(ast, text), text, unit));
+  workspace.symbols().set(
+      path, checker::ide::indexableSymbols(checker::ide::documentSymbols(ast, text), text, unit));
+  workspace.mentions().set(path, text.text());
+}
+
+void Indexer::forget(const std::string& path, Workspace& workspace) {
+  workspace.symbols().remove(path);
+  workspace.mentions().remove(path);
 }
 
 void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate skip,
@@ -49,11 +55,10 @@ void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate
       return std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
     };
-    std::shared_ptr<checker::Program> program = workspace.program();
+    uint64_t maxFileSize = workspace.program()->settings().maxFileSize;
     std::vector<std::string> files = workspace.files(cancelled);
     IndexProgress state{0, files.size(), false, elapsed()};
     progress(state);
-    checker::ide::SymbolIndex& index = workspace.symbols();
     std::atomic<size_t> next{0}, done{0}, failures{0};
     auto work = [&] {
       lowerThisThreadsPriority();
@@ -62,15 +67,11 @@ void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate
         try {
           // Open documents are indexed from their buffers as they change.
           if (!skip(path)) {
-            std::shared_ptr<checker::Module> module = program->module(path);
-            if (module && module->ast && module->text) {
-              index.set(path, checker::ide::indexableSymbols(
-                                  checker::ide::documentSymbols(*module->ast, *module->text),
-                                  *module->text, unit));
-            } else if (failures++ < 10) {
-              log(LogLevel::Info, "not indexing " + path + ": " +
-                                      (module ? module->readError : std::string("cannot read it")));
-            }
+            std::string error;
+            if (std::optional<std::string> bytes = readFile(path, maxFileSize, error))
+              indexText(path, parser::SourceText(std::move(*bytes)), workspace, unit);
+            else if (failures++ < 10)
+              log(LogLevel::Info, "not indexing " + path + ": " + error);
           }
         } catch (const std::exception& e) {
           log(LogLevel::Error, "internal error indexing " + path + ": " + e.what());

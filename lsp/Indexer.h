@@ -1,7 +1,11 @@
 // Indexer: indexes the workspace in the background after initialize — every Python file of
-// the workspace is loaded into the Program (parsed and bound, ready for references across
-// files) and its definitions go into the symbol index — reporting progress as it goes.
-// Restarted when the folders or settings change.
+// the workspace is parsed, its definitions go into the symbol index and the identifiers it
+// spells into the mention index — reporting progress as it goes. Restarted when the folders
+// or settings change.
+//
+// The files are not loaded into the Program: a module stays parsed and bound (its AST and
+// semantic index, about 10 bytes per byte of source) only once a check or a search needs it,
+// and a search for references needs only the files that spell the name.
 #pragma once
 
 #include <chrono>
@@ -43,7 +47,9 @@ public:
 
   // Indexes one file's text (also used for single files changed on disk or in an editor).
   static void indexText(const std::string& path, const parser::SourceText& text,
-                        checker::ide::SymbolIndex& index, parser::ColumnUnit unit);
+                        Workspace& workspace, parser::ColumnUnit unit);
+  // Forgets a file (deleted, or a buffer that was no file closed).
+  static void forget(const std::string& path, Workspace& workspace);
 
 private:
   mutable std::mutex mutex_;

@@ -579,13 +579,13 @@ void Session::didClose(const DidCloseTextDocumentParams& params) {
       std::string error;
       auto bytes = readFile(path, context_.workspace.program()->settings().maxFileSize, error);
       if (bytes)
-        Indexer::indexText(path, parser::SourceText(std::move(*bytes)),
-                           context_.workspace.symbols(), context_.encoding);
+        Indexer::indexText(path, parser::SourceText(std::move(*bytes)), context_.workspace,
+                           context_.encoding);
       else
-        context_.workspace.symbols().remove(path);
+        Indexer::forget(path, context_.workspace);
     });
   } else {
-    context_.workspace.symbols().remove(document->path);
+    Indexer::forget(document->path, context_.workspace);
   }
   features::scheduleDependentDiagnostics(context_, document->path,
                                          features::ModuleChange::Presence);
@@ -661,15 +661,15 @@ void Session::didChangeWatchedFiles(const DidChangeWatchedFilesParams& params) {
     if (change.type != FileChangeType::Changed)
       features::scheduleDependentDiagnostics(context_, *path, features::ModuleChange::Presence);
     if (change.type == FileChangeType::Deleted) {
-      context_.workspace.symbols().remove(*path);
+      Indexer::forget(*path, context_.workspace);
       continue;
     }
     scheduler_.run([this, path = *path] {
       std::string error;
       auto bytes = readFile(path, context_.workspace.program()->settings().maxFileSize, error);
       if (bytes)
-        Indexer::indexText(path, parser::SourceText(std::move(*bytes)),
-                           context_.workspace.symbols(), context_.encoding);
+        Indexer::indexText(path, parser::SourceText(std::move(*bytes)), context_.workspace,
+                           context_.encoding);
     });
   }
   if (configurationChanged)
@@ -695,6 +695,7 @@ void Session::didChangeWorkspaceFolders(const DidChangeWorkspaceFoldersParams& p
     log(LogLevel::Warning, "settings: " + problem);
   indexer_.stop();
   context_.workspace.symbols().clear();
+  context_.workspace.mentions().clear();
   startIndexing();
   recheckOpenDocuments();
 }

@@ -14,6 +14,7 @@
 
 #include "checker/Cancellation.h"
 #include "checker/Program.h"
+#include "checker/ide/MentionIndex.h"
 #include "checker/ide/SymbolIndex.h"
 #include "lsp/JsonRpc.h"
 #include "parser/SourceText.h"
@@ -41,6 +42,9 @@ public:
   void fileChangedOnDisk(const std::string& path);
 
   checker::ide::SymbolIndex& symbols() { return symbols_; }
+  // The identifiers each indexed file spells: references load only the files that could
+  // use the name, so the Program holds what checks and searches reached, not the workspace.
+  checker::ide::MentionIndex& mentions() { return mentions_; }
 
   // The workspace's Python files, found as `shrike check` finds a project's (include,
   // exclude, .gitignore) in every folder; discovered on first need and kept up to date by
@@ -58,6 +62,7 @@ private:
   std::shared_ptr<checker::Program> program_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   checker::ide::SymbolIndex symbols_;
+  checker::ide::MentionIndex mentions_;
   std::mutex filesMutex_; // held while discovering, so that it happens once
   std::optional<std::vector<std::string>> files_;
   uint64_t generation_ = 0; // bumped by configure, so a stale discovery is not kept

@@ -14,18 +14,6 @@ namespace {
 using namespace parser;
 using bind::noId;
 
-// The name a reference must contain textually to possibly be a use of the target: the
-// definition's own name (aliases still spell it in their import statement).
-std::string definitionName(const CursorSymbol& target) {
-  const Resolved& definition = target.definitions.front();
-  if (definition.isModule()) {
-    const std::string& dotted = definition.module->name;
-    size_t dot = dotted.rfind('.');
-    return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
-  }
-  return std::string(definition.module->index->symbol(definition.decl().symbol).name.text());
-}
-
 bool containsWord(std::string_view text, std::string_view word) {
   if (word.empty()) return false;
   auto isIdentifier = [](char c) {
@@ -147,6 +135,18 @@ void sortHits(std::vector<ReferenceHit>& hits) {
 
 } // namespace
 
+// The definition's own name: aliases still spell it in their import statement.
+std::string referenceName(const CursorSymbol& target) {
+  if (target.definitions.empty()) return "";
+  const Resolved& definition = target.definitions.front();
+  if (definition.isModule()) {
+    const std::string& dotted = definition.module->name;
+    size_t dot = dotted.rfind('.');
+    return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
+  }
+  return std::string(definition.module->index->symbol(definition.decl().symbol).name.text());
+}
+
 std::vector<ReferenceHit> findReferences(Program& program, const CursorSymbol& target,
                                          const std::vector<std::string>& files,
                                          bool includeDeclaration,
@@ -154,7 +154,7 @@ std::vector<ReferenceHit> findReferences(Program& program, const CursorSymbol& t
   std::vector<ReferenceHit> hits;
   if (target.definitions.empty()) return hits;
   Scanner scanner(program, target);
-  scanner.setName(definitionName(target));
+  scanner.setName(referenceName(target));
   std::vector<std::string> paths = files;
   paths.push_back(target.module->path);
   for (const Resolved& d : target.definitions) paths.push_back(d.module->path);
@@ -177,7 +177,7 @@ std::vector<ReferenceHit> referencesInModule(Program& program, const CursorSymbo
   std::vector<ReferenceHit> hits;
   if (target.definitions.empty()) return hits;
   Scanner scanner(program, target);
-  scanner.setName(definitionName(target));
+  scanner.setName(referenceName(target));
   scanner.scan(target.module, true, hits);
   // Declarations of the target elsewhere (another module) do not belong in this file.
   std::erase_if(hits,

@@ -26,6 +26,10 @@ std::vector<ReferenceHit> findReferences(Program& program, const CursorSymbol& t
                                          bool includeDeclaration,
                                          const CancellationToken& cancelled = {});
 
+// The name every use of `target` spells somewhere in its file (an alias in its import): a
+// file without this identifier holds no reference.
+std::string referenceName(const CursorSymbol& target);
+
 // The references to `target` in its own module only: for highlighting in the editor.
 std::vector<ReferenceHit> referencesInModule(Program& program, const CursorSymbol& target);
 

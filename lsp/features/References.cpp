@@ -15,7 +15,12 @@ Result<std::vector<Location>> references(ServerContext& context, const Reference
   const PositionQuery& q = *query.value();
   auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
   if (!cursor) return out;
-  std::vector<std::string> files = context.workspace.files(request.cancelled);
+  // Only the files that spell the name are loaded and scanned; open documents always are
+  // (their buffers may differ from what was indexed).
+  std::string name = checker::ide::referenceName(*cursor);
+  std::vector<std::string> files;
+  for (std::string& path : context.workspace.files(request.cancelled))
+    if (context.workspace.mentions().mayMention(path, name)) files.push_back(std::move(path));
   for (const DocumentSnapshot& document : context.documents.all()) files.push_back(document.path);
   for (const auto& hit : checker::ide::findReferences(*q.program, *cursor, files,
                                                       params.includeDeclaration, request.cancelled))
