@@ -14,15 +14,12 @@ namespace {
 Result<std::vector<Location>> navigate(ServerContext& context,
                                        const TextDocumentPositionParams& params,
                                        const RequestContext& request, bool definition) {
-  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
-  if (!query) return query.error();
+  auto found = symbolQuery(context, params.textDocument.uri, params.position, request);
+  if (!found) return found.error();
   std::vector<Location> out;
-  if (!query.value()) return out;
-  const PositionQuery& q = *query.value();
-  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
-  if (!cursor) return out;
-  for (const checker::ide::Resolved& target :
-       definition ? cursor->definitions : cursor->declarations)
+  if (!found.value()) return out;
+  const checker::ide::CursorSymbol& cursor = found.value()->cursor;
+  for (const checker::ide::Resolved& target : definition ? cursor.definitions : cursor.declarations)
     out.push_back(toLocation(checker::ide::locationOf(target), context.encoding));
   return out;
 }
@@ -44,18 +41,16 @@ Result<std::vector<Location>> declaration(ServerContext& context,
 Result<std::vector<Location>> typeDefinition(ServerContext& context,
                                              const TextDocumentPositionParams& params,
                                              const RequestContext& request) {
-  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
-  if (!query) return query.error();
+  auto found = symbolQuery(context, params.textDocument.uri, params.position, request);
+  if (!found) return found.error();
   std::vector<Location> out;
-  if (!query.value()) return out;
-  const PositionQuery& q = *query.value();
-  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
-  if (!cursor) return out;
+  if (!found.value()) return out;
+  const checker::ide::CursorSymbol& cursor = found.value()->cursor;
+  checker::Program& program = *found.value()->position.program;
   // The class of the value where the cursor is (narrowed), or of the declaration's type.
   std::vector<checker::ide::Resolved> classes =
-      cursor->expression
-          ? checker::ide::typeDeclarations(*q.program, cursor->module, cursor->expression)
-          : checker::ide::typeDeclarations(*q.program, cursor->declarations.front());
+      cursor.expression ? checker::ide::typeDeclarations(program, cursor.module, cursor.expression)
+                        : checker::ide::typeDeclarations(program, cursor.declarations.front());
   for (const checker::ide::Resolved& target : classes)
     out.push_back(toLocation(checker::ide::locationOf(target), context.encoding));
   return out;

@@ -31,6 +31,18 @@ Result<std::optional<PositionQuery>> positionQuery(ServerContext& context, const
   return std::optional<PositionQuery>(std::move(query));
 }
 
+Result<std::optional<SymbolQuery>> symbolQuery(ServerContext& context, const std::string& uri,
+                                               const Position& position,
+                                               const RequestContext& request) {
+  auto query = positionQuery(context, uri, position, request);
+  if (!query) return query.error();
+  if (!query.value()) return std::optional<SymbolQuery>();
+  PositionQuery& q = *query.value();
+  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
+  if (!cursor) return std::optional<SymbolQuery>();
+  return std::optional<SymbolQuery>(SymbolQuery{std::move(q), std::move(*cursor)});
+}
+
 std::string uriOfPath(const std::string& path) {
   return !path.empty() && path.front() == '/' ? pathToUri(path) : path;
 }

@@ -26,6 +26,17 @@ Result<std::optional<PositionQuery>> positionQuery(ServerContext& context, const
                                                    const Position& position,
                                                    const RequestContext& request);
 
+// The symbol under the cursor, and the query that found it: the first step of definition,
+// declaration, typeDefinition, references and highlights. Nothing when positionQuery finds
+// nothing or the cursor is on no name that resolves; its errors as positionQuery's.
+struct SymbolQuery {
+  PositionQuery position;
+  checker::ide::CursorSymbol cursor;
+};
+Result<std::optional<SymbolQuery>> symbolQuery(ServerContext& context, const std::string& uri,
+                                               const Position& position,
+                                               const RequestContext& request);
+
 // The URI of a path the engine knows: a file, or a buffer that is not one (named by its URI).
 std::string uriOfPath(const std::string& path);
 Location toLocation(const checker::ide::SourceLocation& location, parser::ColumnUnit unit);

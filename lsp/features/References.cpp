@@ -8,22 +8,21 @@ namespace shrike::lsp::features {
 
 Result<std::vector<Location>> references(ServerContext& context, const ReferenceParams& params,
                                          const RequestContext& request) {
-  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
-  if (!query) return query.error();
+  auto found = symbolQuery(context, params.textDocument.uri, params.position, request);
+  if (!found) return found.error();
   std::vector<Location> out;
-  if (!query.value()) return out;
-  const PositionQuery& q = *query.value();
-  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
-  if (!cursor) return out;
+  if (!found.value()) return out;
+  const checker::ide::CursorSymbol& cursor = found.value()->cursor;
   // Only the files that spell the name are loaded and scanned; open documents always are
   // (their buffers may differ from what was indexed).
-  std::string name = checker::ide::referenceName(*cursor);
+  std::string name = checker::ide::referenceName(cursor);
   std::vector<std::string> files;
   for (std::string& path : context.workspace.files(request.cancelled))
     if (context.workspace.mentions().mayMention(path, name)) files.push_back(std::move(path));
   for (const DocumentSnapshot& document : context.documents.all()) files.push_back(document.path);
-  for (const auto& hit : checker::ide::findReferences(*q.program, *cursor, files,
-                                                      params.includeDeclaration, request.cancelled))
+  for (const auto& hit :
+       checker::ide::findReferences(*found.value()->position.program, cursor, files,
+                                    params.includeDeclaration, request.cancelled))
     out.push_back(toLocation(hit.location, context.encoding));
   return out;
 }
@@ -31,14 +30,12 @@ Result<std::vector<Location>> references(ServerContext& context, const Reference
 Result<std::vector<DocumentHighlight>> documentHighlight(ServerContext& context,
                                                          const TextDocumentPositionParams& params,
                                                          const RequestContext& request) {
-  auto query = positionQuery(context, params.textDocument.uri, params.position, request);
-  if (!query) return query.error();
+  auto found = symbolQuery(context, params.textDocument.uri, params.position, request);
+  if (!found) return found.error();
   std::vector<DocumentHighlight> out;
-  if (!query.value()) return out;
-  const PositionQuery& q = *query.value();
-  auto cursor = checker::ide::symbolAt(*q.program, q.path, q.offset, request.cancelled);
-  if (!cursor) return out;
-  for (const auto& hit : checker::ide::referencesInModule(*q.program, *cursor)) {
+  if (!found.value()) return out;
+  for (const auto& hit :
+       checker::ide::referencesInModule(*found.value()->position.program, found.value()->cursor)) {
     out.push_back(DocumentHighlight{toLocation(hit.location, context.encoding).range,
                                     hit.isWrite ? DocumentHighlightKind::Write
                                                 : DocumentHighlightKind::Read});
