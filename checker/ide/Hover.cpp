@@ -75,7 +75,11 @@ std::string signatureOf(const Resolved& resolved, std::string& docstring) {
     text += def->isAsync ? "async def " : "def ";
     text += name;
     text += def->parameters ? sourceOf(module, def->parameters->range) : "()";
-    if (def->returns) text += " -> " + sourceOf(module, def->returns->range);
+    // A string annotation shows its text, as pyright does (`-> "Shape"` reads `-> Shape`).
+    if (const auto* quoted = def->returns ? def->returns->as<StringLiteral>() : nullptr)
+      text += " -> " + std::string(quoted->value);
+    else if (def->returns)
+      text += " -> " + sourceOf(module, def->returns->range);
     return text;
   }
   case bind::DeclarationKind::Class: {
@@ -173,8 +177,111 @@ std::string returnTypeOf(std::string_view display) {
   return "";
 }
 
+// The type of the name under the cursor: at a use, the type there (narrowed); elsewhere, the
+// type its declaration gives it.
+std::optional<std::string> typeAtCursor(Program& program, const CursorSymbol& cursor,
+                                        const Resolved& definition) {
+  return cursor.expression ? displayTypeOf(program, cursor.module, cursor.expression)
+                           : displayTypeOf(program, definition);
+}
+
+// `(variable) name: written` -> `(variable) name: type`: the evaluated type replaces the
+// annotation as written, and the kind and name stay.
+void setDisplayedType(std::string& signature, const std::string& type) {
+  size_t colon = signature.find(": ");
+  if (colon != std::string::npos) signature.resize(colon);
+  signature += ": " + type;
+}
+
+// The first parameter of a displayed callable, `(self: Shape, x: int) -> int` -> name `self`
+// and type `Shape`; nothing when the display is not one signature.
+struct DisplayedParameter {
+  std::string name;
+  std::string type;
+};
+std::optional<DisplayedParameter> firstParameterOf(std::string_view display) {
+  if (display.empty() || display.front() != '(') return std::nullopt;
+  int depth = 0;
+  size_t colon = std::string_view::npos;
+  for (size_t i = 1; i < display.size(); ++i) {
+    char c = display[i];
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if ((c == ')' || c == ']') && depth > 0) {
+      --depth;
+    } else if (depth == 0 && c == ':' && colon == std::string_view::npos) {
+      colon = i;
+    } else if (depth == 0 && (c == ',' || c == ')' || c == '=')) {
+      size_t nameEnd = colon == std::string_view::npos ? i : colon;
+      DisplayedParameter out{std::string(display.substr(1, nameEnd - 1)), ""};
+      if (colon != std::string_view::npos) out.type = display.substr(colon + 2, i - colon - 2);
+      while (!out.type.empty() && out.type.back() == ' ') out.type.pop_back();
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+bool isStaticMethod(const FunctionDef& def) {
+  for (const Expr* decorator : def.decorators) {
+    if (const auto* name = decorator->as<NameExpr>(); name && name->id.text() == "staticmethod")
+      return true;
+    if (const auto* attribute = decorator->as<Attribute>();
+        attribute && attribute->attr.name.text() == "staticmethod")
+      return true;
+  }
+  return false;
+}
+
+// A method's `self` (or `cls`) as pyright shows it: dropped where the method is bound
+// (`obj.method`, `Class.classmethod`), with the receiver's type where it is not
+// (`Class.method`: `self: Class`), and with its implicit type at the def itself
+// (`self: Self@Class`, `cls: type[Self@Class]`).
+void showImplicitFirstParameter(Program& program, const CursorSymbol& cursor,
+                                const Resolved& definition, std::string& signature) {
+  const auto* def = definition.decl().node->as<FunctionDef>();
+  const bind::SemanticIndex& index = *definition.module->index;
+  if (index.scope(definition.decl().scope).kind != bind::ScopeKind::Class || !def->parameters ||
+      def->parameters->parameters.empty() || isStaticMethod(*def))
+    return;
+  const Parameter* first = def->parameters->parameters.front();
+  if (first->parameterKind == ParameterKind::VarPositional ||
+      first->parameterKind == ParameterKind::VarKeyword || first->annotation)
+    return;
+  const Module& module = *definition.module;
+  std::string written = sourceOf(module, def->parameters->range);
+  std::string firstText = sourceOf(module, first->range);
+  // What follows the first parameter: `, x: int)`, or `)`.
+  std::string rest = sourceOf(module, TextRange{first->range.end, def->parameters->range.end});
+  std::optional<std::string> type;
+  if (cursor.expression && cursor.expression->as<Attribute>()) {
+    std::optional<std::string> display = displayTypeOf(program, cursor.module, cursor.expression);
+    std::optional<DisplayedParameter> shown = display ? firstParameterOf(*display) : std::nullopt;
+    if (shown && shown->name != first->name.name.text()) {
+      // Bound: the parameter is gone (and a `/` that only it stood before).
+      if (rest.starts_with(", ")) rest.erase(0, 2);
+      if (rest.starts_with("/, ")) rest.erase(0, 3);
+      if (rest.starts_with("/)")) rest.erase(0, 1);
+      size_t at = written.find(firstText);
+      signature.replace(signature.find(written), written.size(), written.substr(0, at) + rest);
+      return;
+    }
+    if (shown && !shown->type.empty()) type = shown->type;
+  }
+  if (!type) {
+    bind::DeclId parameter = index.declarationOf(first);
+    if (parameter == bind::noId) return;
+    type = displayTypeOf(program, Resolved{definition.module, parameter});
+  }
+  if (!type) return;
+  size_t at = written.find(firstText);
+  signature.replace(signature.find(written), written.size(),
+                    written.substr(0, at) + firstText + ": " + *type + rest);
+}
+
 // What the syntax cannot say: the type of a variable or unannotated parameter (narrowed where
-// the cursor is, when it is on a use), and the inferred return type of an unannotated def.
+// the cursor is, when it is on a use), a method's implicit first parameter, and the inferred
+// return type of an unannotated def.
 void addTypes(Program& program, const CursorSymbol& cursor, const Resolved& definition,
               std::string& signature) {
   if (definition.isModule()) return;
@@ -182,30 +289,19 @@ void addTypes(Program& program, const CursorSymbol& cursor, const Resolved& defi
   const Node* node = decl.node;
   switch (decl.kind) {
   case bind::DeclarationKind::Variable: {
-    std::optional<std::string> type = cursor.expression
-                                          ? displayTypeOf(program, cursor.module, cursor.expression)
-                                          : displayTypeOf(program, definition);
-    if (!type) return;
-    // Keep `(variable) name` / `(constant) name`; the type replaces any annotation text.
-    size_t colon = signature.find(": ");
-    signature =
-        (colon == std::string::npos ? signature : signature.substr(0, colon)) + ": " + *type;
+    if (std::optional<std::string> type = typeAtCursor(program, cursor, definition))
+      setDisplayedType(signature, *type);
     return;
   }
   case bind::DeclarationKind::Parameter: {
-    // At a use, the type there (narrowed); at the parameter itself, its annotation as written.
-    const auto* parameter = node->as<Parameter>();
-    if (!cursor.expression && parameter->annotation) return;
-    std::optional<std::string> type = cursor.expression
-                                          ? displayTypeOf(program, cursor.module, cursor.expression)
-                                          : displayTypeOf(program, definition);
-    if (!type) return;
-    size_t colon = signature.find(": ");
-    signature =
-        (colon == std::string::npos ? signature : signature.substr(0, colon)) + ": " + *type;
+    // At the parameter itself, its annotation as written.
+    if (!cursor.expression && node->as<Parameter>()->annotation) return;
+    if (std::optional<std::string> type = typeAtCursor(program, cursor, definition))
+      setDisplayedType(signature, *type);
     return;
   }
   case bind::DeclarationKind::Function: {
+    showImplicitFirstParameter(program, cursor, definition, signature);
     const auto* def = node->as<FunctionDef>();
     if (def->returns) return;
     if (std::optional<std::string> type = displayTypeOf(program, definition)) {
