@@ -1,5 +1,8 @@
 // Diagnostics: the checker's findings for open files, pushed after edits (debounced) or
 // pulled by the client — the same Program::checkFile that `shrike check` runs.
+#include <span>
+#include <unordered_set>
+
 #include "lsp/Log.h"
 #include "lsp/Positions.h"
 #include "lsp/Uri.h"
@@ -64,20 +67,80 @@ std::string diagnosticsKey(const std::string& uri) {
   return "diagnostics " + uri;
 }
 
-// Does `module` import the module `changed` (directly, as `import`, `from`, a parent package
-// or a submodule)?
-bool imports(const checker::Module& module, checker::ModuleId changed) {
-  for (const checker::ImportTarget& target : module.imports) {
-    if (target.module == changed || target.submodule == changed) return true;
-    for (checker::ModuleId parent : target.parents)
-      if (parent == changed) return true;
+// Does `module` depend on the module `changed`: import it (as `import`, `from`, a parent
+// package or a submodule), or import a module that does? The types `b` infers from `a` reach
+// `c`, which imports `b`. Only loaded modules are followed (one not loaded was not needed by
+// any check), and only those that can import project code (not the standard library's).
+bool dependsOn(checker::Program& program, const checker::Module& module,
+               checker::ModuleId changed) {
+  std::vector<checker::ModuleId> work;
+  std::unordered_set<checker::ModuleId> seen{module.id};
+  auto follow = [&](const checker::Module& from) {
+    auto reach = [&](checker::ModuleId id) {
+      if (id == changed) return true;
+      if (id != checker::noModule && seen.insert(id).second) work.push_back(id);
+      return false;
+    };
+    for (const checker::ImportTarget& target : from.imports) {
+      if (reach(target.module) || reach(target.submodule)) return true;
+      for (checker::ModuleId parent : target.parents)
+        if (reach(parent)) return true;
+    }
+    return false;
+  };
+  if (follow(module)) return true;
+  while (!work.empty()) {
+    std::shared_ptr<checker::Module> next = program.graph().module(work.back());
+    work.pop_back();
+    if (!next || !next->isLoaded() || next->origin == checker::ModuleOrigin::TypeshedStdlib ||
+        next->origin == checker::ModuleOrigin::InterpreterStdlib)
+      continue;
+    if (follow(*next)) return true;
   }
   return false;
 }
 
+// What importers can see of a module changes with its names (the interface hash) but also with
+// any annotation, default, base class or body they take a type from (an unannotated function's
+// return type comes from its body, an attribute's from `self.x = ...` in a method): so with
+// any change of code. Comments, blank lines and trailing blanks change nothing.
+uint64_t visibleHash(const checker::Module& module) {
+  uint64_t h = 1469598103934665603ULL ^ module.interfaceHash;
+  auto mix = [&](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  };
+  std::string_view text = module.text ? module.text->text() : std::string_view();
+  std::span<const parser::Comment> comments;
+  if (module.ast) comments = module.ast->comments;
+  size_t comment = 0;
+  std::string line;
+  auto flush = [&] {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.pop_back();
+    if (line.empty()) return;
+    for (char c : line) mix(static_cast<unsigned char>(c));
+    mix('\n');
+    line.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    while (comment < comments.size() && comments[comment].range.end <= i) ++comment;
+    if (comment < comments.size() && comments[comment].range.start <= i) {
+      i = comments[comment].range.end - 1;
+      continue;
+    }
+    if (text[i] == '\n')
+      flush();
+    else
+      line.push_back(text[i]);
+  }
+  flush();
+  return h;
+}
+
 // Checks the document as it is now and publishes, unless it changed or closed meanwhile (then
-// a newer check is already scheduled, or nothing should be shown). When the module's public
-// interface changed, the open documents that import it are checked again.
+// a newer check is already scheduled, or nothing should be shown). When the module's code
+// changed (see visibleHash), the open documents that depend on it are checked again.
 void checkAndPublish(ServerContext& context, const std::string& uri) {
   std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
   if (!snapshot || !snapshot->inSync) return;
@@ -85,7 +148,7 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
   checker::CheckedFile file = program->checkFile(snapshot->path);
   if (std::shared_ptr<checker::Module> module = program->module(snapshot->path);
       module && module->text == snapshot->text &&
-      context.recordInterface(snapshot->path, module->interfaceHash))
+      context.recordInterface(snapshot->path, visibleHash(*module)))
     scheduleDependentDiagnostics(context, snapshot->path);
   if (!file.text) {
     log(LogLevel::Warning, "cannot check " + snapshot->path + ": " + file.readError);
@@ -102,14 +165,14 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
 }
 
 // Pull mode: the client asks for each document's diagnostics itself, but only the server can
-// tell when a module's interface changed under the files that import it (then it asks the
-// client to pull again). Binding the module is enough to know.
+// tell when a module changed under the files that import it (then it asks the client to pull
+// again). Binding the module is enough to know.
 void noteInterface(ServerContext& context, const std::string& uri) {
   std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
   if (!snapshot || !snapshot->inSync) return;
   std::shared_ptr<checker::Module> module = context.workspace.program()->module(snapshot->path);
   if (module && module->text == snapshot->text &&
-      context.recordInterface(snapshot->path, module->interfaceHash))
+      context.recordInterface(snapshot->path, visibleHash(*module)))
     scheduleDependentDiagnostics(context, snapshot->path);
 }
 
@@ -141,9 +204,9 @@ void scheduleDependentDiagnostics(ServerContext& context, const std::string& cha
       // A loaded module keeps the resolutions of its imports; a fresh one resolves them again.
       program->graph().invalidate(document.path);
     } else if (changed) {
-      // Open documents that import the changed module (its module id survives edits).
+      // Open documents that depend on the changed module (its module id survives edits).
       std::shared_ptr<checker::Module> module = program->module(document.path);
-      if (module && !imports(*module, changed->id)) continue;
+      if (module && !dependsOn(*program, *module, changed->id)) continue;
     }
     context.scheduler.debounce(diagnosticsKey(document.uri), context.options.diagnosticsDelay * 5,
                                [&context, uri = document.uri] { checkAndPublish(context, uri); });

@@ -20,7 +20,8 @@ namespace shrike::lsp::features {
 void scheduleDiagnostics(ServerContext& context, const std::string& uri);
 // What changed about a module, for its dependents.
 enum class ModuleChange {
-  Interface, // its exported names: the open documents that import it are checked again
+  Interface, // its code (names, annotations, bodies; not comments): the open documents that
+             // depend on it, directly or through other imports, are checked again
   Presence,  // it appeared or disappeared (an in-memory buffer opened or closed, a file created
              // or deleted): imports may resolve differently, so every other open document is
              // rebound and checked again
