@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "checker/check/DataclassChecks.h"
 #include "checker/check/DefinitionChecks.h"
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -222,6 +223,11 @@ private:
       for (const Type* m : unionMembersOrSelf(object)) {
         auto inst = m->as<InstanceType>();
         if (!inst) continue;
+        if (std::string frozen = frozenFieldAssignment(e_, inst, attr->attr.name);
+            !frozen.empty()) {
+          e_.report(mt_, Rule::InvalidAssignment, t->range, std::move(frozen));
+          continue;
+        }
         MemberLookup member = e_.lookupClassMember(inst->cls, inst, attr->attr.name, false);
         if (!member.found() || !member.module || member.type->isAnyOrUnknown()) continue;
         const Type* declared = e_.declaredTypeOfSymbol(e_.typesOf(*member.module), member.symbol);

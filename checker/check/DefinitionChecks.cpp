@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "checker/check/DataclassChecks.h"
 #include "checker/infer/EvaluatorImpl.h"
 #include "checker/types/ClassHierarchy.h"
 
@@ -287,6 +288,7 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
   if (def->typeParams.empty()) checkTraditionalGenericBases(e, mt, def, details);
   checkConsistentAncestors(e, mt, def);
   if (details.has(ClassTypedDict)) checkTypedDictClass(e, mt, def);
+  if (e.isDataclass(cls)) checkDataclassDefinition(e, mt, def, cls);
   for (const Expr* baseExpr : def->bases) {
     if (baseExpr->is<Starred>()) continue;
     if (const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr)) {

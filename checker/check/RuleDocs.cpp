@@ -192,6 +192,17 @@ constexpr std::array ruleDocs = {
         "area(self) -> float: ...\n\nShape()  # error: [abstract-instantiation]\n",
         "Instantiate a concrete subclass that implements every abstract member."},
     RuleDoc{
+        "invalid-dataclass",
+        "A dataclass (made by `@dataclass` or a `dataclass_transform`) defined against the rules: "
+        "a field without a default after one with a default, a frozen dataclass inheriting from "
+        "a non-frozen one or the reverse, `slots=True` with its own `__slots__`, a "
+        "`__post_init__` that does not take the `InitVar` fields, a `ClassVar` that overrides a "
+        "field. At run time most of these raise `TypeError` when the class is created.",
+        "from dataclasses import dataclass\n\n@dataclass\nclass Point:\n    x: int = 0\n    y: "
+        "int  # error: [invalid-dataclass]\n",
+        "Give the later field a default, make it keyword-only (`field(kw_only=True)`), or reorder "
+        "the fields."},
+    RuleDoc{
         "type-assertion-failure",
         "A `typing.assert_type(value, T)` call where the type Shrike infers for the value is not "
         "exactly `T`.",

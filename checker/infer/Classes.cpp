@@ -210,14 +210,6 @@ const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
     for (const Expr* d : def->decorators) {
       if (decoratorNamed(d, "runtime_checkable")) flags |= ClassRuntimeCheckable;
       if (decoratorNamed(d, "final")) flags |= ClassFinal;
-      if (decoratorNamed(d, "dataclass")) {
-        flags |= ClassDataclass;
-        if (auto call = d->as<Call>())
-          for (const Keyword* k : call->keywords)
-            if (k->name.name.text() == "frozen" && k->value && k->value->is<BoolLiteral>() &&
-                k->value->as<BoolLiteral>()->value)
-              flags |= ClassFrozen;
-      }
     }
 
     // Type parameters: PEP 695, Generic[...]/Protocol[...], or the bases' free variables.
@@ -342,11 +334,7 @@ const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
       }
       if (classDetails(meta->cls).has(ClassUnknownBase)) flags |= ClassUnknownBase;
     }
-    for (const Type* b : bases)
-      if (classDetails(b->as<InstanceType>()->cls).has(ClassDataclass) &&
-          !(flags & ClassDataclass)) {
-        // Dataclass-ness is not inherited, but fields are; remember nothing here.
-      }
+    flags |= dataclassFlags(def, bases, details.metaclass);
 
     details.bases = bases;
     details.mro = mro;
@@ -433,33 +421,6 @@ const Type* EvaluatorImpl::enumMemberValueType(const InstanceType* literal) {
   if (auto assign = target->parent->as<Assign>()) return typeOf(mt, assign->value);
   if (auto ann = target->parent->as<AnnAssign>(); ann && ann->value) return typeOf(mt, ann->value);
   return nullptr;
-}
-
-std::vector<std::pair<Name, const Type*>> EvaluatorImpl::dataclassFields(const ClassInfo* cls) {
-  std::vector<std::pair<Name, const Type*>> fields;
-  const ClassDetails& details = classDetails(cls);
-  for (size_t i = details.mro.size(); i-- > 0;) {
-    auto inst = details.mro[i]->as<InstanceType>();
-    if (!inst || !classDetails(inst->cls).has(ClassDataclass)) continue;
-    const BoundModule* module = moduleOfClass(inst->cls);
-    auto def = static_cast<const ClassDef*>(inst->cls->decl);
-    if (!module || !def) continue;
-    ModuleTypes& mt = typesOf(*module);
-    for (const Stmt* stmt : def->body) {
-      auto ann = stmt->as<AnnAssign>();
-      if (!ann || !ann->target->is<NameExpr>()) continue;
-      if (annotationHasQualifier(mt, ann->annotation, SpecialForm::ClassVar)) continue;
-      Name name = ann->target->as<NameExpr>()->id;
-      const Type* t = specializeMember(typeOfAnnotation(mt, ann->annotation), inst);
-      auto it = std::find_if(fields.begin(), fields.end(),
-                             [&](const auto& f) { return f.first == name; });
-      if (it != fields.end())
-        it->second = t;
-      else
-        fields.emplace_back(name, t);
-    }
-  }
-  return fields;
 }
 
 std::vector<std::pair<Name, const Type*>> EvaluatorImpl::namedTupleFields(const ClassInfo* cls) {

@@ -13,106 +13,6 @@ namespace shrike::checker {
 
 using namespace parser;
 
-namespace {
-
-// Does a field assignment give a default? `x: int = 1`, `field(default=...)`, default_factory.
-bool fieldHasDefault(const AnnAssign* ann) {
-  if (!ann->value) return false;
-  if (auto call = ann->value->as<Call>()) {
-    const Expr* f = call->func;
-    std::string_view name;
-    if (auto n = f->as<NameExpr>()) name = n->id.text();
-    if (auto a = f->as<Attribute>()) name = a->attr.name.text();
-    if (name == "field" || name == "Field") {
-      for (const Keyword* k : call->keywords) {
-        std::string_view kn = k->name.name.text();
-        if (kn == "default" || kn == "default_factory" || kn == "factory") return true;
-      }
-      return false;
-    }
-  }
-  return true;
-}
-
-bool fieldIsInit(const AnnAssign* ann) {
-  if (auto call = ann->value ? ann->value->as<Call>() : nullptr) {
-    for (const Keyword* k : call->keywords)
-      if (k->name.name.text() == "init" && k->value && k->value->is<BoolLiteral>())
-        return k->value->as<BoolLiteral>()->value;
-  }
-  return true;
-}
-
-bool fieldIsKwOnly(const AnnAssign* ann) {
-  if (auto call = ann->value ? ann->value->as<Call>() : nullptr) {
-    for (const Keyword* k : call->keywords)
-      if (k->name.name.text() == "kw_only" && k->value && k->value->is<BoolLiteral>())
-        return k->value->as<BoolLiteral>()->value;
-  }
-  return false;
-}
-
-} // namespace
-
-// The __init__ a dataclass gets from its fields (null when the class writes its own).
-static const FunctionType* synthesizedDataclassInit(EvaluatorImpl& e, const ClassInfo* cls) {
-  TypeArena& arena = e.arena();
-  std::vector<Param> params;
-  std::vector<Param> kwOnly;
-  const ClassDetails& details = e.classDetails(cls);
-  for (size_t i = details.mro.size(); i-- > 0;) {
-    auto inst = details.mro[i]->as<InstanceType>();
-    if (!inst || !e.classDetails(inst->cls).has(ClassDataclass)) continue;
-    const BoundModule* module = e.moduleOfClass(inst->cls);
-    auto def = static_cast<const ClassDef*>(inst->cls->decl);
-    if (!module || !def) continue;
-    ModuleTypes& mt = e.typesOf(*module);
-    bool classKwOnly = false;
-    for (const Expr* d : def->decorators)
-      if (auto call = d->as<Call>())
-        for (const Keyword* k : call->keywords)
-          if (k->name.name.text() == "kw_only" && k->value && k->value->is<BoolLiteral>())
-            classKwOnly = k->value->as<BoolLiteral>()->value;
-    bool afterKwOnlyMarker = false;
-    for (const Stmt* stmt : def->body) {
-      auto ann = stmt->as<AnnAssign>();
-      if (!ann || !ann->target->is<NameExpr>()) continue;
-      if (e.annotationHasQualifier(mt, ann->annotation, SpecialForm::ClassVar)) continue;
-      const Type* t = e.specializeMember(e.typeOfAnnotation(mt, ann->annotation), inst);
-      if (auto ti = t->as<InstanceType>(); ti && ti->cls->qualifiedName == "dataclasses.KW_ONLY") {
-        afterKwOnlyMarker = true;
-        continue;
-      }
-      if (!fieldIsInit(ann)) continue;
-      Param p;
-      p.name = ann->target->as<NameExpr>()->id;
-      p.type = t;
-      p.flags = ParamHasDeclaredType | (fieldHasDefault(ann) ? ParamHasDefault : 0);
-      if (p.hasDefault()) p.defaultText = "...";
-      bool kw = classKwOnly || afterKwOnlyMarker || fieldIsKwOnly(ann);
-      p.kind = kw ? ParamKind::KeywordOnly : ParamKind::PositionalOrKeyword;
-      auto& list = kw ? kwOnly : params;
-      // A redefined field keeps its place.
-      auto replace = [&](std::vector<Param>& v) {
-        for (Param& existing : v)
-          if (existing.name == p.name) {
-            existing = p;
-            return true;
-          }
-        return false;
-      };
-      if (!replace(params) && !replace(kwOnly)) list.push_back(p);
-    }
-  }
-  for (const Param& p : kwOnly) params.push_back(p);
-  FunctionType proto;
-  proto.name = names::dunderInit;
-  proto.params = params;
-  proto.returnType = arena.none();
-  proto.fnFlags = FunctionSynthesized;
-  return arena.function(proto);
-}
-
 // A named tuple's `__new__(cls, fields...)`, returning the class's own instance type.
 static const FunctionType* synthesizedNew(EvaluatorImpl& e, const ClassInfo* cls,
                                           std::vector<Param> params) {
@@ -372,33 +272,15 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
     }
   }
 
-  // 3. __init__ (not object's), or the one a dataclass synthesizes.
+  // 3. __init__ (not object's; a dataclass's synthesized one is found like a written one).
   MemberLookup initMember = lookupClassMember(cls, self, names::dunderInit, true, true);
   const Type* initType = nullptr;
   if (initMember.found()) initType = specializeMember(initMember.type, initMember.owner);
-  if (details.has(ClassDataclass) && (!initMember.found() || initMember.owner->cls != cls)) {
-    // Fields of this dataclass (and its dataclass bases) make the __init__.
-    bool ownInit = initMember.found() && initMember.owner->cls == cls;
-    if (!ownInit) initType = synthesizedDataclassInit(*this, cls);
-  } else if (!initMember.found() && !details.has(ClassDataclass)) {
-    // A dataclass base's synthesized __init__ is inherited.
-    for (const Type* entry : details.mro) {
-      auto e = entry->as<InstanceType>();
-      if (e && e->cls != cls && classDetails(e->cls).has(ClassDataclass)) {
-        initType = synthesizedDataclassInit(*this, e->cls);
-        break;
-      }
-    }
-  }
   if (initType && !initType->isAnyOrUnknown()) {
     const Type* bound = bindFunction(initType, self, false, initMember.owner);
     CallResult r;
     if (auto fn = bound->as<FunctionType>()) {
-      if (fn->has(FunctionSynthesized) &&
-          fn->params.size() == initType->as<FunctionType>()->params.size())
-        r = callFunction(mt, fn, args, errorNode, nullptr, true, &initial);
-      else
-        r = callFunction(mt, fn, args, errorNode, nullptr, true, &initial);
+      r = callFunction(mt, fn, args, errorNode, nullptr, true, &initial);
     } else if (auto o = bound->as<OverloadedType>()) {
       r = callOverloaded(mt, o, args, errorNode, nullptr, &initial);
     } else {
@@ -441,8 +323,6 @@ const Type* EvaluatorImpl::constructorSignature(const ClassObjectType* classObje
   const InstanceType* self = solveClass ? selfInstance(cls) : inst;
   MemberLookup init = lookupClassMember(cls, self, names::dunderInit, true, true);
   const Type* initType = init.found() ? specializeMember(init.type, init.owner) : nullptr;
-  if (details.has(ClassDataclass) && (!init.found() || init.owner->cls != cls))
-    initType = synthesizedDataclassInit(*this, cls);
   if (!initType) {
     MemberLookup newMember = lookupClassMember(cls, self, names::dunderNew, true, true);
     if (newMember.found()) {

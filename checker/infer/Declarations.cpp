@@ -166,8 +166,13 @@ const Type* EvaluatorImpl::typeOfDeclaration(ModuleTypes& mt, DeclId declId) {
         const Type* result = classObject;
         for (size_t i = def->decorators.size(); i-- > 0;) {
           const Type* applied = applyDecorator(mt, result, def->decorators[i], def);
-          // A class decorator that returns something unknown keeps the class (as pyright does).
-          if (!applied->isAnyOrUnknown()) result = applied;
+          // A class decorator that returns something unknown keeps the class (as pyright does),
+          // and so does a dataclass decorator (`Callable[[type[T]], type[T]]` left unsolved).
+          if (applied == result || applied->isAnyOrUnknown()) continue;
+          if (auto co = applied->as<ClassObjectType>(); co && co->instance->isAnyOrUnknown())
+            continue;
+          if (!mt.module.isStub && isDataclass(cls)) continue;
+          result = applied;
         }
         return result;
       });

@@ -16,6 +16,7 @@
 
 #include "checker/InferenceBudget.h"
 #include "checker/check/Diagnostic.h"
+#include "checker/infer/Dataclasses.h"
 #include "checker/infer/Evaluator.h"
 #include "checker/types/ClassHierarchy.h"
 #include "checker/types/Display.h"
@@ -439,9 +440,28 @@ public:
   bool isAbstractClass(const ClassInfo* cls, std::vector<Name>* abstractMembers = nullptr);
   bool isEnumClass(const ClassInfo* cls);
   const Type* enumMemberValueType(const InstanceType* literal);
-  std::vector<std::pair<Name, const Type*>> dataclassFields(const ClassInfo* cls);
   std::vector<std::pair<Name, const Type*>> namedTupleFields(const ClassInfo* cls);
   const Type* metaclassOf(const ClassInfo* cls);
+
+  // ---- dataclasses (Dataclasses.cpp)
+  // ClassDataclass / ClassDataclassTransform for a class statement, from @dataclass, its bases
+  // and its metaclass (asked while the class's details are computed).
+  uint32_t dataclassFlags(const parser::ClassDef* def, std::span<const Type* const> bases,
+                          const Type* metaclass);
+  // @dataclass, a dataclass_transform decorator, base class or metaclass made the class.
+  bool isDataclass(const ClassInfo* cls);
+  // Options and fields of a dataclass; null for a class that is not one.
+  const DataclassInfo* dataclassInfo(const ClassInfo* cls);
+  // A member the dataclass machinery gives `cls` when its body does not define it
+  // (__init__, __lt__..., __hash__, __match_args__...); null when none.
+  const Type* dataclassMember(const ClassInfo* cls, Name name);
+  // An InitVar field: an __init__ parameter, not an attribute of the class.
+  bool dataclassHidesMember(const ClassInfo* cls, Name name);
+  DataclassOptions dataclassOptions(const ClassInfo* cls);
+  bool annotationIsInitVar(ModuleTypes& mt, const parser::Expr* annotation);
+  DataclassInfo computeDataclassInfo(const ClassInfo* cls);
+  void ownDataclassFields(const ClassInfo* cls, const InstanceType* asSeen,
+                          const DataclassOptions& options, std::vector<DataclassField>& out);
 
   // ---- functions (Functions.cpp)
   const Type* typeOfFunctionDef(ModuleTypes& mt, const parser::FunctionDef* def);
@@ -646,6 +666,9 @@ private:
   std::unordered_map<const ClassInfo*, std::unique_ptr<TypedDictSchema>> typedDictSchemas_;
   std::unordered_map<const ClassInfo*, const parser::Call*> typedDictCalls_;
   std::unordered_map<const InstanceType*, const InstanceType*> typedDictPartials_;
+  std::mutex dataclassMutex_;
+  std::unordered_map<const ClassInfo*, std::unique_ptr<DataclassInfo>> dataclasses_;
+  std::unordered_map<const ClassInfo*, bool> decoratedDataclass_;
   friend class EvaluatorFlowWalk;
 };
 

@@ -44,7 +44,22 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     bind::ScopeId scope = module->index->scopeOf(def);
     if (scope == bind::noId) continue;
     bind::SymbolId symbol = module->index->localSymbol(scope, name);
-    if (symbol == bind::noId) continue;
+    bool dataclass = isDataclass(mcls);
+    if (symbol == bind::noId) {
+      // Members a dataclass is given (__init__, __lt__, __hash__...) when it writes none.
+      if (const Type* synthesized = dataclass ? dataclassMember(mcls, name) : nullptr) {
+        result.type = synthesized;
+        result.isClassVar = true;
+        result.owner = specializedSelf && specializedSelf->cls != mcls
+                           ? findBase(specializedSelf, mcls, *this)
+                           : nullptr;
+        if (!result.owner)
+          result.owner = specializedSelf && specializedSelf->cls == mcls ? specializedSelf : inst;
+        return result;
+      }
+      continue;
+    }
+    if (dataclass && dataclassHidesMember(mcls, name)) continue;
     const bind::Symbol& sym = module->index->symbol(symbol);
     // Names Python gives every class body (__module__, __qualname__) count once declared.
     bool scopeName =

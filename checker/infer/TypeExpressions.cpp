@@ -79,6 +79,10 @@ const Type* EvaluatorImpl::typeOfAnnotation(ModuleTypes& mt, const Expr* annotat
   if (!annotation) return unknown();
   return memo(mt, MemoKey{annotation, 0, MemoKind::Annotation}, unknown(), [&]() -> const Type* {
     const Type* t = typeExpression(mt, annotation, forwardRefs ? EvalForwardRefs : 0);
+    // `x: InitVar[int]` declares an int (dataclasses read the InitVar off the annotation).
+    if (auto inst = t->as<InstanceType>();
+        inst && inst->cls->qualifiedName == "dataclasses.InitVar")
+      t = inst->typeArgs.empty() ? unknown() : inst->typeArgs[0];
     if (containsTypeVar(t)) t = scopeTypeVars(mt, t, annotation, nullptr);
     return t;
   });

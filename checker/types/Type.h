@@ -330,15 +330,16 @@ enum ClassFlags : uint32_t {
   ClassTypedDict = 1 << 4,
   ClassNamedTuple = 1 << 5,
   ClassDataclass = 1 << 6,
-  ClassAbstract = 1 << 7,     // has abstract members (set once they are known)
-  ClassUnknownBase = 1 << 8,  // a base could not be resolved: attribute lookups may succeed
-  ClassBuiltin = 1 << 9,      // declared in builtins/typing/typing_extensions/_typeshed/...
-  ClassPartial = 1 << 10,     // details computed while the class was still being computed
-  ClassHasGetattr = 1 << 11,  // defines __getattr__ (missing attributes are not errors)
-  ClassNewType = 1 << 12,     // made by NewType(...)
-  ClassFrozen = 1 << 13,      // a frozen dataclass
-  ClassSynthesized = 1 << 14, // made by the checker (NamedTuple(...), TypedDict(...) calls)
-  ClassDataclassTransform = 1 << 15,
+  ClassAbstract = 1 << 7,             // has abstract members (set once they are known)
+  ClassUnknownBase = 1 << 8,          // a base could not be resolved: attribute lookups may succeed
+  ClassBuiltin = 1 << 9,              // declared in builtins/typing/typing_extensions/_typeshed/...
+  ClassPartial = 1 << 10,             // details computed while the class was still being computed
+  ClassHasGetattr = 1 << 11,          // defines __getattr__ (missing attributes are not errors)
+  ClassNewType = 1 << 12,             // made by NewType(...)
+  ClassFrozen = 1 << 13,              // unused (a dataclass's options say whether it is frozen)
+  ClassSynthesized = 1 << 14,         // made by the checker (NamedTuple(...), TypedDict(...) calls)
+  ClassDataclassTransform = 1 << 15,  // decorated with @dataclass_transform
+  ClassTransformDescendant = 1 << 16, // a base or the metaclass is (or derives from) one
 };
 
 // What the evaluator learns about a class when first asked; immutable once published.
