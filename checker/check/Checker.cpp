@@ -6,6 +6,8 @@
 
 #include "checker/check/DataclassChecks.h"
 #include "checker/check/DefinitionChecks.h"
+#include "checker/check/FinalChecks.h"
+#include "checker/check/SlotsChecks.h"
 #include "checker/infer/EvaluatorImpl.h"
 
 namespace shrike::checker {
@@ -221,6 +223,18 @@ private:
       const Type* object = expr(attr->value);
       if (object->isAnyOrUnknown() || !attr->attr) return;
       for (const Type* m : unionMembersOrSelf(object)) {
+        // `self` in a method is Self@C: whether C's attributes may be set is C's to say.
+        const Type* owner = m;
+        if (auto tv = m->as<TypeVarType>(); tv && tv->isSelf() && tv->bound) owner = tv->bound;
+        if (std::string final = finalAttributeAssignment(e_, owner, attr); !final.empty()) {
+          e_.report(mt_, Rule::InvalidAssignment, t->range, std::move(final));
+          continue;
+        }
+        if (auto ownerInst = owner->as<InstanceType>())
+          if (std::string slots = slotsAssignment(e_, ownerInst, attr->attr.name); !slots.empty()) {
+            e_.report(mt_, Rule::UnresolvedAttribute, t->range, std::move(slots));
+            continue;
+          }
         auto inst = m->as<InstanceType>();
         if (!inst) continue;
         if (std::string frozen = frozenFieldAssignment(e_, inst, attr->attr.name);

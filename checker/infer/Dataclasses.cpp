@@ -427,6 +427,14 @@ const Type* EvaluatorImpl::dataclassMember(const ClassInfo* cls, Name name) {
   return nullptr;
 }
 
+const DataclassField* EvaluatorImpl::dataclassFieldNamed(const ClassInfo* cls, Name name) {
+  const DataclassInfo* info = dataclassInfo(cls);
+  if (!info) return nullptr;
+  for (const DataclassField& f : info->fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
 bool EvaluatorImpl::dataclassHidesMember(const ClassInfo* cls, Name name) {
   const DataclassInfo* info = dataclassInfo(cls);
   if (!info) return false;

@@ -280,7 +280,10 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
   }
   switch (t->kind) {
   case TypeKind::Function:
-  case TypeKind::Overloaded: return bindFunction(t, self, false, m.owner);
+  case TypeKind::Overloaded:
+    // A dataclass field holding a callable is set on the instance: it is not bound.
+    if (dataclassFieldNamed(m.owner->cls, name)) return t;
+    return bindFunction(t, self, false, m.owner);
   case TypeKind::Property: {
     auto p = t->as<PropertyType>();
     if (!p->getter) return unknown();
