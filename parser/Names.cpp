@@ -85,8 +85,9 @@ public:
     uint64_t hash = hashOf(text);
     Entry& entry = entries_[hash & (capacity - 1)];
     auto check = static_cast<uint32_t>(hash >> 32);
+    // An empty view may have a null data(), which memcmp must not be given even for 0 bytes.
     if (entry.check == check && entry.length == text.size() && entry.text &&
-        std::memcmp(entry.text, text.data(), text.size()) == 0)
+        (text.empty() || std::memcmp(entry.text, text.data(), text.size()) == 0))
       return entry.name;
     Name name = interner().intern(text);
     entry = Entry{name.text().data(), static_cast<uint32_t>(text.size()), check, name};
