@@ -26,6 +26,14 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
       return result;
     }
     const ClassInfo* mcls = inst->cls;
+    // Where a member found in this class comes from, as the specialized self sees that class.
+    auto memberOwner = [&]() -> decltype(result.owner) {
+      decltype(result.owner) base = specializedSelf && specializedSelf->cls != mcls
+                                        ? findBase(specializedSelf, mcls, *this)
+                                        : nullptr;
+      if (base) return base;
+      return specializedSelf && specializedSelf->cls == mcls ? specializedSelf : inst;
+    };
     if (skipObject && mcls->qualifiedName == "builtins.object") continue;
     const BoundModule* module = moduleOfClass(mcls);
     auto def = static_cast<const ClassDef*>(mcls->decl);
@@ -50,11 +58,7 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
       if (const Type* synthesized = dataclass ? dataclassMember(mcls, name) : nullptr) {
         result.type = synthesized;
         result.isClassVar = true;
-        result.owner = specializedSelf && specializedSelf->cls != mcls
-                           ? findBase(specializedSelf, mcls, *this)
-                           : nullptr;
-        if (!result.owner)
-          result.owner = specializedSelf && specializedSelf->cls == mcls ? specializedSelf : inst;
+        result.owner = memberOwner();
         return result;
       }
       continue;
@@ -80,11 +84,7 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     result.module = module;
     result.symbol = symbol;
     result.isInstanceMember = instanceOnly;
-    result.owner = specializedSelf && specializedSelf->cls != mcls
-                       ? findBase(specializedSelf, mcls, *this)
-                       : nullptr;
-    if (!result.owner)
-      result.owner = specializedSelf && specializedSelf->cls == mcls ? specializedSelf : inst;
+    result.owner = memberOwner();
     return result;
   }
   return result;
