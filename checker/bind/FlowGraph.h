@@ -31,7 +31,8 @@ enum class FlowKind : uint8_t {
   BranchLabel,        // a join of several paths (after if/else, boolean operators, try...)
   LoopLabel,          // the head of a loop: its entry first, then its back edges
   Assignment,         // binds reference key `a` (FlowUnbind: deletes it); `b` is the declaration
-                      // for names (noId for member chains); node: the target expression
+                      // for names (FlowUnbind: the symbol; noId for member chains); node:
+                      // the target expression
   WildcardImport,     // `from m import *` binds every name m exports; `a` is the import
   Condition,          // the path on which expression `node` is true (FlowNegative: false)
   Call,               // a call (node: Call); it does not return when its callee is NoReturn

@@ -95,6 +95,12 @@ public:
   const Symbol& symbol(SymbolId id) const { return symbols_[id]; }
   std::span<const Declaration> declarations() const { return declarations_; }
   const Declaration& declaration(DeclId id) const { return declarations_[id]; }
+  // The symbol an Assignment flow node binds or unbinds (noId if none): `del x` and the end of
+  // an `except ... as x` handler carry the symbol itself, other assignments their declaration.
+  SymbolId symbolAssignedBy(const FlowNode& node) const {
+    if (node.b == noId) return noId;
+    return node.has(FlowUnbind) ? node.b : declarations_[node.b].symbol;
+  }
   std::span<const ImportRecord> imports() const { return imports_; }
   const ImportRecord& import(ImportId id) const { return imports_[id]; }
   std::span<const Reference> references() const { return references_; }

@@ -66,9 +66,7 @@ void UseDef::addDeclaration(Reaching& result, DeclId decl) {
 }
 
 bool UseDef::matches(const FlowNode& node, SymbolId symbol) const {
-  if (node.b == noId) return false;
-  if (node.has(FlowUnbind)) return node.b == symbol;
-  return index_.declaration(node.b).symbol == symbol;
+  return node.b != noId && index_.symbolAssignedBy(node) == symbol;
 }
 
 Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugmented) {

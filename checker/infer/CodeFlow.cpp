@@ -178,9 +178,7 @@ public:
         if (n.a == key_) {
           // `del x` carries the symbol it unbinds; other assignments their declaration.
           if (isName_ && n.b != bind::noId) {
-            bind::SymbolId symbol =
-                n.has(bind::FlowUnbind) ? n.b : mt_.index.declaration(n.b).symbol;
-            if (symbol != symbol_) {
+            if (mt_.index.symbolAssignedBy(n) != symbol_) {
               id = n.antecedent;
               continue;
             }
@@ -304,9 +302,7 @@ private:
     if (isName_ && n.b != bind::noId) {
       const bind::Declaration& decl = mt_.index.declaration(n.b);
       if (decl.kind != bind::DeclarationKind::Variable || !node || !node->is<Expr>()) {
-        const Type* t = e_.typeOfDeclaration(mt_, n.b);
-        if (decl.kind == bind::DeclarationKind::Parameter) return t;
-        return t;
+        return e_.typeOfDeclaration(mt_, n.b);
       }
       // Declared variables narrow to what they are assigned (x: float = 1 is int here).
       const Type* t = e_.assignedTypeOfTarget(mt_, node);
@@ -381,7 +377,7 @@ private:
       const FlowNode& node = graph_.node(at);
       if (node.a == key_) {
         bool ours = true;
-        if (isName_ && node.b != bind::noId) ours = mt_.index.declaration(node.b).symbol == symbol_;
+        if (isName_ && node.b != bind::noId) ours = mt_.index.symbolAssignedBy(node) == symbol_;
         if (ours && !node.has(bind::FlowAnnotationOnly)) assignments.push_back(at);
       } else if (keys_.startsWith(key_, node.a)) {
         prefixAssigned = true;
