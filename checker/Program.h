@@ -54,6 +54,9 @@ public:
   const Settings& settings() const { return settings_; }
   // The module resolver: its problems() (an unusable interpreter...) are for front ends to show.
   const ModuleResolver& resolver() const { return *resolver_; }
+  // The same resolver, for another Program over the same environment (the server's background
+  // passes): it is thread-safe, and the environment is asked for once.
+  std::shared_ptr<ModuleResolver> sharedResolver() const { return resolver_; }
   // New settings; modules are rebound only when the target version or platform changed.
   void updateSettings(Settings settings);
   const PythonTarget& target() const { return target_; }

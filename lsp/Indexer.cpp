@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "checker/ide/DocumentSymbols.h"
+#include "checker/ide/ReferenceTable.h"
 #include "lsp/Log.h"
 #include "lsp/Workspace.h"
 #include "parser/AstLowering.h"
@@ -35,16 +36,57 @@ void Indexer::indexText(const std::string& path, const parser::SourceText& text,
   workspace.symbols().set(
       path, checker::ide::indexableSymbols(checker::ide::documentSymbols(ast, text), text, unit));
   workspace.mentions().set(path, text.text());
+  // Resolved from the text before this one: scanned again by searches until the next pass.
+  workspace.referenceTable().remove(path);
 }
 
 void Indexer::forget(const std::string& path, Workspace& workspace) {
   workspace.symbols().remove(path);
   workspace.mentions().remove(path);
+  workspace.referenceTable().remove(path);
+}
+
+void Indexer::resolveReferences(Workspace& workspace, const std::vector<std::string>& files,
+                                const SkipPredicate& skip,
+                                const checker::CancellationToken& cancelled,
+                                const std::function<void(size_t done)>& onDone,
+                                size_t filesPerProgram) {
+  std::shared_ptr<checker::Program> live = workspace.program();
+  std::unique_ptr<checker::Program> program;
+  size_t inProgram = 0;
+  for (size_t i = 0; i < files.size() && !cancelled; ++i) {
+    const std::string& path = files[i];
+    // Open documents are always scanned from their buffers.
+    if (!skip(path)) {
+      // A fresh Program now and then: the modules and types resolving needed go with the old.
+      if (!program || inProgram >= filesPerProgram) {
+        program.reset();
+        program = std::make_unique<checker::Program>(live->settings(), live->sharedResolver());
+        inProgram = 0;
+      }
+      ++inProgram;
+      uint64_t stamp = workspace.referenceTable().stamp(path);
+      try {
+        std::shared_ptr<checker::Module> module = program->module(path);
+        if (module && module->index) {
+          checker::ide::ModuleUses uses =
+              checker::ide::crossModuleUses(*program, module, cancelled);
+          if (!cancelled) workspace.referenceTable().set(path, uses, stamp);
+        }
+      } catch (const std::exception& e) {
+        log(LogLevel::Error,
+            "internal error resolving the references of " + path + ": " + e.what());
+      }
+    }
+    onDone(i + 1);
+  }
 }
 
 void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate skip,
                     ProgressCallback progress) {
   stop();
+  // What an earlier pass resolved may be stale under new settings or folders.
+  workspace.referenceTable().clear();
   std::lock_guard lock(mutex_);
   cancel_ = checker::CancellationSource();
   running_ = true;
@@ -57,7 +99,7 @@ void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate
     };
     uint64_t maxFileSize = workspace.program()->settings().maxFileSize;
     std::vector<std::string> files = workspace.files(cancelled);
-    IndexProgress state{0, files.size(), false, elapsed()};
+    IndexProgress state{IndexStage::Files, 0, files.size(), false, false, elapsed()};
     progress(state);
     std::atomic<size_t> next{0}, done{0}, failures{0};
     auto work = [&] {
@@ -89,13 +131,32 @@ void Indexer::start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (std::chrono::steady_clock::now() - last < std::chrono::milliseconds(200)) continue;
         last = std::chrono::steady_clock::now();
-        progress(IndexProgress{done.load(), files.size(), false, elapsed()});
+        progress(
+            IndexProgress{IndexStage::Files, done.load(), files.size(), false, false, elapsed()});
       }
     });
     work();
     for (std::thread& thread : pool) thread.join();
     reporter.join();
     state.done = done;
+    state.stageFinished = true;
+    state.elapsed = elapsed();
+    if (!cancelled) {
+      progress(state);
+      // The references stage: one thread (this one, at its lower priority), so the other
+      // cores stay free for requests.
+      state = IndexProgress{IndexStage::References, 0, files.size(), false, false, elapsed()};
+      progress(state);
+      auto last = std::chrono::steady_clock::now();
+      resolveReferences(workspace, files, skip, cancelled, [&](size_t resolved) {
+        state.done = resolved;
+        if (std::chrono::steady_clock::now() - last < std::chrono::milliseconds(200)) return;
+        last = std::chrono::steady_clock::now();
+        state.elapsed = elapsed();
+        progress(state);
+      });
+      state.stageFinished = !cancelled;
+    }
     state.finished = true;
     state.elapsed = elapsed();
     progress(state); // also when cancelled, so a progress report the client shows ends

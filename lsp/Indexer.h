@@ -1,11 +1,14 @@
-// Indexer: indexes the workspace in the background after initialize — every Python file of
-// the workspace is parsed, its definitions go into the symbol index and the identifiers it
-// spells into the mention index — reporting progress as it goes. Restarted when the folders
-// or settings change.
+// Indexer: indexes the workspace in the background after initialize, reporting progress as it
+// goes, in two stages. Files: every Python file of the workspace is parsed, its definitions go
+// into the symbol index and the identifiers it spells into the mention index. References:
+// each file's uses of other modules' symbols (attributes through their receivers' types) are
+// resolved into the reference table, so that find-references looks them up. Restarted when
+// the folders or settings change.
 //
-// The files are not loaded into the Program: a module stays parsed and bound (its AST and
-// semantic index, about 10 bytes per byte of source) only once a check or a search needs it,
-// and a search for references needs only the files that spell the name.
+// The files are not loaded into the server's Program: a module stays parsed and bound (its AST
+// and semantic index, about 10 bytes per byte of source) only once a check or a search needs
+// it. The references stage resolves files in a Program of its own, dropped every few dozen
+// files, so what it loads and infers does not stay in memory.
 #pragma once
 
 #include <chrono>
@@ -23,10 +26,14 @@ namespace shrike::lsp {
 
 class Workspace;
 
+enum class IndexStage { Files, References };
+
 struct IndexProgress {
-  size_t done = 0;
+  IndexStage stage = IndexStage::Files;
+  size_t done = 0; // of the stage
   size_t total = 0;
-  bool finished = false;
+  bool stageFinished = false;
+  bool finished = false; // the whole pass (also when cancelled)
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -50,6 +57,13 @@ public:
                         Workspace& workspace, parser::ColumnUnit unit);
   // Forgets a file (deleted, or a buffer that was no file closed).
   static void forget(const std::string& path, Workspace& workspace);
+  // Resolves the files' uses of other modules into the workspace's reference table, in a
+  // Program of its own replaced every `filesPerProgram` files; `onDone` gets the count done.
+  static void resolveReferences(Workspace& workspace, const std::vector<std::string>& files,
+                                const SkipPredicate& skip,
+                                const checker::CancellationToken& cancelled,
+                                const std::function<void(size_t done)>& onDone,
+                                size_t filesPerProgram = 64);
 
 private:
   mutable std::mutex mutex_;

@@ -500,11 +500,16 @@ void Session::startIndexing() {
       [&documents](const std::string& path) { return documents.findByPath(path).has_value(); },
       [this](const IndexProgress& progress) {
         scheduler_.onIoThread([this, progress] {
-          if (progress.finished) {
+          if (progress.stageFinished && progress.stage == IndexStage::Files) {
             log(LogLevel::Info, "indexed " + std::to_string(progress.done) + " files (" +
                                     std::to_string(context_.workspace.symbols().symbolCount()) +
                                     " symbols) in " + std::to_string(progress.elapsed.count()) +
                                     " ms");
+          } else if (progress.stageFinished) {
+            const checker::ide::ReferenceTable& table = context_.workspace.referenceTable();
+            log(LogLevel::Info, "resolved the references of " + std::to_string(table.files()) +
+                                    " files (" + std::to_string(table.bytes() >> 10) + " KiB) at " +
+                                    std::to_string(progress.elapsed.count()) + " ms");
           }
           onIndexProgress(progress);
         });
@@ -516,15 +521,19 @@ void Session::onIndexProgress(const IndexProgress& progress) {
   if (!progressReady_ || state_ != State::Running) return;
   auto percentage =
       static_cast<uint32_t>(progress.total ? progress.done * 100 / progress.total : 0);
-  std::string message =
-      std::to_string(progress.done) + "/" + std::to_string(progress.total) + " files";
+  std::string message = std::string(progress.stage == IndexStage::Files ? "" : "references: ") +
+                        std::to_string(progress.done) + "/" + std::to_string(progress.total) +
+                        " files";
   if (!progressBegun_) {
     progressBegun_ = true;
     send("$/progress", ProgressParams{progressToken_, {"begin", "Indexing", message, percentage}});
   }
   if (progress.finished) {
-    send("$/progress",
-         ProgressParams{progressToken_, {"end", "", "Indexed " + message, std::nullopt}});
+    send("$/progress", ProgressParams{progressToken_,
+                                      {"end", "",
+                                       "Indexed " + std::to_string(progress.done) + "/" +
+                                           std::to_string(progress.total) + " files",
+                                       std::nullopt}});
     progressReady_ = false;
   } else {
     send("$/progress", ProgressParams{progressToken_, {"report", "", message, percentage}});

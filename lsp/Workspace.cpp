@@ -80,6 +80,9 @@ void Workspace::clearOverlay(const std::string& path) {
 
 void Workspace::fileChangedOnDisk(const std::string& path) {
   program()->fileChangedOnDisk(path);
+  // At once, before any later request: the file's uses, and the uses other files make of
+  // what it defines (their types may have changed), are scanned again from now on.
+  referenceTable_.removeWithDependents(path);
 }
 
 std::vector<std::string> Workspace::files(const checker::CancellationToken& cancelled) {

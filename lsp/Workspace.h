@@ -15,6 +15,7 @@
 #include "checker/Cancellation.h"
 #include "checker/Program.h"
 #include "checker/ide/MentionIndex.h"
+#include "checker/ide/ReferenceTable.h"
 #include "checker/ide/SymbolIndex.h"
 #include "lsp/JsonRpc.h"
 #include "parser/SourceText.h"
@@ -45,6 +46,9 @@ public:
   // The identifiers each indexed file spells: references load only the files that could
   // use the name, so the Program holds what checks and searches reached, not the workspace.
   checker::ide::MentionIndex& mentions() { return mentions_; }
+  // The uses each indexed file makes of other modules' symbols, resolved in the background
+  // after the workspace is indexed: references look them up instead of evaluating receivers.
+  checker::ide::ReferenceTable& referenceTable() { return referenceTable_; }
 
   // The workspace's Python files, found as `shrike check` finds a project's (include,
   // exclude, .gitignore) in every folder; discovered on first need and kept up to date by
@@ -63,6 +67,7 @@ private:
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   checker::ide::SymbolIndex symbols_;
   checker::ide::MentionIndex mentions_;
+  checker::ide::ReferenceTable referenceTable_;
   std::mutex filesMutex_; // held while discovering, so that it happens once
   std::optional<std::vector<std::string>> files_;
   uint64_t generation_ = 0; // bumped by configure, so a stale discovery is not kept
