@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "parser/AstLowering.h"
+#include "parser/StableHash.h"
 
 namespace shrike::checker {
 
@@ -427,7 +428,7 @@ void ModuleGraph::forgetProjectModules(const std::function<bool(const Module&)>&
 }
 
 uint64_t interfaceHashOf(const SemanticIndex& index) {
-  // FNV-1a over the sorted module-level names with their flags and declaration kinds.
+  // A stable hash of the sorted module-level names with their flags and declaration kinds.
   std::vector<std::pair<std::string_view, uint64_t>> entries;
   for (bind::SymbolId s = 0; s < index.symbols().size(); ++s) {
     const bind::Symbol& symbol = index.symbol(s);
@@ -439,18 +440,10 @@ uint64_t interfaceHashOf(const SemanticIndex& index) {
     entries.push_back({symbol.name.text(), kinds});
   }
   std::sort(entries.begin(), entries.end());
-  uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](uint64_t v) {
-    h ^= v;
-    h *= 1099511628211ULL;
-  };
-  for (auto& [name, kinds] : entries) {
-    for (char c : name) mix(static_cast<unsigned char>(c));
-    mix(kinds);
-  }
-  for (Name n : index.dunderAll().names)
-    for (char c : n.text()) mix(static_cast<unsigned char>(c));
-  return h;
+  parser::StableHash h;
+  for (auto& [name, kinds] : entries) h.addBytes(name).addWord(kinds);
+  for (Name n : index.dunderAll().names) h.addBytes(n.text());
+  return h.value();
 }
 
 } // namespace shrike::checker

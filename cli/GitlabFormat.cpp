@@ -2,6 +2,7 @@
 // Fingerprints hash the file, rule, message and occurrence, not the line, so that moving
 // code does not make GitLab see old issues as new.
 #include "cli/OutputFormats.h"
+#include "parser/StableHash.h"
 
 #include <cstdio>
 #include <map>
@@ -15,18 +16,13 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-uint64_t fnv1a(std::string_view text, uint64_t hash) {
-  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001b3ULL;
-  return hash;
-}
-
 std::string fingerprint(const ReportDiagnostic& d, size_t occurrence) {
   std::string key =
       d.path + '\0' + std::string(d.code()) + '\0' + d.message + '\0' + std::to_string(occurrence);
   char hex[33];
   std::snprintf(hex, sizeof hex, "%016llx%016llx",
-                static_cast<unsigned long long>(fnv1a(key, 0xcbf29ce484222325ULL)),
-                static_cast<unsigned long long>(fnv1a(key, 0x84222325cbf29ce4ULL)));
+                static_cast<unsigned long long>(parser::stableHash(key)),
+                static_cast<unsigned long long>(parser::stableHash(key, 0x84222325cbf29ce4ULL)));
   return hex;
 }
 

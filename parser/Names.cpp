@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "parser/StableHash.h"
+
 namespace shrike::parser {
 
 namespace {
@@ -97,8 +99,7 @@ public:
 private:
   // FNV-1a over the bytes, then mixed: identifiers are short, and this beats std::hash there.
   static uint64_t hashOf(std::string_view text) {
-    uint64_t h = 1469598103934665603ull;
-    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    uint64_t h = stableHash(text);
     return h ^ (h >> 29);
   }
 

@@ -848,8 +848,12 @@ bool collectDunderAll(const Expr* value, DunderAll& all) {
     all.nameRanges.push_back(s->range);
     return true;
   }
-  if (auto* bin = value->as<BinOp>(); bin && bin->op == BinaryOperator::Add)
-    return collectDunderAll(bin->left, all) & collectDunderAll(bin->right, all);
+  if (auto* bin = value->as<BinOp>(); bin && bin->op == BinaryOperator::Add) {
+    // Both sides are collected even when the left one is not understood.
+    bool left = collectDunderAll(bin->left, all);
+    bool right = collectDunderAll(bin->right, all);
+    return left && right;
+  }
   // `m.__all__`: the names of another module's __all__.
   if (auto* attr = value->as<Attribute>(); attr && attr->attr.name == names::dunderAll) {
     if (auto* base = attr->value->as<NameExpr>()) {

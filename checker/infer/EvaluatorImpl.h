@@ -545,6 +545,9 @@ public:
   void typedDictExtraOf(ModuleTypes& mt, parser::List<parser::Keyword*> keywords,
                         TypedDictSchema& schema);
   const Type* typedDictFromCall(ModuleTypes& mt, const parser::Call* call);
+  // Gives a TypedDict class made by Shrike (the call form, Partial[...]) typing._TypedDict's
+  // bases and MRO, as a class statement deriving from TypedDict would have.
+  void publishSynthesizedTypedDictDetails(ClassInfo* info);
   bool typedDictEntriesFit(ModuleTypes& mt, const InstanceType* td,
                            std::span<const TypedDictEntry> entries, const parser::Node* errorNode,
                            bool reportErrors, std::string* why);

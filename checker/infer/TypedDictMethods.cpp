@@ -178,17 +178,7 @@ const InstanceType* EvaluatorImpl::typedDictPartial(const InstanceType* td) {
   std::string name = "Partial[" + show(td) + "]";
   ClassInfo* info =
       arena_.newClass(intern(name), arena_.text(td->cls->qualifiedName), nullptr, td->cls->module);
-  ClassDetails details;
-  std::vector<const Type*> mro{arena_.instance(info)};
-  std::vector<const Type*> bases;
-  if (const ClassInfo* base = classNamed("typing", "_TypedDict")) {
-    bases.push_back(arena_.instance(base));
-    for (const Type* e : classDetails(base).mro) mro.push_back(e);
-  }
-  details.bases = bases;
-  details.mro = mro;
-  details.flags = ClassTypedDict | ClassSynthesized;
-  arena_.publishDetails(info, details);
+  publishSynthesizedTypedDictDetails(info);
   std::lock_guard lock(typedDictMutex_);
   auto existing = typedDictPartials_.find(td);
   if (existing != typedDictPartials_.end()) return existing->second;

@@ -254,17 +254,7 @@ const Type* EvaluatorImpl::typedDictFromCall(ModuleTypes& mt, const Call* call) 
 
   std::string qualified = std::string(mt.module.name.text()) + "." + std::string(className.text());
   ClassInfo* info = arena_.newClass(className, qualified, nullptr, &mt.module);
-  ClassDetails details;
-  std::vector<const Type*> mro{arena_.instance(info)};
-  std::vector<const Type*> bases;
-  if (const ClassInfo* base = classNamed("typing", "_TypedDict")) {
-    bases.push_back(arena_.instance(base));
-    for (const Type* e : classDetails(base).mro) mro.push_back(e);
-  }
-  details.bases = bases;
-  details.mro = mro;
-  details.flags = ClassTypedDict | ClassSynthesized;
-  arena_.publishDetails(info, details);
+  publishSynthesizedTypedDictDetails(info);
   {
     std::lock_guard lock(typedDictMutex_);
     typedDictCalls_.emplace(info, call);
@@ -607,6 +597,20 @@ bool EvaluatorImpl::checkTypedDictStore(ModuleTypes& mt, const InstanceType* td,
                  show(it->type) + "\"");
   }
   return true;
+}
+
+void EvaluatorImpl::publishSynthesizedTypedDictDetails(ClassInfo* info) {
+  ClassDetails details;
+  std::vector<const Type*> mro{arena_.instance(info)};
+  std::vector<const Type*> bases;
+  if (const ClassInfo* base = classNamed("typing", "_TypedDict")) {
+    bases.push_back(arena_.instance(base));
+    for (const Type* e : classDetails(base).mro) mro.push_back(e);
+  }
+  details.bases = bases;
+  details.mro = mro;
+  details.flags = ClassTypedDict | ClassSynthesized;
+  arena_.publishDetails(info, details);
 }
 
 } // namespace shrike::checker

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker/resolve/Environment.h"
+#include "parser/StableHash.h"
 
 namespace shrike::checker {
 
@@ -63,13 +64,6 @@ std::vector<std::string> watchedFolders(const std::string& answer) {
   return folders;
 }
 
-// FNV-1a: a file name that is the same in every build.
-uint64_t fnv1a(const std::string& text) {
-  uint64_t hash = 1469598103934665603ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
-}
-
 } // namespace
 
 std::string InterpreterCache::defaultFolder() {
@@ -83,7 +77,8 @@ std::string InterpreterCache::defaultFolder() {
 
 std::string InterpreterCache::fileFor(const std::string& interpreter) const {
   char name[32];
-  std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(fnv1a(interpreter)));
+  std::snprintf(name, sizeof name, "%016llx",
+                static_cast<unsigned long long>(parser::stableHash(interpreter)));
   return folder_ + "/interpreters/" + name;
 }
 

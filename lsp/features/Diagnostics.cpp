@@ -7,6 +7,7 @@
 #include "lsp/Positions.h"
 #include "lsp/Uri.h"
 #include "lsp/features/Features.h"
+#include "parser/StableHash.h"
 
 namespace shrike::lsp::features {
 
@@ -105,11 +106,7 @@ bool dependsOn(checker::Program& program, const checker::Module& module,
 // return type comes from its body, an attribute's from `self.x = ...` in a method): so with
 // any change of code. Comments, blank lines and trailing blanks change nothing.
 uint64_t visibleHash(const checker::Module& module) {
-  uint64_t h = 1469598103934665603ULL ^ module.interfaceHash;
-  auto mix = [&](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  };
+  parser::StableHash h(parser::StableHash::basis ^ module.interfaceHash);
   std::string_view text = module.text ? module.text->text() : std::string_view();
   std::span<const parser::Comment> comments;
   if (module.ast) comments = module.ast->comments;
@@ -119,8 +116,7 @@ uint64_t visibleHash(const checker::Module& module) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
       line.pop_back();
     if (line.empty()) return;
-    for (char c : line) mix(static_cast<unsigned char>(c));
-    mix('\n');
+    h.addBytes(line).addByte('\n');
     line.clear();
   };
   for (size_t i = 0; i < text.size(); ++i) {
@@ -135,7 +131,7 @@ uint64_t visibleHash(const checker::Module& module) {
       line.push_back(text[i]);
   }
   flush();
-  return h;
+  return h.value();
 }
 
 // Checks the document as it is now and publishes, unless it changed or closed meanwhile (then
