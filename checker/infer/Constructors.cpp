@@ -259,8 +259,13 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
         TypeVarSolution s;
         s.addSolvableScope(cls);
         Assigner(*this, &s).assign(self, ri);
+        // What __new__ left unsolved (`-> Self` of dict's `__new__(cls, *args: Any)`) came
+        // back Unknown: __init__ still decides those parameters.
+        std::vector<TypeVarSolution::Entry> fixed;
+        for (const TypeVarSolution::Entry& e : s.entries())
+          if (e.type->kind != TypeKind::Unknown) fixed.push_back(e);
+        s.restore(std::move(fixed));
         initial = s;
-        for (const auto& e : r.solution.entries()) (void)e;
       } else if (solveClass) {
         for (const auto& e : r.solution.entries()) {
           TypeVarType key;

@@ -77,13 +77,10 @@ SearchPaths SearchPaths::build(const Settings& settings, const Environment& envi
   };
   if (settings.stubPath && !settings.stubPath->empty())
     addPlain(normalizePath(*settings.stubPath, project), ModuleOrigin::StubPath);
-  addPlain(project, ModuleOrigin::Project);
-  // src/ is searched even before it exists: a missing folder lists as empty, and a src/
-  // created later then works without rebuilding the paths.
-  addPlain(normalizePath("src", project), ModuleOrigin::Project);
-  for (const std::string& extra : settings.extraSearchPaths)
-    addPlain(normalizePath(extra, project), ModuleOrigin::Project);
-
+  // Typeshed's stdlib comes before the project's roots, as in pyright and mypy: a project's
+  // `typing_extensions.py` or `random.py` would otherwise replace the stub that typeshed's
+  // own stubs (builtins.pyi imports typing_extensions) and the project's imports are
+  // written against, with runtime code no checker reads well.
   paths.typeshedRoot = normalizePath(
       settings.typeshedPath.empty() ? bundledTypeshedDirectory() : settings.typeshedPath, project);
   paths.typeshedStdlib = paths.typeshedRoot + "/stdlib";
@@ -91,6 +88,12 @@ SearchPaths SearchPaths::build(const Settings& settings, const Environment& envi
   paths.roots.push_back(
       {paths.typeshedStdlib, ModuleOrigin::TypeshedStdlib, RootKind::TypeshedStdlib});
   paths.nameRoots.push_back(paths.roots.back());
+  addPlain(project, ModuleOrigin::Project);
+  // src/ is searched even before it exists: a missing folder lists as empty, and a src/
+  // created later then works without rebuilding the paths.
+  addPlain(normalizePath("src", project), ModuleOrigin::Project);
+  for (const std::string& extra : settings.extraSearchPaths)
+    addPlain(normalizePath(extra, project), ModuleOrigin::Project);
 
   std::vector<std::string> sites;
   for (const std::string& site : environment.sitePackages) {

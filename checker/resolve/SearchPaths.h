@@ -1,9 +1,10 @@
 // SearchPaths: the ordered places an absolute import is looked for, per the typing spec's
-// import resolution order, and the folders that give files their module names.
+// import resolution order (with typeshed's stdlib before the project, as pyright and mypy
+// have it), and the folders that give files their module names.
 //
 //     1. the stub path             4. site-packages: `foo-stubs`, then py.typed packages
-//     2. the project's roots       5. typeshed's third-party stubs
-//     3. typeshed's stdlib         6. untyped installed packages, the interpreter's stdlib
+//     2. typeshed's stdlib         5. typeshed's third-party stubs
+//     3. the project's roots       6. untyped installed packages, the interpreter's stdlib
 #pragma once
 
 #include <string>

@@ -7,6 +7,7 @@
 // T@Box); the flags of a use (P.args, *Ts, type[T]) do not change which variable it is.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -25,6 +26,10 @@ public:
   void addSolvableScope(const void* scope) { scopes_.push_back(scope); }
   bool isSolvable(const TypeVarType* tv) const;
   bool hasSolvableScopes() const { return !scopes_.empty(); }
+  bool isSolvableScope(const void* scope) const {
+    return std::find(scopes_.begin(), scopes_.end(), scope) != scopes_.end();
+  }
+  std::span<const void* const> solvableScopes() const { return scopes_; }
 
   const Type* get(const TypeVarType* tv) const;
   void set(const TypeVarType* tv, const Type* type);

@@ -605,8 +605,63 @@ bool Assigner::assignToCallable(const FunctionType* dest, const Type* src, uint1
   return assign(dest, callable, flags);
 }
 
+// A generic source (a generic function, a generic class's constructor) is used at the types
+// the destination calls it with; what those do not fix is Unknown, as in pyright:
+//
+//     def apply(f: Callable[[int], T]) -> T    apply(ident) passes ident as (x: int) -> int
+//     def call(f: Callable[[], T]) -> T        call(list) passes list as () -> list[Unknown]
+//
+// A destination parameter that still holds an unsolved variable of the call being solved
+// (map(wrap, xs) before xs is seen) teaches the source nothing.
+const FunctionType* Assigner::solveGenericSource(const FunctionType* dest,
+                                                 const FunctionType* src) {
+  TypeArena& arena = services_.arena();
+  TypeVarSolution local;
+  local.addSolvableScope(src->typeVarScope);
+  auto passedType = [&](const Param& d) -> const Type* {
+    const Type* t = d.type ? d.type : arena.unknown();
+    if (!solution_ || !containsTypeVar(t)) return t;
+    t = applySolution(t, *solution_, services_);
+    for (const void* scope : solution_->solvableScopes())
+      if (containsTypeVar(t, scope)) return nullptr;
+    return t;
+  };
+  bool fits = true; // a bound or constraint the passed type breaks is reported as it is
+  auto learn = [&](const Param& s, const Param& d) {
+    if (!s.type || !containsTypeVar(s.type, src->typeVarScope)) return;
+    if (const Type* passed = passedType(d)) {
+      Assigner inner(services_, &local);
+      fits = inner.assign(s.type, passed, AssignStripLiterals) && fits;
+    }
+  };
+  std::vector<const Param*> srcPositional;
+  for (const Param& p : src->params)
+    if (p.kind == ParamKind::PositionalOnly || p.kind == ParamKind::PositionalOrKeyword)
+      srcPositional.push_back(&p);
+  size_t next = 0;
+  for (const Param& d : dest->params) {
+    if (d.kind == ParamKind::PositionalOnly || d.kind == ParamKind::PositionalOrKeyword) {
+      if (next < srcPositional.size()) learn(*srcPositional[next++], d);
+    } else if (d.kind == ParamKind::KeywordOnly) {
+      for (const Param& s : src->params)
+        if (s.name == d.name && s.kind != ParamKind::PositionalOnly) learn(s, d);
+    }
+  }
+  if (!fits) return src;
+  const Type* solved = applySolution(src, local, services_, UnsolvedToUnknown);
+  auto fn = solved->as<FunctionType>();
+  if (!fn) return src;
+  FunctionType proto = *fn;
+  proto.typeVarScope = nullptr; // nothing of its own left to solve
+  return arena.function(proto);
+}
+
 bool Assigner::assignFunction(const FunctionType* dest, const FunctionType* src, uint16_t flags) {
   uint16_t inner = (flags & ~(AssignStripLiterals | AssignInvariant));
+  if (src->typeVarScope && src->typeVarScope != dest->typeVarScope &&
+      !(solution_ && solution_->isSolvableScope(src->typeVarScope)) &&
+      containsTypeVar(src, src->typeVarScope))
+    src = solveGenericSource(dest, src);
   // Returns are covariant.
   const Type* destRet = returnTypeOf(dest, &services_, services_.arena().unknown());
   const Type* srcRet = returnTypeOf(src, &services_, services_.arena().unknown());

@@ -55,6 +55,8 @@ private:
   bool assignToClassObject(const ClassObjectType* dest, const Type* src, uint16_t flags);
   bool assignToCallable(const FunctionType* dest, const Type* src, uint16_t flags);
   bool assignFunction(const FunctionType* dest, const FunctionType* src, uint16_t flags);
+  // `src` with its own type variables solved from what `dest` passes it, the rest Unknown.
+  const FunctionType* solveGenericSource(const FunctionType* dest, const FunctionType* src);
   bool equivalent(const Type* a, const Type* b, uint16_t flags);
   const InstanceType* asInstanceForNominal(const Type* src);
   const Type* callableOf(const Type* src);

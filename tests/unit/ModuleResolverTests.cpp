@@ -104,13 +104,26 @@ TEST_F(ModuleResolverTest, StubPathComesBeforeTheProject) {
   EXPECT_EQ(a.path, tree.path("stubs/a.pyi"));
 }
 
-TEST_F(ModuleResolverTest, ProjectShadowsTheStandardLibrary) {
+TEST_F(ModuleResolverTest, StandardLibraryComesBeforeTheProject) {
+  // As in pyright and mypy: a project's random.py does not replace typeshed's random.pyi.
   tree.file("proj/random.py");
-  EXPECT_EQ(resolve("random").origin, ModuleOrigin::Project);
+  tree.file("proj/mine.py");
+  ResolvedModule random = resolve("random");
+  EXPECT_EQ(random.origin, ModuleOrigin::TypeshedStdlib);
+  EXPECT_EQ(random.path, tree.path("typeshed/stdlib/random.pyi"));
+  EXPECT_EQ(resolve("mine").origin, ModuleOrigin::Project);
   ResolvedModule os = resolve("os");
   EXPECT_EQ(os.origin, ModuleOrigin::TypeshedStdlib);
   EXPECT_EQ(os.kind, ModuleKind::StubFile);
   EXPECT_EQ(resolve("os.path").path, tree.path("typeshed/stdlib/os/path.pyi"));
+}
+
+TEST_F(ModuleResolverTest, StubPathComesBeforeTheStandardLibrary) {
+  tree.file("stubs/random.pyi");
+  settings.stubPath = "../stubs";
+  ResolvedModule random = resolve("random");
+  EXPECT_EQ(random.origin, ModuleOrigin::StubPath);
+  EXPECT_EQ(random.path, tree.path("stubs/random.pyi"));
 }
 
 TEST_F(ModuleResolverTest, SrcLayoutAndExtraPathsInOrder) {
