@@ -531,6 +531,17 @@ public:
   std::optional<const Type*> specialCall(ModuleTypes& mt, const parser::Call* call,
                                          const Type* callee, const Type* expected);
   const Type* namedTupleFromCall(ModuleTypes& mt, const parser::Call* call, bool typedFields);
+  // super() and super(C, obj): the class whose MRO is searched after it, and whether the
+  // enclosing method reaches it through the class (a classmethod, __new__).
+  struct SuperCall {
+    const ClassInfo* cls = nullptr;
+    bool classAccess = false;
+  };
+  SuperCall superCall(ModuleTypes& mt, const parser::Call* call);
+  // For `super().name`: the first class after the current one in its MRO that declares
+  // `name` (as an instance, or a class object for class access); Unknown when only an
+  // unresolved base could; nullopt when `call` is not super() or nothing declares it.
+  std::optional<const Type*> superMemberOwner(ModuleTypes& mt, const parser::Call* call, Name name);
   const Type* typeVarFromCall(ModuleTypes& mt, const parser::Call* call, TypeVarKind kind,
                               Name assignedName);
   void checkTypeVarCall(ModuleTypes& mt, const parser::Call* call, const TypeVarType& proto);

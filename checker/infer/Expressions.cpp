@@ -97,6 +97,10 @@ const Type* EvaluatorImpl::computeType(ModuleTypes& mt, const Expr* expr, const 
         return arena_.typeVar(proto);
       }
     }
+    // super().name is looked up along the MRO past the class super() shows as.
+    if (auto call = attr->value->as<Call>(); call && attr->attr)
+      if (std::optional<const Type*> owner = superMemberOwner(mt, call, attr->attr.name))
+        object = *owner;
     const Type* t = typeOfAttribute(mt, attr, object);
     // Member chains narrow along the flow graph (self.x after `self.x = 1`, `if a.b:`).
     if (const bind::Reference* ref = mt.index.referenceOf(attr);

@@ -164,40 +164,63 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
   }
   if (isNamedTupleFactory && !call->args.empty()) return namedTupleFromCall(mt, call, typedFields);
   if (name == "super" && callee->is<ClassObjectType>()) {
-    const ClassInfo* cls = nullptr;
-    const Type* selfType = nullptr;
-    if (call->args.size() >= 1) {
-      const Type* first = typeOf(mt, call->args[0]);
-      if (auto co = first->as<ClassObjectType>())
-        if (auto i = co->instance->as<InstanceType>()) cls = i->cls;
-      if (call->args.size() >= 2) selfType = typeOf(mt, call->args[1]);
-    } else {
-      cls = enclosingClass(mt, call);
-    }
-    if (!cls) return unknown();
-    // The enclosing method's first parameter decides instance or class access.
-    bool classAccess = false;
-    for (const Node* n = call; n; n = n->parent) {
-      if (auto fn = n->as<FunctionDef>()) {
-        const FunctionType* f = undecoratedFunction(mt, fn);
-        classAccess = f->has(FunctionClassMethod) || fn->name.name == names::dunderNew;
-        if (!selfType && !f->params.empty() && !f->has(FunctionStaticMethod))
-          selfType = f->params[0].type;
-        break;
-      }
-    }
-    const ClassDetails& details = classDetails(cls);
+    SuperCall target = superCall(mt, call);
+    if (!target.cls) return unknown();
+    const ClassDetails& details = classDetails(target.cls);
     for (size_t i = 1; i < details.mro.size(); ++i) {
       auto base = details.mro[i]->as<InstanceType>();
       if (!base) return unknown();
       // The next class in the MRO that is not a pure marker.
       std::string_view qn = base->cls->qualifiedName;
       if (qn == "typing.Generic" || qn == "typing.Protocol") continue;
-      return classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
+      return target.classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
     }
     return objectType();
   }
   (void)expected;
+  return std::nullopt;
+}
+
+EvaluatorImpl::SuperCall EvaluatorImpl::superCall(ModuleTypes& mt, const Call* call) {
+  SuperCall target;
+  if (call->args.size() >= 1) {
+    const Type* first = typeOf(mt, call->args[0]);
+    if (auto co = first->as<ClassObjectType>())
+      if (auto i = co->instance->as<InstanceType>()) target.cls = i->cls;
+    if (call->args.size() >= 2) typeOf(mt, call->args[1]);
+  } else {
+    target.cls = enclosingClass(mt, call);
+  }
+  // The enclosing method's first parameter decides instance or class access.
+  for (const Node* n = call; n; n = n->parent) {
+    if (auto fn = n->as<FunctionDef>()) {
+      const FunctionType* f = undecoratedFunction(mt, fn);
+      target.classAccess = f->has(FunctionClassMethod) || fn->name.name == names::dunderNew;
+      break;
+    }
+  }
+  return target;
+}
+
+std::optional<const Type*> EvaluatorImpl::superMemberOwner(ModuleTypes& mt, const Call* call,
+                                                           Name name) {
+  if (calleeName(call->func) != "super") return std::nullopt;
+  auto callee = typeOf(mt, call->func)->as<ClassObjectType>();
+  auto superClass = callee ? callee->instance->as<InstanceType>() : nullptr;
+  if (!superClass || superClass->cls->qualifiedName != "builtins.super") return std::nullopt;
+  SuperCall target = superCall(mt, call);
+  if (!target.cls) return std::nullopt;
+  const ClassDetails& details = classDetails(target.cls);
+  for (size_t i = 1; i < details.mro.size(); ++i) {
+    auto base = details.mro[i]->as<InstanceType>();
+    if (!base) return unknown();
+    if (base->cls->qualifiedName == "builtins.object") break;
+    MemberLookup found = lookupClassMember(base->cls, base, name, false, true);
+    if (found.found() && found.owner && found.owner->cls == base->cls)
+      return target.classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
+  }
+  // An unresolved base comes before `object` and may have it.
+  if (details.has(ClassUnknownBase)) return unknown();
   return std::nullopt;
 }
 
