@@ -103,8 +103,15 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
       });
       if (all) return true;
     }
+    // A member deriving from Any (typeshed's NotImplementedType) may stand for the others:
+    // as in pyright, those need not fit (int | NotImplementedType passes for str).
+    auto derivesFromAny = [&](const Type* t) {
+      auto inst = t->as<InstanceType>();
+      return inst && hasUnknownBase(inst->cls, services_);
+    };
+    bool anyBasedMember = std::any_of(u->members.begin(), u->members.end(), derivesFromAny);
     for (const Type* m : u->members)
-      if (!assign(dest, m, flags)) return false;
+      if (!assign(dest, m, flags) && !(anyBasedMember && !derivesFromAny(m))) return false;
     return true;
   }
 
