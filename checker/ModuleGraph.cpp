@@ -244,8 +244,32 @@ void ModuleGraph::resolveImports(Module& module) {
 
 Module& ModuleGraph::ready(Module& module) {
   load(module);
-  if (!module.isLinked()) link(module);
+  if (!module.isLinked()) {
+    std::vector<const Module*> seen;
+    loadStarTargets(module, seen);
+    link(module);
+  }
   return module;
+}
+
+// Linking runs under one lock for the whole graph (star-import cycles), and it needs the
+// modules that `from m import *` names, transitively: loading (parsing) them first, outside
+// the lock, keeps other threads from waiting while asyncio's nineteen submodules are parsed.
+void ModuleGraph::loadStarTargets(Module& module, std::vector<const Module*>& seen) {
+  if (!module.index || seen.size() > 256 ||
+      std::find(seen.begin(), seen.end(), &module) != seen.end())
+    return;
+  seen.push_back(&module);
+  const SemanticIndex& index = *module.index;
+  for (bind::ImportId i = 0; i < index.imports().size(); ++i) {
+    const bind::ImportRecord& record = index.import(i);
+    if (record.kind != bind::ImportKind::Star || record.has(bind::ImportUnreachable)) continue;
+    auto target =
+        module.imports[i].module != noModule ? this->module(module.imports[i].module) : nullptr;
+    if (!target || target->isLinked()) continue;
+    load(*target);
+    loadStarTargets(*target, seen);
+  }
 }
 
 // ---- linking `from m import *` -----------------------------------------------------------

@@ -95,6 +95,7 @@ public:
 
 private:
   void link(Module& module);
+  void loadStarTargets(Module& module, std::vector<const Module*>& seen);
   void resolveImports(Module& module);
   std::vector<parser::Name> starExportsLocked(Module& module, int depth);
   std::shared_ptr<Module> create(const std::string& path, std::string name,
