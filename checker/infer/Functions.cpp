@@ -479,6 +479,44 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
   });
 }
 
+namespace {
+
+// Whether `type` holds an implicit Any (Unknown) anywhere: pyright's "partly unknown". An
+// unannotated parameter or return counts as unknown.
+bool isPartlyUnknown(const Type* type, int depth = 0) {
+  if (!type || depth > 16) return type == nullptr;
+  switch (type->kind) {
+  case TypeKind::Unknown: return true;
+  case TypeKind::Instance: {
+    auto inst = type->as<InstanceType>();
+    for (const Type* t : inst->typeArgs)
+      if (isPartlyUnknown(t, depth + 1)) return true;
+    for (const TupleElement& e : inst->tupleElements)
+      if (isPartlyUnknown(e.type, depth + 1)) return true;
+    return false;
+  }
+  case TypeKind::ClassObject:
+    return isPartlyUnknown(type->as<ClassObjectType>()->instance, depth + 1);
+  case TypeKind::Union:
+    for (const Type* m : type->as<UnionType>()->members)
+      if (isPartlyUnknown(m, depth + 1)) return true;
+    return false;
+  case TypeKind::Function: {
+    auto fn = type->as<FunctionType>();
+    for (const Param& p : fn->params)
+      if (isPartlyUnknown(p.type, depth + 1)) return true;
+    return isPartlyUnknown(fn->returnType, depth + 1);
+  }
+  case TypeKind::Overloaded:
+    for (const FunctionType* f : type->as<OverloadedType>()->overloads)
+      if (isPartlyUnknown(f, depth + 1)) return true;
+    return false;
+  default: return false;
+  }
+}
+
+} // namespace
+
 const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated,
                                           const Expr* decorator, const Node* def) {
   // Decorators that only mark: their effect is already in the function's flags.
@@ -536,8 +574,9 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
   args[0].range = def->range;
   CallResult result = callType(mt, decoratorType, args, decorator, nullptr, "");
   const Type* returned = result.returnType ? result.returnType : unknown();
-  // An unannotated decorator that returns something unknown keeps the function as it was.
-  if (returned->isAnyOrUnknown() || containsTypeVar(returned)) {
+  // An unannotated decorator that returns something (partly) unknown keeps the function or
+  // class as it was, as in pyright.
+  if (returned->isAnyOrUnknown() || containsTypeVar(returned) || isPartlyUnknown(returned)) {
     if (auto dfn = decoratorType->as<FunctionType>()) {
       bool annotated = dfn->returnType != nullptr;
       for (const Param& p : dfn->params) annotated |= (p.flags & ParamHasDeclaredType) != 0;
