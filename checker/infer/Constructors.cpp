@@ -28,6 +28,19 @@ static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const Clas
   std::vector<Param> params;
   if (!cls->decl) {
     const ClassDetails& details = e.classDetails(cls);
+    if (details.has(ClassUnknownBase)) {
+      // Fields not written literally (namedtuple("P", fields)): any arguments.
+      params.resize(2);
+      params[0].name = parser::intern("args");
+      params[0].kind = ParamKind::VarPositional;
+      params[1].name = parser::intern("kwargs");
+      params[1].kind = ParamKind::VarKeyword;
+      for (Param& p : params) {
+        p.type = e.arena().unknown();
+        p.flags = ParamHasDeclaredType;
+      }
+      return synthesizedNew(e, cls, std::move(params));
+    }
     params.assign(details.synthesizedFields.begin(), details.synthesizedFields.end());
     return synthesizedNew(e, cls, std::move(params));
   }
