@@ -229,6 +229,10 @@ bool Assigner::assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_
     }
     if (auto sf = src->as<SpecialFormType>(); sf && sf->form == SpecialForm::Any)
       return assignToTypeVar(base, services_.arena().any(), flags);
+    // A plain `type` is type[Any]: T learns nothing (classmethod(f) with f(cls: type, ...)).
+    if (auto inst = src->as<InstanceType>();
+        inst && inst->typeArgs.empty() && inst->cls->qualifiedName == "builtins.type")
+      return assignToTypeVar(base, services_.arena().unknown(), flags);
     return false;
   }
   if (dest->flags & (TypeVarArgs | TypeVarKwargs)) return true; // checked through the ParamSpec
