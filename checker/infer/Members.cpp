@@ -278,38 +278,53 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
   if (isEnumClass(m.owner->cls)) {
     if (auto lit = t->as<InstanceType>(); lit && lit->literal.kind == LiteralKind::Enum) return t;
   }
-  switch (t->kind) {
-  case TypeKind::Function:
-  case TypeKind::Overloaded:
-    // A dataclass field holding a callable is set on the instance: it is not bound.
-    if (dataclassFieldNamed(m.owner->cls, name)) return t;
-    return bindFunction(t, self, false, m.owner);
-  case TypeKind::Property: {
-    auto p = t->as<PropertyType>();
-    if (!p->getter) return unknown();
-    const Type* getter = bindFunction(p->getter, self, false, m.owner);
-    if (auto f = getter->as<FunctionType>()) return returnTypeOf(f, this, unknown());
-    return unknown();
-  }
-  case TypeKind::Instance: {
-    // A descriptor declared in the class body: its __get__ decides.
-    auto desc = t->as<InstanceType>();
-    if (!m.isClassVar || desc->isLiteral()) {
-      MemberLookup get = lookupClassMember(desc->cls, desc, names::dunderGet, true, true);
-      if (get.found() && !get.type->isAnyOrUnknown()) {
-        const Type* fn =
-            bindFunction(specializeMember(get.type, get.owner), desc, false, get.owner);
-        ModuleTypes& owner = typesOf(*m.module);
-        auto result =
-            callMethod(owner, desc, names::dunderGet, {self, arena_.classObject(self)}, nullptr);
-        (void)fn;
-        if (result) return *result;
-      }
+  // What reading one kind of class-level value through an instance gives.
+  auto readThrough = [&](const Type* t) -> const Type* {
+    switch (t->kind) {
+    case TypeKind::Function:
+    case TypeKind::Overloaded:
+      // A dataclass field holding a callable is set on the instance: it is not bound.
+      if (dataclassFieldNamed(m.owner->cls, name)) return t;
+      return bindFunction(t, self, false, m.owner);
+    case TypeKind::Property: {
+      auto p = t->as<PropertyType>();
+      if (!p->getter) return unknown();
+      const Type* getter = bindFunction(p->getter, self, false, m.owner);
+      if (auto f = getter->as<FunctionType>()) return returnTypeOf(f, this, unknown());
+      return unknown();
     }
-    return t;
+    case TypeKind::Instance: {
+      // A descriptor declared in the class body: its __get__ decides.
+      auto desc = t->as<InstanceType>();
+      if (!m.isClassVar || desc->isLiteral()) {
+        MemberLookup get = lookupClassMember(desc->cls, desc, names::dunderGet, true, true);
+        if (get.found() && !get.type->isAnyOrUnknown()) {
+          const Type* fn =
+              bindFunction(specializeMember(get.type, get.owner), desc, false, get.owner);
+          ModuleTypes& owner = typesOf(*m.module);
+          auto result =
+              callMethod(owner, desc, names::dunderGet, {self, arena_.classObject(self)}, nullptr);
+          (void)fn;
+          if (result) return *result;
+        }
+      }
+      return t;
+    }
+    default: return t;
+    }
+  };
+  // A descriptor in the class body with assignments through self besides (minidom's
+  // `data = property(_get_data, _set_data)` and `self.data = ...`): each value read as such.
+  if (auto u = t->as<UnionType>()) {
+    std::vector<const Type*> read;
+    for (const Type* member : u->members) {
+      auto inst = member->as<InstanceType>();
+      bool descriptor = member->is<PropertyType>() || (inst && !inst->isLiteral());
+      read.push_back(descriptor ? readThrough(member) : member);
+    }
+    return arena_.unionOf(read);
   }
-  default: return t;
-  }
+  return readThrough(t);
 }
 
 const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceType* inst,
