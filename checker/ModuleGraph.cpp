@@ -175,20 +175,25 @@ void ModuleGraph::load(Module& module) {
       module.linked_.store(true, std::memory_order_release);
       return;
     }
+    parser::SharedTree parsedTree; // an editor buffer's, parsed incrementally as it changed
     if (module.kind == ModuleKind::NamespacePackage) {
       module.text = std::make_shared<const SourceText>();
     } else {
       ScopedPhase reading(times_, Phase::Read);
       FileRead read = reader_(module.path);
       module.text = std::move(read.text);
+      parsedTree = std::move(read.tree);
       module.readError = std::move(read.error);
       module.skipped = std::move(read.skipped);
     }
     SourceText empty;
     {
       ScopedPhase parsing(times_, Phase::Parse);
-      module.ast =
-          std::make_unique<Ast>(parseModule(module.text && !module.skipped ? *module.text : empty));
+      if (module.text && !module.skipped && parsedTree)
+        module.ast = std::make_unique<Ast>(lowerTree(*module.text, parsedTree.get()));
+      else
+        module.ast = std::make_unique<Ast>(
+            parseModule(module.text && !module.skipped ? *module.text : empty));
     }
     {
       ScopedPhase binding(times_, Phase::Bind);

@@ -23,6 +23,7 @@
 #include "checker/PhaseTimes.h"
 #include "checker/bind/Binder.h"
 #include "checker/resolve/ModuleResolver.h"
+#include "parser/TreeSitterParser.h"
 
 namespace shrike::checker {
 
@@ -30,6 +31,7 @@ namespace shrike::checker {
 // or a text that is not to be analysed, and why (`skipped`).
 struct FileRead {
   std::shared_ptr<const parser::SourceText> text;
+  parser::SharedTree tree; // the text's tree when one is at hand (an editor buffer's)
   std::string error;
   std::optional<SkippedFile> skipped;
 };

@@ -90,10 +90,15 @@ void Program::updateSettings(Settings settings) {
   rebuildGraph();
 }
 
-void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text) {
+void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text,
+                         parser::SharedTree tree) {
   {
     std::lock_guard lock(overlaysMutex_);
     overlays_[path] = text;
+    if (tree && text)
+      overlayTrees_[path] = std::move(tree);
+    else
+      overlayTrees_.erase(path);
   }
   resolver_->addInMemoryFile(path,
                              text ? std::optional<std::string_view>(text->text()) : std::nullopt);
@@ -105,6 +110,7 @@ void Program::clearOverlay(const std::string& path) {
   {
     std::lock_guard lock(overlaysMutex_);
     overlays_.erase(path);
+    overlayTrees_.erase(path);
   }
   resolver_->removeInMemoryFile(path);
   graph_->invalidate(path);
@@ -117,6 +123,7 @@ void Program::clearOverlays() {
   {
     std::lock_guard lock(overlaysMutex_);
     old.swap(overlays_);
+    overlayTrees_.clear();
   }
   for (const auto& [path, text] : old) resolver_->removeInMemoryFile(path);
   // Modules made from overlays, and project modules that may have imported them, go.
@@ -176,7 +183,11 @@ FileRead Program::readFile(const std::string& path) {
   const uint64_t limit = std::min(settings_.maxFileSize, largestText);
   {
     std::lock_guard lock(overlaysMutex_);
-    if (auto it = overlays_.find(path); it != overlays_.end()) read.text = it->second;
+    if (auto it = overlays_.find(path); it != overlays_.end()) {
+      read.text = it->second;
+      if (auto tree = overlayTrees_.find(path); tree != overlayTrees_.end())
+        read.tree = tree->second;
+    }
   }
   if (!read.text) {
     namespace fs = std::filesystem;

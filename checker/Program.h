@@ -22,6 +22,7 @@
 #include "checker/ide/IdeIndex.h"
 #include "checker/resolve/ModuleResolver.h"
 #include "parser/SourceText.h"
+#include "parser/TreeSitterParser.h"
 
 namespace shrike::checker {
 
@@ -63,7 +64,10 @@ public:
 
   // An editor buffer for `path`; it wins over the file on disk until cleared. A buffer
   // for a file that does not exist on disk is importable like one that does.
-  void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text);
+  // `tree` (optional), the text's tree-sitter tree (the server's incrementally parsed one),
+  // is lowered instead of parsing the text again.
+  void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text,
+                  parser::SharedTree tree = nullptr);
   void clearOverlay(const std::string& path);
   // Clears every overlay and forgets the modules made from them (test cases in sequence).
   void clearOverlays();
@@ -116,6 +120,7 @@ private:
   std::unique_ptr<ModuleGraph> graph_;
   std::mutex overlaysMutex_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
+  std::unordered_map<std::string, parser::SharedTree> overlayTrees_; // where one was given
   std::mutex typesMutex_;
   std::shared_ptr<TypeSession> types_;
 

@@ -17,17 +17,19 @@ struct DocumentStore::Document {
   bool inSync = true;
   parser::ParsedText parsed;
   std::shared_ptr<const parser::SourceText> frozen; // the current text, shared with requests
+  parser::SharedTree frozenTree;                    // its tree
   std::shared_ptr<const DocumentAst> ast;           // of `frozen`, once lowered
 
   explicit Document(std::string text) : parsed(parser::SourceText(std::move(text))) { refreeze(); }
 
   void refreeze() {
     frozen = std::make_shared<const parser::SourceText>(parsed.text());
+    frozenTree = parser::shareTree(parsed.tree());
     ast.reset();
   }
 
   DocumentSnapshot snapshot() const {
-    return DocumentSnapshot{uri, path, isFile, version, inSync, frozen};
+    return DocumentSnapshot{uri, path, isFile, version, inSync, frozen, frozenTree};
   }
 };
 

@@ -16,6 +16,7 @@
 #include "lsp/Protocol.h"
 #include "parser/Ast.h"
 #include "parser/SourceText.h"
+#include "parser/TreeSitterParser.h"
 
 namespace shrike::parser {
 class ParsedText;
@@ -35,6 +36,9 @@ struct DocumentSnapshot {
   // client's buffer differs from it until a whole text arrives again.
   bool inSync = true;
   std::shared_ptr<const parser::SourceText> text;
+  // The tree of `text`, kept by incremental reparsing: the Program lowers it instead of
+  // parsing the text again.
+  parser::SharedTree tree;
 };
 
 // A lowered AST together with the text it was lowered from (the AST points into it).

@@ -24,7 +24,8 @@ std::vector<std::string> Workspace::configure(std::vector<std::string> roots, js
   checker::Settings settings = loadSettings(mainRoot, editorSettings, problems);
   auto program = std::make_shared<checker::Program>(std::move(settings));
   std::lock_guard lock(mutex_);
-  for (const auto& [path, text] : overlays_) program->setOverlay(path, text);
+  for (const auto& [path, overlay] : overlays_)
+    program->setOverlay(path, overlay.first, overlay.second);
   roots_ = std::move(roots);
   editorSettings_ = std::move(editorSettings);
   program_ = std::move(program);
@@ -65,11 +66,11 @@ std::string Workspace::rootOfLocked(const std::string& path) const {
   return best;
 }
 
-void Workspace::setOverlay(const std::string& path,
-                           std::shared_ptr<const parser::SourceText> text) {
+void Workspace::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text,
+                           parser::SharedTree tree) {
   std::lock_guard lock(mutex_);
-  overlays_[path] = text;
-  program_->setOverlay(path, std::move(text));
+  overlays_[path] = {text, tree};
+  program_->setOverlay(path, std::move(text), std::move(tree));
 }
 
 void Workspace::clearOverlay(const std::string& path) {

@@ -19,6 +19,7 @@
 #include "checker/ide/SymbolIndex.h"
 #include "lsp/JsonRpc.h"
 #include "parser/SourceText.h"
+#include "parser/TreeSitterParser.h"
 
 namespace shrike::lsp {
 
@@ -38,7 +39,9 @@ public:
   std::string rootOf(const std::string& path) const;
 
   // Open buffers win over the files on disk, in this program and every later one.
-  void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text);
+  // `tree` (optional) is the text's tree, which the Program then lowers instead of parsing.
+  void setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text,
+                  parser::SharedTree tree = nullptr);
   void clearOverlay(const std::string& path);
   void fileChangedOnDisk(const std::string& path);
 
@@ -64,7 +67,9 @@ private:
   std::vector<std::string> roots_;
   json editorSettings_;
   std::shared_ptr<checker::Program> program_;
-  std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
+  std::unordered_map<std::string,
+                     std::pair<std::shared_ptr<const parser::SourceText>, parser::SharedTree>>
+      overlays_;
   checker::ide::SymbolIndex symbols_;
   checker::ide::MentionIndex mentions_;
   checker::ide::ReferenceTable referenceTable_;

@@ -17,6 +17,12 @@ void TreeDeleter::operator()(TSTree* tree) const {
   ts_tree_delete(tree);
 }
 
+SharedTree shareTree(const TSTree* tree) {
+  if (!tree) return nullptr;
+  return SharedTree(ts_tree_copy(tree),
+                    [](const TSTree* copy) { ts_tree_delete(const_cast<TSTree*>(copy)); });
+}
+
 TreeSitterParser::TreeSitterParser() : parser_(ts_parser_new()) {
   ts_parser_set_language(parser_, pythonLanguage());
 }

@@ -18,6 +18,10 @@ struct TreeDeleter {
   void operator()(TSTree* tree) const;
 };
 using TreePtr = std::unique_ptr<TSTree, TreeDeleter>;
+// A tree handed to other threads: each holder reads its own cheap copy (tree-sitter trees
+// share their nodes, but one tree object is not to be used by two threads at once).
+using SharedTree = std::shared_ptr<const TSTree>;
+SharedTree shareTree(const TSTree* tree);
 
 // A tree-sitter parser for Python. Not thread-safe: use one per thread (threadLocal()).
 class TreeSitterParser {
