@@ -468,6 +468,9 @@ public:
   // ---- functions (Functions.cpp)
   const Type* typeOfFunctionDef(ModuleTypes& mt, const parser::FunctionDef* def);
   const FunctionType* undecoratedFunction(ModuleTypes& mt, const parser::FunctionDef* def);
+  // The method of a class after `cls` in its MRO that `def` overrides with the same
+  // parameters (names and kinds in order), as `cls` sees it; null when there is none.
+  const FunctionType* overriddenSignature(const ClassInfo* cls, const parser::FunctionDef* def);
   const FunctionType* lambdaFunction(ModuleTypes& mt, const parser::Lambda* lambda,
                                      const Type* expected);
   const Type* typeOfParameter(ModuleTypes& mt, const parser::Parameter* param);

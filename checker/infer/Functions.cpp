@@ -260,6 +260,57 @@ const Type* EvaluatorImpl::typeOfParameter(ModuleTypes& mt, const parser::Parame
 
 // ---- function types --------------------------------------------------------------------------
 
+namespace {
+
+// The annotated type of `fn`'s parameter `name`; null when it has none.
+const Type* declaredParamType(const FunctionType* fn, Name name) {
+  for (const Param& p : fn->params)
+    if (p.name == name) return (p.flags & ParamHasDeclaredType) ? p.type : nullptr;
+  return nullptr;
+}
+
+} // namespace
+
+// As in pyright: the first class after `cls` in its MRO that has the method's name decides;
+// when there it is one plain def whose parameters have the same names and kinds in order,
+// its signature (as `cls` sees that class) lends its annotations to unannotated parameters.
+//
+//     class Compiler:  def __init__(self, dry_run: bool | Literal[0, 1] = 0): ...
+//     class Unix(Compiler):  def __init__(self, dry_run=0): ...   dry_run: bool | Literal[0, 1]
+const FunctionType* EvaluatorImpl::overriddenSignature(const ClassInfo* cls,
+                                                       const FunctionDef* def) {
+  Name name = def->name.name;
+  auto params = def->parameters ? def->parameters->parameters : List<parser::Parameter*>{};
+  const ClassDetails& details = classDetails(cls);
+  for (size_t i = 1; i < details.mro.size(); ++i) {
+    auto base = details.mro[i]->as<InstanceType>();
+    if (!base) return nullptr;
+    auto baseClass = static_cast<const ClassDef*>(base->cls->decl);
+    const BoundModule* module = moduleOfClass(base->cls);
+    if (!baseClass || !module) continue;
+    bind::ScopeId scope = module->index->scopeOf(baseClass);
+    if (scope == bind::noId) continue;
+    bind::SymbolId symbol = module->index->localSymbol(scope, name);
+    if (symbol == bind::noId) continue;
+    const bind::Symbol& sym = module->index->symbol(symbol);
+    if (sym.firstDecl == bind::noId) continue;
+    if (sym.firstDecl != sym.lastDecl) return nullptr;
+    const bind::Declaration& decl = module->index->declaration(sym.firstDecl);
+    if (decl.kind != bind::DeclarationKind::Function) return nullptr;
+    auto baseDef = static_cast<const FunctionDef*>(decl.node);
+    auto baseParams =
+        baseDef->parameters ? baseDef->parameters->parameters : List<parser::Parameter*>{};
+    if (baseParams.size() != params.size()) return nullptr;
+    for (size_t k = 0; k < params.size(); ++k)
+      if (baseParams[k]->name.name != params[k]->name.name ||
+          baseParams[k]->parameterKind != params[k]->parameterKind)
+        return nullptr;
+    const FunctionType* fn = undecoratedFunction(typesOf(*module), baseDef);
+    return specializeMember(fn, base)->as<FunctionType>();
+  }
+  return nullptr;
+}
+
 const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const FunctionDef* def) {
   MemoKey key{def, 0, MemoKind::FunctionDef};
   // A cycle (a default that refers to the function) sees a gradual signature.
@@ -297,6 +348,10 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
         });
     bool legacyPositionalOnly = !explicitPositionalOnly;
     std::string_view source = mt.module.text ? mt.module.text->text() : std::string_view();
+    bool someUnannotated = std::any_of(astParams.begin(), astParams.end(),
+                                       [](const parser::Parameter* p) { return !p->annotation; });
+    const FunctionType* overridden =
+        cls && astParams.size() > 1 && someUnannotated ? overriddenSignature(cls, def) : nullptr;
     for (size_t i = 0; i < astParams.size(); ++i) {
       const parser::Parameter* p = astParams[i];
       Param out;
@@ -331,6 +386,10 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
         } else {
           out.type = self;
         }
+        out.flags |= ParamTypeInferred;
+      } else if (const Type* inherited =
+                     overridden ? declaredParamType(overridden, out.name) : nullptr) {
+        out.type = inherited;
         out.flags |= ParamTypeInferred;
       } else if (p->defaultValue) {
         const Type* d = typeOf(mt, p->defaultValue);
