@@ -21,6 +21,8 @@ struct Scheduler::Slot {
   uint64_t generation = 0;   // bumped on every debounce, so a stale timer does nothing
   bool running = false;
   bool runAfterCurrent = false;
+  std::chrono::steady_clock::time_point lastCall; // of debounce, for leading edges
+  std::chrono::milliseconds delay{0};
 };
 
 namespace {
@@ -54,12 +56,23 @@ void Scheduler::onIoThread(std::function<void()> fn) {
 }
 
 void Scheduler::debounce(const std::string& key, std::chrono::milliseconds delay,
-                         std::function<void()> job) {
-  asio::post(io_, [this, key, delay, job = std::move(job)]() mutable {
+                         std::function<void()> job, Edge edge) {
+  asio::post(io_, [this, key, delay, edge, job = std::move(job)]() mutable {
     auto& slot = slots_[key];
+    bool fresh = !slot;
     if (!slot) slot = std::make_unique<Slot>(io_);
+    auto now = std::chrono::steady_clock::now();
+    bool quiet = edge == Edge::Leading && !slot->running && !slot->job &&
+                 (fresh || now - slot->lastCall >= delay);
+    slot->lastCall = now;
+    slot->delay = delay;
     slot->job = std::move(job);
     uint64_t generation = ++slot->generation;
+    if (quiet) {
+      slot->timer.cancel();
+      fire(key, generation);
+      return;
+    }
     slot->timer.expires_after(delay);
     slot->timer.async_wait([this, key, generation](boost::system::error_code ec) {
       if (!ec) fire(key, generation);
@@ -103,8 +116,8 @@ void Scheduler::finished(const std::string& key) {
   if (slot.runAfterCurrent && slot.job) {
     slot.runAfterCurrent = false;
     fire(key, slot.generation);
-  } else if (!slot.job) {
-    slots_.erase(it); // nothing pending: forget the key
+  } else if (!slot.job && std::chrono::steady_clock::now() - slot.lastCall >= slot.delay) {
+    slots_.erase(it); // nothing pending, no burst going on: forget the key
   }
 }
 

@@ -29,9 +29,14 @@ public:
   void run(std::function<void()> job);
   // Runs a function on the I/O thread. Thread-safe.
   void onIoThread(std::function<void()> fn);
+  // When a debounced job runs: `delay` after the last call of a burst (Trailing), or also at
+  // once for the first call after `delay` of quiet (Leading: a single keystroke is checked
+  // without waiting, while the rest of a burst still becomes one run at its end).
+  enum class Edge { Trailing, Leading };
   // (Re)arms `key`'s timer: the job runs on a worker `delay` after the last call for that
   // key. If the key's previous job is still running, the new one waits for it. Thread-safe.
-  void debounce(const std::string& key, std::chrono::milliseconds delay, std::function<void()> job);
+  void debounce(const std::string& key, std::chrono::milliseconds delay, std::function<void()> job,
+                Edge edge = Edge::Trailing);
   // Drops a pending debounced job (a running one finishes). Thread-safe.
   void cancelDebounced(const std::string& key);
   // Calls `fn` on the I/O thread every `interval` until it returns false.

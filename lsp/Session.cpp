@@ -616,7 +616,7 @@ void Session::didSave(const DidSaveTextDocumentParams& params) {
 void Session::documentChanged(const DocumentSnapshot& document) {
   context_.workspace.setOverlay(document.path, document.text, document.tree);
   // Its dependents follow once its check shows whether its interface changed.
-  features::scheduleDiagnostics(context_, document.uri);
+  features::scheduleDiagnostics(context_, document.uri, /*edited=*/true);
   scheduleSymbolIndex(document.uri);
 }
 

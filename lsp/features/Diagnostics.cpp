@@ -174,14 +174,16 @@ void noteInterface(ServerContext& context, const std::string& uri) {
 
 } // namespace
 
-void scheduleDiagnostics(ServerContext& context, const std::string& uri) {
+void scheduleDiagnostics(ServerContext& context, const std::string& uri, bool edited) {
   if (context.capabilities.pullDiagnostics) {
     context.scheduler.debounce(diagnosticsKey(uri), context.options.diagnosticsDelay,
                                [&context, uri] { noteInterface(context, uri); });
     return;
   }
-  context.scheduler.debounce(diagnosticsKey(uri), context.options.diagnosticsDelay,
-                             [&context, uri] { checkAndPublish(context, uri); });
+  context.scheduler.debounce(
+      diagnosticsKey(uri), context.options.diagnosticsDelay,
+      [&context, uri] { checkAndPublish(context, uri); },
+      edited ? Scheduler::Edge::Leading : Scheduler::Edge::Trailing);
 }
 
 void scheduleDependentDiagnostics(ServerContext& context, const std::string& changedPath,

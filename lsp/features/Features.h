@@ -16,8 +16,9 @@ namespace shrike::lsp::features {
 // ---- Diagnostics.cpp: push (publishDiagnostics) and pull (textDocument/diagnostic) ----------
 
 // Checks an open document after `delay` (restarted by each call) and publishes the result,
-// unless the client pulls diagnostics itself.
-void scheduleDiagnostics(ServerContext& context, const std::string& uri);
+// unless the client pulls diagnostics itself. An edit of the document itself (`edited`) is
+// checked at once when it follows a pause; the rest of a burst waits for the burst's end.
+void scheduleDiagnostics(ServerContext& context, const std::string& uri, bool edited = false);
 // What changed about a module, for its dependents.
 enum class ModuleChange {
   Interface, // its code (names, annotations, bodies; not comments): the open documents that

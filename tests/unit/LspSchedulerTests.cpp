@@ -100,3 +100,49 @@ TEST(LspScheduler, AThrowingJobIsLoggedAndThePoolKeepsWorking) {
   EXPECT_TRUE(eventually([&] { return ran.load(); }));
   scheduler.stop();
 }
+
+TEST(LspScheduler, ALeadingEdgeRunsTheFirstCallAtOnceAndTheRestOfTheBurstOnceAtItsEnd) {
+  IoThread io;
+  Scheduler scheduler(io.io, 2);
+  std::atomic<int> runs{0}, first{0}, last{0};
+  auto started = std::chrono::steady_clock::now();
+  std::atomic<int64_t> firstAfterMs{-1};
+  for (int i = 1; i <= 20; ++i) {
+    scheduler.debounce(
+        "key", 1000ms,
+        [&, i] {
+          if (++runs == 1) {
+            first = i;
+            firstAfterMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
+          }
+          last = i;
+        },
+        Scheduler::Edge::Leading);
+  }
+  ASSERT_TRUE(eventually([&] { return runs.load() >= 1; }));
+  EXPECT_EQ(first.load(), 1);
+  EXPECT_LT(firstAfterMs.load(), 1000); // it did not wait for the delay
+  ASSERT_TRUE(eventually([&] { return runs.load() >= 2; }));
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(runs.load(), 2);
+  EXPECT_EQ(last.load(), 20);
+  scheduler.stop();
+}
+
+TEST(LspScheduler, ALeadingEdgeCallWithinTheDelayOfTheLastOneWaits) {
+  IoThread io;
+  Scheduler scheduler(io.io, 2);
+  std::atomic<int> runs{0};
+  scheduler.debounce(
+      "key", 60000ms, [&] { ++runs; }, Scheduler::Edge::Leading);
+  ASSERT_TRUE(eventually([&] { return runs.load() == 1; }));
+  std::this_thread::sleep_for(50ms); // the first run has finished; the delay has not passed
+  scheduler.debounce(
+      "key", 60000ms, [&] { ++runs; }, Scheduler::Edge::Leading);
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(runs.load(), 1);
+  scheduler.cancelDebounced("key");
+  scheduler.stop();
+}
