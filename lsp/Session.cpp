@@ -654,6 +654,7 @@ void Session::didChangeConfiguration(const DidChangeConfigurationParams& params)
 
 void Session::didChangeWatchedFiles(const DidChangeWatchedFilesParams& params) {
   bool configurationChanged = false;
+  std::vector<std::string> reindex;
   for (const FileEvent& change : params.changes) {
     std::optional<std::string> path = uriToPath(change.uri);
     if (!path) continue;
@@ -673,18 +674,28 @@ void Session::didChangeWatchedFiles(const DidChangeWatchedFilesParams& params) {
       Indexer::forget(*path, context_.workspace);
       continue;
     }
-    scheduler_.run([this, path = *path] {
+    reindex.push_back(*path);
+  }
+  if (configurationChanged) {
+    reconfigure(context_.workspace.editorSettings());
+    return;
+  }
+  if (reindex.empty()) {
+    recheckOpenDocuments();
+    return;
+  }
+  // The changed files are indexed again on a worker, and the open files re-checked after
+  // that: once the new diagnostics are out, symbol searches see the new files too.
+  scheduler_.run([this, reindex = std::move(reindex)] {
+    for (const std::string& path : reindex) {
       std::string error;
       auto bytes = readFile(path, context_.workspace.program()->settings().maxFileSize, error);
       if (bytes)
         Indexer::indexText(path, parser::SourceText(std::move(*bytes)), context_.workspace,
                            context_.encoding);
-    });
-  }
-  if (configurationChanged)
-    reconfigure(context_.workspace.editorSettings());
-  else
-    recheckOpenDocuments();
+    }
+    scheduler_.onIoThread([this] { recheckOpenDocuments(); });
+  });
 }
 
 void Session::didChangeWorkspaceFolders(const DidChangeWorkspaceFoldersParams& params) {
