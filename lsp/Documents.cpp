@@ -19,6 +19,9 @@ struct DocumentStore::Document {
   std::shared_ptr<const parser::SourceText> frozen; // the current text, shared with requests
   parser::SharedTree frozenTree;                    // its tree
   std::shared_ptr<const DocumentAst> ast;           // of `frozen`, once lowered
+  // The last Ast lowered (of this or an earlier version): the next lowering copies the
+  // statements that the edits since then left alone from it.
+  std::shared_ptr<const DocumentAst> lastLowered;
 
   explicit Document(std::string text) : parsed(parser::SourceText(std::move(text))) { refreeze(); }
 
@@ -175,8 +178,11 @@ std::shared_ptr<const DocumentAst> DocumentStore::ast(const std::string& uri) {
     lowered->version = document->version;
     lowered->text = document->frozen;
     // The frozen text holds the same bytes as the parsed one, so the tree's offsets fit it.
-    lowered->ast = parser::lowerTree(*lowered->text, document->parsed.tree());
+    const parser::Ast* previous = document->lastLowered ? &document->lastLowered->ast : nullptr;
+    lowered->ast =
+        parser::lowerTreeIncrementally(*lowered->text, document->parsed.tree(), previous);
     document->ast = std::move(lowered);
+    document->lastLowered = document->ast;
   }
   return document->ast;
 }

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -851,12 +852,17 @@ struct Comment {
   TextRange range;
 };
 
+struct ReusableStatements; // parser/lowering/ReusableStatements.h
+
 // One lowered file. Owns every node; moving it keeps node addresses stable.
 struct Ast {
   Arena arena;
   Module* module = nullptr;
   std::vector<SyntaxError> syntaxErrors;
   std::vector<Comment> comments;
+  // Kept by lowerTreeIncrementally (AstLowering.h) for the next lowering after an edit; null
+  // from lowerTree.
+  std::shared_ptr<const ReusableStatements> reusable;
 };
 
 // The children of a node in source order, for generic walks (dump, parent checks, search).

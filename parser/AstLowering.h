@@ -19,6 +19,13 @@ inline constexpr uint32_t maxSyntaxDepth = 1200;
 // Lowers a tree parsed from `text` (the same bytes). The tree is only read.
 Ast lowerTree(const SourceText& text, const TSTree* tree);
 
+// Lowers as lowerTree does, for a text that is edited and lowered again and again (an open
+// document): the result keeps what the next call needs (Ast::reusable, which holds a copy of
+// the tree), and the statements that tree-sitter carried over unchanged from the tree
+// `previous` was lowered from are copied from `previous`, shifted, instead of lowered again.
+// The result is the same as lowerTree's. `previous` may be null, or an Ast of another text.
+Ast lowerTreeIncrementally(const SourceText& text, const TSTree* tree, const Ast* previous);
+
 // Parses and lowers a module with this thread's parser; the tree is dropped at once.
 Ast parseModule(const SourceText& text);
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <tree_sitter/api.h>
@@ -21,6 +22,7 @@
 #include "parser/Literals.h"
 #include "parser/SyntaxChecks.h"
 #include "parser/TreeSymbols.h"
+#include "parser/lowering/ReusableStatements.h"
 
 namespace shrike::parser {
 
@@ -35,6 +37,12 @@ public:
   }
 
   Module* lowerModule(TSNode root, std::vector<Comment>* comments);
+
+  // Records the statements lowered into `recording` (see ReusableStatements.h), and copies
+  // those of `previous` (lowered into `previousComments`' Ast) that the tree still holds.
+  // `previous` may be null.
+  void reuseStatements(ReusableStatements* recording, const ReusableStatements* previous,
+                       const std::vector<Comment>* previousComments);
 
   // Whether a tree-sitter error at `offset` lies in text the lowering read by other means
   // (a PEP 696 type parameter list), so the error does not apply.
@@ -172,7 +180,10 @@ private:
   // `else: pass` after a `try` without a handler). One such error per statement: the rest of
   // a misread statement is usually misread too.
   void keywordAsName(TSNode node, std::string_view text) {
-    if (keywordErrorIn_ == currentStatement_ && currentStatement_ != UINT32_MAX) return;
+    if (keywordErrorIn_ == currentStatement_ && currentStatement_ != UINT32_MAX) {
+      ++heldBackErrors_; // a statement that holds one back depends on what came before it
+      return;
+    }
     keywordErrorIn_ = currentStatement_;
     if (text == "else" || text == "elif" || text == "except" || text == "finally") {
       error(rangeOf(node), "'" + std::string(text) + "' must follow " +
@@ -296,7 +307,18 @@ private:
   // tree-sitter, not Python, reads as whitespace (see LineBreaks.h).
   void checkLineBreaks(TSNode node);
 
+  // Lowers one statement (or a block, or an ERROR) into `out`: copied from the previous Ast
+  // when it can be (see reuseStatements), else lowered and, when it can be copied next time,
+  // recorded.
   void lowerStatementInto(TSNode node, Sym sym, std::vector<Stmt*>& out);
+
+  void lowerStatementFresh(TSNode node, Sym sym, std::vector<Stmt*>& out);
+
+  // Copies the previous Ast's statement for this node into `out`; false when there is none.
+  bool copyPreviousStatement(TSNode node, std::vector<Stmt*>& out);
+
+  void recordStatement(TSNode node, const Stmt* const* outputs, size_t outputCount,
+                       size_t firstComment, uint32_t blockDepth, uint32_t depth);
 
   Stmt* lowerStatement(TSNode node, Sym sym);
 
@@ -579,7 +601,13 @@ private:
   std::vector<TSTreeCursor> cursors_;
   TSTreeCursor scratchCursor_{}; // see scratchCursor()
   bool scratchCursorMade_ = false;
-  std::string stringScratch_; // a plain string's value while it is decoded
+  std::string stringScratch_;   // a plain string's value while it is decoded
+  uint32_t heldBackErrors_ = 0; // keyword errors not reported (one per statement)
+  // Statement reuse (reuseStatements): where this lowering records, and what it copies from.
+  ReusableStatements* recording_ = nullptr;
+  const ReusableStatements* previous_ = nullptr;
+  const std::vector<Comment>* previousComments_ = nullptr;
+  std::unordered_map<const void*, uint32_t> previousEntries_; // TSNode::id -> entry
 };
 
 } // namespace shrike::parser

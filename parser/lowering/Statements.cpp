@@ -95,7 +95,7 @@ void Lowering::checkLineBreaks(TSNode node) {
   }
 }
 
-void Lowering::lowerStatementInto(TSNode node, Sym sym, std::vector<Stmt*>& out) {
+void Lowering::lowerStatementFresh(TSNode node, Sym sym, std::vector<Stmt*>& out) {
   if (sym != Sym::block) currentStatement_ = ts_node_start_byte(node);
   if (sym != Sym::block && sym != Sym::ERROR && sym != Sym::decorated_definition)
     checkLineBreaks(node);
