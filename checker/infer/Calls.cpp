@@ -138,7 +138,7 @@ CallResult EvaluatorImpl::callType(ModuleTypes& mt, const Type* callee, std::vec
       result.returnType = instance;
       return result;
     }
-    const Type* bound = tv->bound ? tv->bound : objectType();
+    const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
     if (const Type* call = dunderMethod(callee, names::dunderCall))
       return callType(mt, call, args, errorNode, expected, calleeName);
     if (bound->isAnyOrUnknown()) {

@@ -372,6 +372,12 @@ public:
   // ---- well-known types
   const InstanceType* instanceOf(KnownClass which, std::span<const Type* const> args = {});
   const Type* objectType() { return instanceOf(KnownClass::Object); }
+  // `object`, or Unknown when a depth limit cut the lookup of builtins.object short (the
+  // known-class lookups then give null).
+  const Type* objectOrUnknown() {
+    const Type* object = objectType();
+    return object ? object : unknown();
+  }
   const Type* boolType() { return instanceOf(KnownClass::Bool); }
   const Type* intType() { return instanceOf(KnownClass::Int); }
   const Type* strType() { return instanceOf(KnownClass::Str); }

@@ -577,7 +577,7 @@ const Type* EvaluatorImpl::iterate(ModuleTypes& mt, const Type* iterable, const 
       std::vector<const Type*> es;
       for (const TupleElement& e : inst->tupleElements) {
         if (auto tv = e.type->as<TypeVarType>(); tv && tv->isTypeVarTuple()) {
-          es.push_back(objectType());
+          es.push_back(objectOrUnknown());
           continue;
         }
         es.push_back(e.type);

@@ -407,7 +407,7 @@ const Type* EvaluatorImpl::memberAccess(const Type* object, Name name, bool* pos
     if (auto inst = inner->as<InstanceType>()) return classMember(object, inst, name);
     if (inner->isAnyOrUnknown()) return unknown();
     if (auto tv = inner->as<TypeVarType>()) {
-      const Type* bound = tv->bound ? tv->bound : objectType();
+      const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
       if (auto bi = bound->as<InstanceType>()) return classMember(object, bi, name);
       return unknown();
     }
@@ -442,7 +442,7 @@ const Type* EvaluatorImpl::memberAccess(const Type* object, Name name, bool* pos
     if (tv->flags & TypeVarInstantiable) {
       TypeVarType plain = *tv;
       plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
-      const Type* bound = tv->bound ? tv->bound : objectType();
+      const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
       if (auto bi = bound->as<InstanceType>()) return classMember(object, bi, name);
       return unknown();
     }
@@ -455,7 +455,7 @@ const Type* EvaluatorImpl::memberAccess(const Type* object, Name name, bool* pos
       }
       return arena_.unionOf(out);
     }
-    const Type* bound = tv->bound ? tv->bound : objectType();
+    const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
     if (auto bi = bound->as<InstanceType>()) return instanceMember(object, bi, name);
     return memberAccess(bound, name, possiblyUnbound);
   }
@@ -529,7 +529,7 @@ const Type* EvaluatorImpl::dunderMethod(const Type* object, Name name) {
   case TypeKind::TypeVar: {
     auto tv = object->as<TypeVarType>();
     if (!tv->constraints.empty()) return unknown();
-    const Type* bound = tv->bound ? tv->bound : objectType();
+    const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
     auto bi = bound->as<InstanceType>();
     if (!bi) return bound->isAnyOrUnknown() ? bound : nullptr;
     MemberLookup m = lookupClassMember(bi->cls, bi, name, true);

@@ -177,7 +177,7 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
       if (auto co = member->as<ClassObjectType>())
         value = co->instance;
       else if (isClassNamed(member, "builtins.type"))
-        value = objectType();
+        value = objectOrUnknown();
       else if (!member->isAnyOrUnknown()) {
         if (!positive) out.push_back(member);
         return;
@@ -193,7 +193,7 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
     }
     const InstanceType* vi = instanceClass(value);
     if (auto tv = value->as<TypeVarType>()) {
-      const Type* bound = tv->bound ? tv->bound : objectType();
+      const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
       vi = bound->as<InstanceType>();
     }
     if (!vi) {
@@ -521,7 +521,7 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
             ps[1].kind = ParamKind::VarKeyword;
             ps[1].type = arena_.any();
             proto.params = ps;
-            proto.returnType = objectType();
+            proto.returnType = objectOrUnknown();
             proto.fnFlags = FunctionGradual | FunctionSynthesized;
             out.push_back(arena_.function(proto));
           } else {

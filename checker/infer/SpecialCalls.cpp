@@ -175,7 +175,7 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
       if (qn == "typing.Generic" || qn == "typing.Protocol") continue;
       return target.classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
     }
-    return objectType();
+    return objectOrUnknown();
   }
   (void)expected;
   return std::nullopt;

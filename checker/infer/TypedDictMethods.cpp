@@ -74,7 +74,7 @@ const Type* EvaluatorImpl::typedDictMethod(const InstanceType* td, Name name) {
       add({positional(keyName, key), positional(defaultName, t)}, arena_.unionOf(item.type, t),
           &getScope);
     }
-    const Type* extra = schema && schema->extraItems ? schema->extraItems : objectType();
+    const Type* extra = schema && schema->extraItems ? schema->extraItems : objectOrUnknown();
     add({positional(keyName, strType())}, arena_.unionOf(extra, none));
     add({positional(keyName, strType()), positional(defaultName, arena_.unionOf(extra, t))},
         arena_.unionOf(extra, t), &getScope);
