@@ -46,8 +46,10 @@ public:
   ~Indexer();
 
   // Cancels a running pass and starts a new one over the workspace on its own thread.
+  // `yieldNow` (optional) says when foreground work (the check of an open document) is
+  // running: the pass then pauses between files, so the check has the cores to itself.
   void start(Workspace& workspace, parser::ColumnUnit unit, SkipPredicate skip,
-             ProgressCallback progress);
+             ProgressCallback progress, std::function<bool()> yieldNow = {});
   // Cancels and waits for the running pass.
   void stop();
   bool idle() const;
@@ -63,6 +65,7 @@ public:
                                 const SkipPredicate& skip,
                                 const checker::CancellationToken& cancelled,
                                 const std::function<void(size_t done)>& onDone,
+                                const std::function<void()>& beforeEachFile = {},
                                 size_t filesPerProgram = 64);
 
 private:

@@ -3,6 +3,7 @@
 // client. Features are free functions over it, one file per request under features/.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -53,6 +54,9 @@ struct ServerContext {
     it->second = hash;
     return changed;
   }
+
+  // Checks of open documents running now: background passes pause between files meanwhile.
+  std::atomic<int> foregroundChecks{0};
 
   // Set by initialize, before any worker runs; read-only afterwards.
   ClientCapabilities capabilities;

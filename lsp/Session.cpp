@@ -513,7 +513,8 @@ void Session::startIndexing() {
           }
           onIndexProgress(progress);
         });
-      });
+      },
+      [this] { return context_.foregroundChecks.load(std::memory_order_relaxed) > 0; });
 }
 
 void Session::onIndexProgress(const IndexProgress& progress) {

@@ -141,6 +141,12 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
   std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
   if (!snapshot || !snapshot->inSync) return;
   std::shared_ptr<checker::Program> program = context.workspace.program();
+  // The background index waits between files while this runs (an editor waits for it).
+  struct Foreground {
+    std::atomic<int>& count;
+    explicit Foreground(std::atomic<int>& c) : count(c) { ++count; }
+    ~Foreground() { --count; }
+  } foreground(context.foregroundChecks);
   checker::CheckedFile file = program->checkFile(snapshot->path);
   if (std::shared_ptr<checker::Module> module = program->module(snapshot->path);
       module && module->text == snapshot->text &&
