@@ -302,7 +302,8 @@ const Type* EvaluatorImpl::typeOfCompare(ModuleTypes& mt, const Compare* compare
       if (!right->isAnyOrUnknown()) {
         bool ok = true;
         for (const Type* r : unionMembersOrSelf(right)) {
-          if (r->isAnyOrUnknown()) continue;
+          // Never (a None attribute narrowed by truthiness) supports every operation.
+          if (r->isAnyOrUnknown() || r->isNever()) continue;
           if (callMethod(mt, r, names::dunderContains, {left}, compare)) continue;
           // Without __contains__, `in` iterates.
           if (callMethod(mt, r, names::dunderIter, {}, compare) ||
