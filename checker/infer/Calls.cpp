@@ -254,7 +254,37 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
       }
     }
   }
-  if (winner) return callFunction(mt, winner, args, errorNode, expected, true, initial);
+  if (winner) {
+    CallResult result = callFunction(mt, winner, args, errorNode, expected, true, initial);
+    // As in pyright: an Any or Unknown argument that later overloads accept too, with
+    // another return type, leaves the result Unknown (vars(obj) of an unannotated obj is
+    // not the first overload's MappingProxyType).
+    bool gradualArgument = false;
+    for (Argument& a : args) {
+      Speculative guard(*this);
+      const Type* t = a.type ? a.type : argumentType(mt, a, nullptr);
+      gradualArgument |= t->isAnyOrUnknown();
+    }
+    const Type* chosen = result.returnType ? result.returnType : unknown();
+    bool after = false;
+    for (const FunctionType* candidate : fn->overloads) {
+      if (!gradualArgument || chosen->isAnyOrUnknown()) break;
+      if (candidate == winner) {
+        after = true;
+        continue;
+      }
+      if (!after) continue;
+      Speculative guard(*this);
+      std::vector<Argument> trial = args;
+      CallResult r = callFunction(mt, candidate, trial, errorNode, expected, false, initial);
+      if (r.argumentErrors) continue;
+      if (!isSameType(r.returnType ? r.returnType : unknown(), chosen)) {
+        result.returnType = unknown();
+        break;
+      }
+    }
+    return result;
+  }
   for (Argument& a : args) argumentType(mt, a, nullptr);
   std::string name =
       fn->overloads.empty() ? std::string() : std::string(fn->overloads[0]->name.text());
