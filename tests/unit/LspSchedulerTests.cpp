@@ -60,10 +60,17 @@ TEST(LspScheduler, OneKeyNeverRunsTwiceAtOnceAndItsLatestJobStillRuns) {
   IoThread io;
   Scheduler scheduler(io.io, 4);
   std::atomic<int> running{0}, overlaps{0}, runs{0}, last{0};
+  // The first job holds on until released (not for a fixed time, which a loaded machine can
+  // outlast before the test has seen it run), so the second surely arrives while it runs.
+  std::atomic<bool> released{false};
+  struct ReleaseOnExit {
+    std::atomic<bool>& flag;
+    ~ReleaseOnExit() { flag = true; } // a failed assertion must not leave the pool blocked
+  } releaseOnExit{released};
   auto job = [&](int i) {
     return [&, i] {
       if (++running > 1) ++overlaps;
-      std::this_thread::sleep_for(30ms);
+      while (!released.load()) std::this_thread::sleep_for(1ms);
       last = i;
       --running;
       ++runs;
@@ -72,6 +79,8 @@ TEST(LspScheduler, OneKeyNeverRunsTwiceAtOnceAndItsLatestJobStillRuns) {
   scheduler.debounce("key", 1ms, job(1));
   ASSERT_TRUE(eventually([&] { return running.load() == 1; }));
   scheduler.debounce("key", 1ms, job(2)); // arrives while the first runs
+  std::this_thread::sleep_for(20ms);      // time for the second to start, if it could overlap
+  released = true;
   ASSERT_TRUE(eventually([&] { return runs.load() == 2; }));
   EXPECT_EQ(overlaps.load(), 0);
   EXPECT_EQ(last.load(), 2);
