@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checker/check/DataclassChecks.h"
+#include "checker/check/OverrideChecks.h"
 #include "checker/infer/EvaluatorImpl.h"
 #include "checker/types/ClassHierarchy.h"
 
@@ -289,6 +290,7 @@ void checkClassDefinition(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def
   checkConsistentAncestors(e, mt, def);
   if (details.has(ClassTypedDict)) checkTypedDictClass(e, mt, def);
   if (e.isDataclass(cls)) checkDataclassDefinition(e, mt, def, cls);
+  checkOverrides(e, mt, def);
   for (const Expr* baseExpr : def->bases) {
     if (baseExpr->is<Starred>()) continue;
     if (const SpecialFormType* sf = baseSpecialForm(e, mt, baseExpr)) {
@@ -424,6 +426,7 @@ void checkOverloadImplementation(EvaluatorImpl& e, ModuleTypes& mt, const Functi
 void checkFunctionDefinition(EvaluatorImpl& e, ModuleTypes& mt, const FunctionDef* def) {
   checkHistoricalPositionalOnly(e, mt, def);
   checkOverloadImplementation(e, mt, def);
+  checkFinalDecoratorPlacement(e, mt, def);
   if (!mt.module.isStub) checkTypedDictParameters(e, mt, def);
   if (def->typeParams.empty()) return;
   checkTypeParams(e, mt, def, def->typeParams);

@@ -165,6 +165,33 @@ constexpr std::array ruleDocs = {
         "def parse(x: str) -> str: ...\ndef parse(x: int) -> int:  # error: [invalid-overload]\n"
         "    return x\n",
         "Widen the implementation's parameters and return type to cover every overload."},
+    RuleDoc{"override-of-final-method",
+            "A method, class variable or nested class that a subclass defines under the name of "
+            "a base class's method marked `@final` (on the method, on an overloaded method's "
+            "implementation, or on the first overload in a stub). The nearest base in the method "
+            "resolution order that defines the name decides.",
+            "from typing import final\n\nclass Base:\n    @final\n    def run(self) -> None: "
+            "...\n\nclass Child(Base):\n    def run(self) -> None: ...  # error: "
+            "[override-of-final-method]\n",
+            "Give the subclass's member another name, or remove `@final` from the base method if "
+            "overriding it is meant to be allowed."},
+    RuleDoc{"invalid-explicit-override",
+            "A method decorated with `@override` (typing, or typing_extensions before Python "
+            "3.12) when no base class has a member of that name: usually a typo, or a base "
+            "method that was renamed or removed. A base that derives from `Any` or cannot be "
+            "resolved may have any member, so it silences the rule.",
+            "from typing import override\n\nclass Base:\n    def start(self) -> None: ..."
+            "\n\nclass Child(Base):\n    @override\n    def strat(self) -> None: ...  # "
+            "error: [invalid-explicit-override]\n",
+            "Fix the method's name to match the base method, or drop `@override` if the method is "
+            "new."},
+    RuleDoc{"invalid-final",
+            "The `@final` decorator on a function that is not a method: only classes and methods "
+            "can be final.",
+            "from typing import final\n\n@final\ndef helper() -> int:  # error: [invalid-final]"
+            "\n    return 0\n",
+            "Remove the decorator; to keep a module-level name from being reassigned, annotate a "
+            "variable with `Final` instead."},
     RuleDoc{"invalid-signature",
             "A parameter list that breaks a rule of its own: a parameter named with the historical "
             "positional-only convention (`__x`) after one that can be passed by keyword.",

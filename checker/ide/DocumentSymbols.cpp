@@ -5,6 +5,8 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "parser/Decorators.h"
+
 namespace shrike::checker::ide {
 
 namespace {
@@ -40,15 +42,6 @@ bool isConstantName(std::string_view name) {
   return hasLetter;
 }
 
-bool hasDecorator(const FunctionDef& def, std::string_view name) {
-  for (const Expr* decorator : def.decorators) {
-    if (const auto* n = decorator->as<NameExpr>(); n && n->id.text() == name) return true;
-    // `@x.setter`, `@functools.cached_property`
-    if (const auto* a = decorator->as<Attribute>(); a && a->attr.name.text() == name) return true;
-  }
-  return false;
-}
-
 enum class ScopeKind { Module, Class, Function };
 
 class OutlineBuilder {
@@ -78,7 +71,7 @@ private:
       symbol.name = std::string(def.name.name.text());
       symbol.kind = kind == ScopeKind::Class ? OutlineKind::Method : OutlineKind::Function;
       if (kind == ScopeKind::Class &&
-          (hasDecorator(def, "property") || hasDecorator(def, "cached_property")))
+          (hasDecorator(&def, "property") || hasDecorator(&def, "cached_property")))
         symbol.kind = OutlineKind::Property;
       if (def.parameters) symbol.detail = oneLine(text_, def.parameters->range);
       if (def.returns) symbol.detail += " -> " + oneLine(text_, def.returns->range);

@@ -6,24 +6,13 @@
 #include <unordered_map>
 
 #include "checker/infer/EvaluatorImpl.h"
+#include "parser/Decorators.h"
 
 namespace shrike::checker {
 
 using namespace parser;
 
 namespace {
-
-bool decoratorNamed(const Expr* decorator, std::string_view name) {
-  if (auto n = decorator->as<NameExpr>()) return n->id.text() == name;
-  if (auto a = decorator->as<Attribute>()) return a->attr.name.text() == name;
-  return false;
-}
-
-bool hasDecorator(const FunctionDef* def, std::string_view name) {
-  for (const Expr* d : def->decorators)
-    if (decoratorNamed(d, name)) return true;
-  return false;
-}
 
 // `...`, `pass`, a docstring, or `raise NotImplementedError`: a body with nothing to infer.
 bool isStubBody(List<Stmt*> body) {
