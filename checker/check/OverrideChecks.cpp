@@ -60,17 +60,6 @@ bool baseHasMember(EvaluatorImpl& e, std::span<const Type* const> mro, Name name
   return false;
 }
 
-// Where to report about a member: the last def of an overloaded method (its implementation),
-// else the name of its last binding.
-TextRange reportRange(const bind::SemanticIndex& index, bind::SymbolId symbol) {
-  const bind::Symbol& s = index.symbol(symbol);
-  if (s.lastDecl == bind::noId) return {};
-  const bind::Declaration& last = index.declaration(s.lastDecl);
-  if (last.kind == bind::DeclarationKind::Function && last.node)
-    if (auto def = static_cast<const Node*>(last.node)->as<FunctionDef>()) return def->name.range;
-  return last.nameRange;
-}
-
 } // namespace
 
 void checkOverrides(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
@@ -93,7 +82,9 @@ void checkOverrides(EvaluatorImpl& e, ModuleTypes& mt, const ClassDef* def) {
     bool isFinal = false;
     const ClassInfo* definer = nearestDefinition(e, mro, symbol.name, isFinal);
     if (definer && isFinal) {
-      e.report(mt, Rule::OverrideOfFinalMethod, reportRange(index, s),
+      // The last binding's name: an overloaded method's implementation (a def's declaration
+      // is named by the def's name).
+      e.report(mt, Rule::OverrideOfFinalMethod, index.declaration(symbol.lastDecl).nameRange,
                "\"" + std::string(text) + "\" cannot override final method defined in class \"" +
                    std::string(definer->name.text()) + "\"");
       continue;
