@@ -15,6 +15,12 @@ inline bool decoratorNamed(const Expr* decorator, std::string_view name) {
   return false;
 }
 
+// The same, also through a call: `@dataclass(frozen=True)` is named `dataclass`.
+inline bool decoratorNamedOrCalled(const Expr* decorator, std::string_view name) {
+  if (auto call = decorator->as<Call>()) decorator = call->func;
+  return decoratorNamed(decorator, name);
+}
+
 inline bool hasDecorator(const FunctionDef* def, std::string_view name) {
   for (const Expr* decorator : def->decorators)
     if (decoratorNamed(decorator, name)) return true;

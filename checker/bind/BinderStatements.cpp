@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checker/bind/BinderImpl.h"
+#include "parser/Decorators.h"
 
 namespace shrike::checker::bind {
 
@@ -116,17 +117,6 @@ void BinderImpl::visitStmt(const Stmt* stmt) {
 
 // ---- definitions -------------------------------------------------------------------------
 
-namespace {
-
-bool decoratorNamed(const Expr* decorator, std::string_view name) {
-  if (auto* call = decorator->as<Call>()) decorator = call->func;
-  if (auto* n = decorator->as<NameExpr>()) return n->id.text() == name;
-  if (auto* a = decorator->as<Attribute>()) return a->attr.name.text() == name;
-  return false;
-}
-
-} // namespace
-
 void BinderImpl::visitFunctionDef(const FunctionDef* def) {
   visitExprs(def->decorators);
   for (const Parameter* p : def->parameters ? def->parameters->parameters : List<Parameter*>{})
@@ -154,8 +144,8 @@ void BinderImpl::visitFunctionDef(const FunctionDef* def) {
     const Parameter* first = def->parameters->parameters[0];
     bool isStatic = false, isClass = false;
     for (const Expr* d : def->decorators) {
-      isStatic |= decoratorNamed(d, "staticmethod");
-      isClass |= decoratorNamed(d, "classmethod");
+      isStatic |= decoratorNamedOrCalled(d, "staticmethod");
+      isClass |= decoratorNamedOrCalled(d, "classmethod");
     }
     if (def->name.name == names::dunderNew || def->name.name.text() == "__init_subclass__" ||
         def->name.name.text() == "__class_getitem__")

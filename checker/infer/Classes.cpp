@@ -7,19 +7,13 @@
 #include <functional>
 
 #include "checker/infer/EvaluatorImpl.h"
+#include "parser/Decorators.h"
 
 namespace shrike::checker {
 
 using namespace parser;
 
 namespace {
-
-bool decoratorNamed(const Expr* decorator, std::string_view name) {
-  if (auto call = decorator->as<Call>()) decorator = call->func;
-  if (auto n = decorator->as<NameExpr>()) return n->id.text() == name;
-  if (auto a = decorator->as<Attribute>()) return a->attr.name.text() == name;
-  return false;
-}
 
 std::string qualifiedNameOf(const BoundModule& module, const ClassDef* def) {
   std::vector<std::string_view> parts;
@@ -208,8 +202,8 @@ const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
       }
     }
     for (const Expr* d : def->decorators) {
-      if (decoratorNamed(d, "runtime_checkable")) flags |= ClassRuntimeCheckable;
-      if (decoratorNamed(d, "final")) flags |= ClassFinal;
+      if (decoratorNamedOrCalled(d, "runtime_checkable")) flags |= ClassRuntimeCheckable;
+      if (decoratorNamedOrCalled(d, "final")) flags |= ClassFinal;
     }
 
     // Type parameters: PEP 695, Generic[...]/Protocol[...], or the bases' free variables.
