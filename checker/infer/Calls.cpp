@@ -91,8 +91,14 @@ CallResult EvaluatorImpl::callType(ModuleTypes& mt, const Type* callee, std::vec
     return callFunction(mt, callee->as<FunctionType>(), args, errorNode, expected, true);
   case TypeKind::Overloaded:
     return callOverloaded(mt, callee->as<OverloadedType>(), args, errorNode, expected);
-  case TypeKind::ClassObject:
-    return construct(mt, callee->as<ClassObjectType>(), args, errorNode, expected);
+  case TypeKind::ClassObject: {
+    CallResult r = construct(mt, callee->as<ClassObjectType>(), args, errorNode, expected);
+    // The arguments of type(name, bases, dict) are checked as a call; the result is a new class.
+    if (args.size() >= 2)
+      if (auto made = classFromTypeCall(mt, callee->as<ClassObjectType>(), args, errorNode))
+        r.returnType = *made;
+    return r;
+  }
   case TypeKind::Unknown:
   case TypeKind::Any:
     evaluateArgs();

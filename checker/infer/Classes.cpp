@@ -91,6 +91,57 @@ bool mergeMro(std::vector<std::vector<const Type*>> sequences, std::vector<const
 
 } // namespace
 
+std::vector<const Type*> EvaluatorImpl::linearizeMro(const InstanceType* self,
+                                                     std::span<const Type* const> bases,
+                                                     uint32_t& flags) {
+  const ClassInfo* objectClass =
+      self->cls->qualifiedName == "builtins.object" ? nullptr : knownClass(KnownClass::Object);
+  std::vector<std::vector<const Type*>> sequences;
+  for (const Type* b : bases) {
+    auto inst = b->as<InstanceType>();
+    const ClassDetails& bd = classDetails(inst->cls);
+    TypeVarSolution solution;
+    std::vector<const Type*> storage;
+    if (!bd.typeParams.empty())
+      solution.setAll(bd.typeParams, typeArgsOrUnknown(inst, *this, storage));
+    std::vector<const Type*> seq;
+    for (const Type* entry : bd.mro) seq.push_back(applySolution(entry, solution, *this));
+    if (!seq.empty()) seq[0] = inst;
+    if (bd.has(ClassUnknownBase)) flags |= ClassUnknownBase;
+    sequences.push_back(std::move(seq));
+  }
+  if (!bases.empty()) sequences.emplace_back(bases.begin(), bases.end());
+  std::vector<const Type*> mro{self};
+  std::vector<const Type*> merged;
+  if (!mergeMro(sequences, merged)) {
+    merged.clear();
+    for (const auto& seq : sequences)
+      for (const Type* t : seq) {
+        auto ti = t->as<InstanceType>();
+        bool seen = std::any_of(merged.begin(), merged.end(), [&](const Type* m) {
+          auto mi = m->as<InstanceType>();
+          return mi && ti && mi->cls == ti->cls;
+        });
+        if (!seen) merged.push_back(t);
+      }
+    // `object` goes last.
+    std::stable_partition(merged.begin(), merged.end(), [](const Type* t) {
+      auto i = t->as<InstanceType>();
+      return !i || i->cls->qualifiedName != "builtins.object";
+    });
+  }
+  for (const Type* t : merged) mro.push_back(t);
+  if (objectClass && (mro.size() == 1 || !mro.back()->is<InstanceType>() ||
+                      mro.back()->as<InstanceType>()->cls != objectClass)) {
+    bool hasObject = std::any_of(mro.begin(), mro.end(), [&](const Type* t) {
+      auto i = t->as<InstanceType>();
+      return i && i->cls == objectClass;
+    });
+    if (!hasObject) mro.push_back(arena_.instance(objectClass));
+  }
+  return mro;
+}
+
 const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
   if (const ClassDetails* d = cls->detailsIfKnown()) return *d;
   const BoundModule* module = moduleOfClass(cls);
@@ -261,50 +312,7 @@ const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
 
     // The MRO.
     std::vector<const Type*> selfArgs(params.begin(), params.end());
-    std::vector<std::vector<const Type*>> sequences;
-    std::vector<const Type*> unknownBases;
-    for (const Type* b : bases) {
-      auto inst = b->as<InstanceType>();
-      const ClassDetails& bd = classDetails(inst->cls);
-      TypeVarSolution solution;
-      std::vector<const Type*> storage;
-      if (!bd.typeParams.empty())
-        solution.setAll(bd.typeParams, typeArgsOrUnknown(inst, *this, storage));
-      std::vector<const Type*> seq;
-      for (const Type* entry : bd.mro) seq.push_back(applySolution(entry, solution, *this));
-      if (!seq.empty()) seq[0] = inst;
-      if (bd.has(ClassUnknownBase)) flags |= ClassUnknownBase;
-      sequences.push_back(std::move(seq));
-    }
-    if (!bases.empty()) sequences.push_back(bases);
-    std::vector<const Type*> mro{arena_.instance(cls, selfArgs)};
-    std::vector<const Type*> merged;
-    if (!mergeMro(sequences, merged)) {
-      merged.clear();
-      for (const auto& seq : sequences)
-        for (const Type* t : seq) {
-          auto ti = t->as<InstanceType>();
-          bool seen = std::any_of(merged.begin(), merged.end(), [&](const Type* m) {
-            auto mi = m->as<InstanceType>();
-            return mi && ti && mi->cls == ti->cls;
-          });
-          if (!seen) merged.push_back(t);
-        }
-      // `object` goes last.
-      std::stable_partition(merged.begin(), merged.end(), [](const Type* t) {
-        auto i = t->as<InstanceType>();
-        return !i || i->cls->qualifiedName != "builtins.object";
-      });
-    }
-    for (const Type* t : merged) mro.push_back(t);
-    if (objectClass && (mro.size() == 1 || !mro.back()->is<InstanceType>() ||
-                        mro.back()->as<InstanceType>()->cls != objectClass)) {
-      bool hasObject = std::any_of(mro.begin(), mro.end(), [&](const Type* t) {
-        auto i = t->as<InstanceType>();
-        return i && i->cls == objectClass;
-      });
-      if (!hasObject) mro.push_back(arena_.instance(objectClass));
-    }
+    std::vector<const Type*> mro = linearizeMro(arena_.instance(cls, selfArgs), bases, flags);
 
     // The metaclass: explicit, or the most derived of the bases'.
     if (!details.metaclass) {

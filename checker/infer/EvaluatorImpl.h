@@ -448,6 +448,11 @@ public:
   const Type* enumMemberValueType(const InstanceType* literal);
   std::vector<std::pair<Name, const Type*>> namedTupleFields(const ClassInfo* cls);
   const Type* metaclassOf(const ClassInfo* cls);
+  // The MRO of a class with these bases (instances, in terms of the class's own parameters):
+  // `self`, the C3 merge of the bases' MROs (their order as written where C3 fails), `object`
+  // last. Sets ClassUnknownBase in `flags` when a base has an unknown base itself.
+  std::vector<const Type*> linearizeMro(const InstanceType* self,
+                                        std::span<const Type* const> bases, uint32_t& flags);
 
   // ---- dataclasses (Dataclasses.cpp)
   // ClassDataclass / ClassDataclassTransform for a class statement, from @dataclass, its bases
@@ -540,6 +545,13 @@ public:
   std::optional<const Type*> specialCall(ModuleTypes& mt, const parser::Call* call,
                                          const Type* callee, const Type* expected);
   const Type* namedTupleFromCall(ModuleTypes& mt, const parser::Call* call, bool typedFields);
+  // `type(name, bases, dict)`, or another metaclass from the stubs called with two or more
+  // arguments: the new class the call makes, whose bases are the classes the tuple names (as
+  // pyright builds it; the namespace is not looked at). Any when the name is not a str or the
+  // bases are not a tuple; nullopt when the call is not such a call.
+  std::optional<const Type*> classFromTypeCall(ModuleTypes& mt, const ClassObjectType* callee,
+                                               std::vector<Argument>& args,
+                                               const parser::Node* errorNode);
   // super() and super(C, obj): the class whose MRO is searched after it, and whether the
   // enclosing method reaches it through the class (a classmethod, __new__).
   struct SuperCall {

@@ -566,6 +566,18 @@ const Type* EvaluatorImpl::typeOfAttribute(ModuleTypes& mt, const Attribute* att
   bool partial = false;
   const Type* t = memberAccess(objectType, name, &partial);
   TextRange range = attr->attr.range;
+  // pyright reads a member that `type` lacks, on a value that is a bare `type` (the class it
+  // stands for is unknown), as Unknown without a diagnostic.
+  auto isBareType = [](const Type* m) {
+    auto i = m->as<InstanceType>();
+    return i && i->typeArgs.empty() && i->cls->qualifiedName == "builtins.type";
+  };
+  if (!t && isBareType(objectType)) return unknown();
+  if (auto u = objectType->as<UnionType>();
+      !t && u && std::any_of(u->members.begin(), u->members.end(), isBareType)) {
+    partial = true;
+    t = unknown();
+  }
   if (!t) {
     std::string n(name.text());
     if (auto m = objectType->as<ModuleType>()) {
@@ -589,7 +601,7 @@ const Type* EvaluatorImpl::typeOfAttribute(ModuleTypes& mt, const Attribute* att
     if (auto u = objectType->as<UnionType>()) {
       std::string n(name.text());
       for (const Type* m : u->members) {
-        if (memberAccess(m, name)) continue;
+        if (isBareType(m) || memberAccess(m, name)) continue;
         if (m->isNone())
           report(mt, Rule::PossiblyUnresolvedAttribute, range,
                  "\"" + n + "\" is not a known attribute of \"None\"");

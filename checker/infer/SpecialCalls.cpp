@@ -311,6 +311,66 @@ const Type* EvaluatorImpl::namedTupleFromCall(ModuleTypes& mt, const Call* call,
   return arena_.classObject(arena_.instance(it->second));
 }
 
+std::optional<const Type*> EvaluatorImpl::classFromTypeCall(ModuleTypes& mt,
+                                                            const ClassObjectType* callee,
+                                                            std::vector<Argument>& args,
+                                                            const Node* errorNode) {
+  auto meta = callee->instance->as<InstanceType>();
+  auto call = errorNode ? errorNode->as<Call>() : nullptr;
+  if (!meta || !call || args.size() < 2) return std::nullopt;
+  // pyright does this for the metaclasses typeshed declares (type, ABCMeta, EnumMeta...).
+  const BoundModule* metaModule = moduleOfClass(meta->cls);
+  const ClassInfo* typeClass = knownClass(KnownClass::Type);
+  if (!metaModule || !metaModule->isStub || !typeClass || !derivesFrom(meta->cls, typeClass, *this))
+    return std::nullopt;
+  for (size_t i = 0; i < 2; ++i)
+    if (args[i].keyword || args[i].star || args[i].doubleStar) return std::nullopt;
+  {
+    std::lock_guard lock(synthesizedMutex_);
+    auto it = synthesized_.find(call);
+    if (it != synthesized_.end()) return arena_.classObject(arena_.instance(it->second));
+  }
+  auto name = argumentType(mt, args[0], nullptr)->as<InstanceType>();
+  auto bases = argumentType(mt, args[1], nullptr)->as<InstanceType>();
+  if (!name || name->cls->qualifiedName != "builtins.str" || !bases ||
+      bases->cls->qualifiedName != "builtins.tuple")
+    return arena_.any();
+  // The classes the tuple names; anything else is a base Shrike cannot see into.
+  std::vector<const Type*> elements;
+  if (bases->hasTupleElements()) {
+    for (const TupleElement& e : bases->tupleElements) elements.push_back(e.type);
+  } else {
+    elements.push_back(bases->typeArgs.empty() ? unknown() : bases->typeArgs[0]);
+  }
+  uint32_t flags = 0;
+  std::vector<const Type*> baseInstances;
+  for (const Type* e : elements) {
+    auto co = e->as<ClassObjectType>();
+    auto inst = co ? co->instance->as<InstanceType>() : nullptr;
+    if (inst && std::none_of(baseInstances.begin(), baseInstances.end(), [&](const Type* b) {
+          return b->as<InstanceType>()->cls == inst->cls;
+        }))
+      baseInstances.push_back(inst);
+    else if (!inst)
+      flags |= ClassUnknownBase;
+  }
+  Name className = intern(name->literal.kind == LiteralKind::Str && !name->literal.text.empty()
+                              ? name->literal.text
+                              : std::string_view("_"));
+  std::string qualified = std::string(mt.module.name.text()) + "." + std::string(className.text());
+  ClassInfo* info = arena_.newClass(className, qualified, nullptr, &mt.module);
+  ClassDetails details;
+  std::vector<const Type*> mro = linearizeMro(arena_.instance(info), baseInstances, flags);
+  details.bases = baseInstances;
+  details.mro = mro;
+  if (meta->cls != typeClass) details.metaclass = meta;
+  details.flags = flags | ClassSynthesized;
+  arena_.publishDetails(info, details);
+  std::lock_guard lock(synthesizedMutex_);
+  auto [it, inserted] = synthesized_.emplace(call, info);
+  return arena_.classObject(arena_.instance(it->second));
+}
+
 const Type* EvaluatorImpl::typeVarFromCall(ModuleTypes& mt, const Call* call, TypeVarKind kind,
                                            Name assignedName) {
   TypeVarType proto;
