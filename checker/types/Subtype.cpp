@@ -49,7 +49,7 @@ bool isSameType(const Type* a, const Type* b) {
   auto ub = b->as<UnionType>();
   if (ua && ub && ua->members.size() == ub->members.size()) {
     for (const Type* m : ua->members)
-      if (std::find(ub->members.begin(), ub->members.end(), m) == ub->members.end()) return false;
+      if (!ub->hasMember(m)) return false;
     return true;
   }
   return false;
@@ -98,9 +98,8 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
   if (auto u = src->as<UnionType>()) {
     // Fast path: each member appears in the destination union as is.
     if (auto du = dest->as<UnionType>()) {
-      bool all = std::all_of(u->members.begin(), u->members.end(), [&](const Type* m) {
-        return std::find(du->members.begin(), du->members.end(), m) != du->members.end();
-      });
+      bool all = std::all_of(u->members.begin(), u->members.end(),
+                             [&](const Type* m) { return du->hasMember(m); });
       if (all) return true;
     }
     // A member deriving from Any (typeshed's NotImplementedType) may stand for the others:
@@ -128,7 +127,7 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
   // A union destination: some member must accept. Members without solvable variables are
   // tried first, so `T | None` matches None against None rather than binding T.
   if (auto u = dest->as<UnionType>()) {
-    if (std::find(u->members.begin(), u->members.end(), src) != u->members.end()) return true;
+    if (u->hasMember(src)) return true;
     std::vector<const Type*> withVars;
     for (const Type* m : u->members) {
       if (solution_ && containsTypeVar(m)) {

@@ -19,8 +19,10 @@
 // evaluator computes on demand and publishes once.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string_view>
 
@@ -221,6 +223,15 @@ struct UnionType : Type {
   static constexpr TypeKind Kind = TypeKind::Union;
   UnionType() : Type(Kind) {}
   std::span<const Type* const> members; // at least two, in insertion order (shown in order)
+  // The members sorted by address when there are more than kScanLimit of them (empty
+  // otherwise), so that membership in a union of thousands of literals is not a scan.
+  std::span<const Type* const> sortedMembers;
+  static constexpr size_t kScanLimit = 16;
+
+  bool hasMember(const Type* t) const {
+    if (sortedMembers.empty()) return std::find(members.begin(), members.end(), t) != members.end();
+    return std::binary_search(sortedMembers.begin(), sortedMembers.end(), t, std::less<>());
+  }
 };
 
 enum class TypeVarKind : uint8_t { TypeVar, ParamSpec, TypeVarTuple };

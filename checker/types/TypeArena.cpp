@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace shrike::checker {
 
@@ -220,6 +221,11 @@ const Type* TypeArena::clone(const Type& proto, parser::Arena& arena) {
   case TypeKind::Union: {
     auto* t = arena.make<UnionType>(static_cast<const UnionType&>(proto));
     t->members = copySpan(t->members);
+    if (t->members.size() > UnionType::kScanLimit) {
+      std::vector<const Type*> sorted(t->members.begin(), t->members.end());
+      std::sort(sorted.begin(), sorted.end(), std::less<>());
+      t->sortedMembers = copySpan(std::span<const Type* const>(sorted));
+    }
     return t;
   }
   case TypeKind::TypeVar: {
@@ -371,20 +377,73 @@ bool isBoolClass(const ClassInfo* cls) {
   return cls->qualifiedName == "builtins.bool";
 }
 
-// Any and Unknown count as the same member: the first one seen stays.
-bool sameMember(const Type* a, const Type* b) {
-  return a == b || (a->isAnyOrUnknown() && b->isAnyOrUnknown());
+// An instance a literal of its class adds nothing to: not a literal, not specialized.
+bool isPlainInstance(const InstanceType* e) {
+  return !e->isLiteral() && !(e->flags & InstanceLiteralString) && e->typeArgs.empty() &&
+         !e->hasTupleElements();
 }
+
+// The members of a union being built, with the lookups the joining rules need. Most unions
+// have two or three members and are scanned; past kScanLimit the lookups are hashed, so that
+// joining a 50,000-element tuple literal's elements stays linear.
+struct UnionMembers {
+  static constexpr size_t kScanLimit = UnionType::kScanLimit;
+  std::vector<const Type*> members;
+  std::unordered_set<const Type*> index;             // once past kScanLimit
+  std::unordered_set<const ClassInfo*> plainClasses; // once past kScanLimit
+  bool hasAnyOrUnknown = false;
+
+  // Any and Unknown count as one member (the first one kept).
+  bool contains(const Type* m) const {
+    return (m->isAnyOrUnknown() && hasAnyOrUnknown) || containsIdentical(m);
+  }
+
+  bool containsIdentical(const Type* m) const {
+    if (!hashed()) return std::find(members.begin(), members.end(), m) != members.end();
+    return index.count(m) != 0;
+  }
+
+  bool hasPlainInstanceOf(const ClassInfo* cls) const {
+    if (hashed()) return plainClasses.count(cls) != 0;
+    for (const Type* existing : members)
+      if (auto e = existing->as<InstanceType>(); e && e->cls == cls && isPlainInstance(e))
+        return true;
+    return false;
+  }
+
+  void push(const Type* m) {
+    bool wasHashed = hashed();
+    members.push_back(m);
+    if (wasHashed) {
+      indexMember(m);
+    } else if (hashed()) {
+      for (const Type* each : members) indexMember(each);
+    }
+    hasAnyOrUnknown |= m->isAnyOrUnknown();
+  }
+
+  // A member was replaced in place (Literal[True] | Literal[False] became bool). The old one
+  // stays in the index: a later copy of it is dropped either way, as the new member absorbs it.
+  void replaced(const Type* now) {
+    if (hashed()) indexMember(now);
+  }
+
+private:
+  bool hashed() const { return members.size() > kScanLimit; }
+  void indexMember(const Type* m) {
+    index.insert(m);
+    if (auto e = m->as<InstanceType>(); e && isPlainInstance(e)) plainClasses.insert(e->cls);
+  }
+};
 
 } // namespace
 
 const Type* TypeArena::rawUnion(std::span<const Type* const> types) {
-  std::vector<const Type*> members;
-  for (const Type* t : types) {
-    for (const Type* m : unionMembersOrSelf(t)) {
-      if (std::find(members.begin(), members.end(), m) == members.end()) members.push_back(m);
-    }
-  }
+  UnionMembers union_;
+  for (const Type* t : types)
+    for (const Type* m : unionMembersOrSelf(t))
+      if (!union_.containsIdentical(m)) union_.push(m);
+  std::vector<const Type*>& members = union_.members;
   if (members.empty()) return never_;
   if (members.size() == 1) return members[0];
   UnionType proto;
@@ -406,36 +465,42 @@ const Type* TypeArena::unionOf(std::span<const Type* const> types, bool sortLite
       (sortLiterals && inst && inst->isLiteral() ? literals : plain).push_back(m);
     }
   }
-  std::vector<const Type*> members;
+  UnionMembers union_;
+  std::vector<const Type*>& members = union_.members;
   members.reserve(plain.size() + literals.size());
+  bool joinedBool = false;
   auto add = [&](const Type* m) {
-    for (const Type* existing : members)
-      if (sameMember(existing, m)) return;
+    if (union_.contains(m)) return;
     if (auto inst = m->as<InstanceType>(); inst && inst->isLiteral()) {
-      for (const Type*& existing : members) {
-        auto e = existing->as<InstanceType>();
-        if (!e || e->cls != inst->cls) continue;
-        // A literal adds nothing to its own class (when the class is not specialized).
-        if (!e->isLiteral() && !(e->flags & InstanceLiteralString) && e->typeArgs.empty() &&
-            !e->hasTupleElements())
-          return;
-        // Literal[True] | Literal[False] is bool.
-        if (e->isLiteral() && isBoolClass(inst->cls) &&
-            e->literal.intValue != inst->literal.intValue) {
-          existing = instance(inst->cls);
-          return;
+      // A literal adds nothing to its own class (when the class is not specialized).
+      if (!isBoolClass(inst->cls)) {
+        if (union_.hasPlainInstanceOf(inst->cls)) return;
+      } else {
+        // bool's members are few; scanned in order, as the first match decides.
+        for (const Type*& existing : members) {
+          auto e = existing->as<InstanceType>();
+          if (!e || e->cls != inst->cls) continue;
+          if (isPlainInstance(e)) return;
+          // Literal[True] | Literal[False] is bool.
+          if (e->isLiteral() && e->literal.intValue != inst->literal.intValue) {
+            existing = instance(inst->cls);
+            union_.replaced(existing);
+            joinedBool = true;
+            return;
+          }
         }
       }
     }
-    members.push_back(m);
+    union_.push(m);
   };
   for (const Type* m : plain) add(m);
   for (const Type* m : literals) add(m);
   // A bool created by joining literals may duplicate an existing bool.
-  if (members.size() > 1) {
+  if (joinedBool) {
     std::vector<const Type*> unique;
+    std::unordered_set<const Type*> seen;
     for (const Type* m : members)
-      if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(m);
+      if (seen.insert(m).second) unique.push_back(m);
     members.swap(unique);
   }
   if (members.empty()) return never_;

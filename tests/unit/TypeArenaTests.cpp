@@ -73,6 +73,41 @@ TEST(TypeArena, TrueAndFalseJoinIntoBool) {
   EXPECT_EQ(displayType(a.unionOf(types), &w), "bool | Literal[1]");
 }
 
+// A large union (a 50,000-element tuple literal's element join) follows the same rules as a
+// small one: the builder switches to hashed lookups past a few members.
+TEST(TypeArena, LargeUnionsDedupeAbsorbAndJoinLikeSmallOnes) {
+  TypeTestWorld w;
+  TypeArena& a = w.arena();
+  std::vector<const Type*> types;
+  for (int i = 0; i < 200; ++i) types.push_back(w.lit(i % 100));
+  const Type* literals = a.unionOf(types);
+  ASSERT_TRUE(literals->as<UnionType>());
+  const auto& members = literals->as<UnionType>()->members;
+  ASSERT_EQ(members.size(), 100u);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(members[i], w.lit(i));
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(literals->as<UnionType>()->hasMember(w.lit(i)));
+  EXPECT_FALSE(literals->as<UnionType>()->hasMember(w.lit(100)));
+  EXPECT_FALSE(literals->as<UnionType>()->hasMember(w.inst(w.intClass)));
+
+  types.push_back(w.inst(w.intClass));
+  types.push_back(a.any());
+  types.push_back(a.unknown());
+  EXPECT_EQ(displayType(a.unionOf(types), &w), "int | Any");
+
+  types.pop_back();
+  types.pop_back();
+  types.pop_back();
+  types.push_back(w.litBool(false));
+  types.push_back(w.inst(w.str));
+  types.push_back(w.litBool(true));
+  types.push_back(w.litBool(false));
+  const Type* mixed = a.unionOf(types);
+  ASSERT_TRUE(mixed->as<UnionType>());
+  EXPECT_EQ(mixed->as<UnionType>()->members.size(), 102u);
+  EXPECT_EQ(mixed->as<UnionType>()->members[0], w.inst(w.str));
+  EXPECT_EQ(mixed->as<UnionType>()->members[101], w.inst(w.boolClass));
+}
+
 TEST(TypeArena, ClassDetailsArePublishedOnce) {
   TypeTestWorld w;
   ClassInfo* cls = w.arena().newClass(shrike::parser::intern("C"), "m.C", nullptr, nullptr);
