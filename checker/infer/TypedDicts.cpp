@@ -111,13 +111,15 @@ void EvaluatorImpl::typedDictExtraOf(ModuleTypes& mt, List<Keyword*> keywords,
 }
 
 const TypedDictSchema* EvaluatorImpl::typedDictSchema(const ClassInfo* cls) {
+  // Asked of every class an instance is assigned to or from: answer the common "not a
+  // TypedDict" before taking the lock.
+  const ClassDetails& details = classDetails(cls);
+  if (!details.has(ClassTypedDict) || cls->qualifiedName == "typing._TypedDict") return nullptr;
   {
     std::lock_guard lock(typedDictMutex_);
     auto it = typedDictSchemas_.find(cls);
     if (it != typedDictSchemas_.end()) return it->second.get();
   }
-  const ClassDetails& details = classDetails(cls);
-  if (!details.has(ClassTypedDict) || cls->qualifiedName == "typing._TypedDict") return nullptr;
   // A schema asked for while it is computed (an item's type needs the class's items): the
   // answer so far is none.
   thread_local std::vector<const ClassInfo*> inProgress;
