@@ -563,6 +563,11 @@ public:
   // `name` (as an instance, or a class object for class access); Unknown when only an
   // unresolved base could; nullopt when `call` is not super() or nothing declares it.
   std::optional<const Type*> superMemberOwner(ModuleTypes& mt, const parser::Call* call, Name name);
+  // `super().name` for a method found on `owner` (what superMemberOwner gave), bound to the
+  // enclosing method's `self` (or `cls`) rather than to `owner`, so the base's Self becomes the
+  // caller's; null when `call` is not a plain super() in a method or `name` not a method.
+  const Type* superMethodForSelf(ModuleTypes& mt, const parser::Call* call, const Type* owner,
+                                 Name name);
   const Type* typeVarFromCall(ModuleTypes& mt, const parser::Call* call, TypeVarKind kind,
                               Name assignedName);
   void checkTypeVarCall(ModuleTypes& mt, const parser::Call* call, const TypeVarType& proto);

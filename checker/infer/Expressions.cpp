@@ -97,11 +97,15 @@ const Type* EvaluatorImpl::computeType(ModuleTypes& mt, const Expr* expr, const 
         return arena_.typeVar(proto);
       }
     }
-    // super().name is looked up along the MRO past the class super() shows as.
+    // super().name is looked up along the MRO past the class super() shows as; a method found
+    // so is bound to the caller's self.
+    const Type* superMethod = nullptr;
     if (auto call = attr->value->as<Call>(); call && attr->attr)
-      if (std::optional<const Type*> owner = superMemberOwner(mt, call, attr->attr.name))
+      if (std::optional<const Type*> owner = superMemberOwner(mt, call, attr->attr.name)) {
         object = *owner;
-    const Type* t = typeOfAttribute(mt, attr, object);
+        superMethod = superMethodForSelf(mt, call, object, attr->attr.name);
+      }
+    const Type* t = superMethod ? superMethod : typeOfAttribute(mt, attr, object);
     // Member chains narrow along the flow graph (self.x after `self.x = 1`, `if a.b:`).
     if (const bind::Reference* ref = mt.index.referenceOf(attr);
         ref && ref->key != bind::noId && !ref->has(bind::RefForward) && !(flags & EvalTypeForm)) {

@@ -110,6 +110,12 @@ const FunctionType* EvaluatorImpl::bindFirstParam(const FunctionType* fn, const 
   if (fn->methodClass) {
     const Type* selfValue = self;
     if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
+    // `cls` in a classmethod is type[Self@C] (an instantiable Self): Self is Self@C.
+    if (auto tv = self->as<TypeVarType>(); tv && (tv->flags & TypeVarInstantiable)) {
+      TypeVarType plain = *tv;
+      plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
+      selfValue = arena_.typeVar(plain);
+    }
     if (!selfValue->isAnyOrUnknown()) solution.set(selfTypeVar(fn->methodClass), selfValue);
   }
   if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional) {
@@ -372,6 +378,16 @@ const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceTy
         return unknown();
       }
       return t;
+    }
+    // Then the metaclass's __getattr__ (enum.EnumType has one in the standard library's source).
+    if (name != names::dunderGetattr && name != names::dunderGetattribute) {
+      MemberLookup g = lookupClassMember(mi->cls, mi, names::dunderGetattr, true, true);
+      if (g.found()) {
+        const Type* fn =
+            bindFunction(specializeMember(g.type, g.owner), classObject, false, g.owner);
+        if (auto f = fn->as<FunctionType>()) return returnTypeOf(f, this, unknown());
+        return unknown();
+      }
     }
   }
   // A base that could not be resolved (an unresolved import, a dynamic base) may define

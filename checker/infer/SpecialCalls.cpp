@@ -224,6 +224,32 @@ std::optional<const Type*> EvaluatorImpl::superMemberOwner(ModuleTypes& mt, cons
   return std::nullopt;
 }
 
+const Type* EvaluatorImpl::superMethodForSelf(ModuleTypes& mt, const Call* call, const Type* owner,
+                                              Name name) {
+  if (!call->args.empty() || !call->keywords.empty()) return nullptr;
+  const FunctionDef* method = nullptr;
+  for (const Node* n = call->parent; n && !method; n = n->parent) {
+    if (n->is<Lambda>() || n->is<ClassDef>()) return nullptr;
+    method = n->as<FunctionDef>();
+  }
+  if (!method || !method->parameters || method->parameters->parameters.empty()) return nullptr;
+  const Parameter* first = method->parameters->parameters[0];
+  if (first->parameterKind != ParameterKind::PositionalOrKeyword &&
+      first->parameterKind != ParameterKind::PositionalOnly)
+    return nullptr;
+  bool classAccess = owner->is<ClassObjectType>();
+  auto inst = classAccess ? owner->as<ClassObjectType>()->instance->as<InstanceType>()
+                          : owner->as<InstanceType>();
+  if (!inst) return nullptr;
+  MemberLookup m = lookupClassMember(inst->cls, inst, name, true);
+  if (!m.found() || m.isInstanceMember) return nullptr;
+  const Type* member = specializeMember(m.type, m.owner);
+  if (!member->is<FunctionType>() && !member->is<OverloadedType>()) return nullptr;
+  const Type* self = typeOfParameter(mt, first);
+  if (self->isAnyOrUnknown()) return nullptr;
+  return bindFunction(member, self, classAccess, m.owner);
+}
+
 const Type* EvaluatorImpl::namedTupleFromCall(ModuleTypes& mt, const Call* call, bool typedFields) {
   for (const Expr* a : call->args) typeOf(mt, a);
   for (const Keyword* k : call->keywords) typeOf(mt, k->value);

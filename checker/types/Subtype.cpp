@@ -94,6 +94,14 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
   if (dest->isNever()) return false;
   if (src->kind == TypeKind::Unbound) return true;
 
+  // A solvable variable in an invariant position receives a union whole (list[S] given
+  // list[F | int] is S := F | int): member by member, each would have to equal the first.
+  if (auto tv = dest->as<TypeVarType>();
+      tv && (flags & AssignInvariant) && src->is<UnionType>() && !containsTypeVar(src) &&
+      solution_ && solution_->isSolvable(tv) && tv->constraints.empty() && !tv->isParamSpec() &&
+      !tv->isTypeVarTuple() && !(tv->flags & (TypeVarInstantiable | TypeVarArgs | TypeVarKwargs)))
+    return assignToTypeVar(tv, src, flags);
+
   // A union source: every member must fit.
   if (auto u = src->as<UnionType>()) {
     // Fast path: each member appears in the destination union as is.
