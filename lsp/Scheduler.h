@@ -41,20 +41,18 @@ public:
   void cancelDebounced(const std::string& key);
   // Calls `fn` on the I/O thread every `interval` until it returns false.
   void every(std::chrono::milliseconds interval, std::function<bool()> fn);
-  // Stops accepting work and waits for the running jobs.
+  // Stops accepting work and waits for the running jobs. Once it returns, nothing the
+  // scheduler posted runs any more: neither its own handlers (a timer, a finished job) nor
+  // the functions given to onIoThread and every, even when the I/O thread lives on.
   void stop();
 
 private:
-  struct Slot;
-  void fire(const std::string& key, uint64_t generation);
-  void finished(const std::string& key);
-  void repeat(std::shared_ptr<void> timer, std::chrono::milliseconds interval,
-              std::function<bool()> fn);
-
-  boost::asio::io_context& io_;
-  std::unique_ptr<boost::asio::thread_pool> pool_;
+  // What the handlers on the I/O thread and on the workers share with the scheduler. They
+  // hold it by shared_ptr, so it outlives the Scheduler, and look at it only under its mutex
+  // after checking that the scheduler has not stopped.
+  struct State;
+  std::shared_ptr<State> state_;
   unsigned workers_;
-  std::map<std::string, std::unique_ptr<Slot>> slots_; // touched on the I/O thread only
 };
 
 } // namespace shrike::lsp

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <thread>
 
 using namespace shrike::lsp;
@@ -154,4 +155,53 @@ TEST(LspScheduler, ALeadingEdgeCallWithinTheDelayOfTheLastOneWaits) {
   EXPECT_EQ(runs.load(), 1);
   scheduler.cancelDebounced("key");
   scheduler.stop();
+}
+
+// The server's I/O thread outlives its scheduler (so does the tests'): what the scheduler
+// posted there and what is still queued when it stops — a finished job's completion, a
+// debounce, a cancel, an onIoThread function, a repeating timer — must find it stopped and do
+// nothing, rather than touch a destroyed scheduler (the sanitizer builds catch that).
+TEST(LspScheduler, NothingItPostedRunsAfterItStopsThoughTheIoThreadLivesOn) {
+  std::atomic<bool> jobStarted{false}, jobReleased{false}, ioBlocked{false}, ioReleased{false};
+  std::atomic<int> ranAfterStop{0};
+  IoThread io;
+  auto scheduler = std::make_unique<Scheduler>(io.io, 2);
+  struct ReleaseOnExit {
+    std::atomic<bool>& job;
+    std::atomic<bool>& io;
+    ~ReleaseOnExit() { job = io = true; } // a failed assertion must not leave a thread blocked
+  } releaseOnExit{jobReleased, ioReleased};
+
+  scheduler->debounce(
+      "key", 1ms,
+      [&] {
+        jobStarted = true;
+        while (!jobReleased.load()) std::this_thread::sleep_for(1ms);
+      },
+      Scheduler::Edge::Leading);
+  ASSERT_TRUE(eventually([&] { return jobStarted.load(); }));
+  // From here on, whatever is posted to the I/O thread waits behind this.
+  boost::asio::post(io.io, [&] {
+    ioBlocked = true;
+    while (!ioReleased.load()) std::this_thread::sleep_for(1ms);
+  });
+  ASSERT_TRUE(eventually([&] { return ioBlocked.load(); }));
+  jobReleased = true; // the job ends and queues its completion
+  scheduler->debounce("key", 1ms, [&] { ++ranAfterStop; });
+  scheduler->debounce(
+      "other", 1ms, [&] { ++ranAfterStop; }, Scheduler::Edge::Leading);
+  scheduler->cancelDebounced("key");
+  scheduler->onIoThread([&] { ++ranAfterStop; });
+  scheduler->every(1ms, [&] {
+    ++ranAfterStop;
+    return true;
+  });
+  scheduler.reset(); // stops: waits for the running job, and is gone
+  ioReleased = true;
+
+  std::atomic<bool> drained{false};
+  boost::asio::post(io.io, [&] { drained = true; });
+  ASSERT_TRUE(eventually([&] { return drained.load(); }));
+  std::this_thread::sleep_for(20ms); // the repeating timer would have fired by now
+  EXPECT_EQ(ranAfterStop.load(), 0);
 }
