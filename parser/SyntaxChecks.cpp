@@ -7,17 +7,23 @@
 namespace shrike::parser {
 
 bool isHardKeyword(std::string_view word) {
-  static constexpr std::string_view keywords[] = {
-      "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
-      "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
-      "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
-      "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
-  // Names are mostly longer, capitalised differently or start elsewhere: test cheaply first.
+  // By length, so that a name is compared with at most eight keywords, and then only with
+  // those that start with its letter (every identifier of a file passes through here).
+  static constexpr std::string_view byLength[9][8] = {
+      {},
+      {},
+      {"as", "if", "in", "is", "or"},
+      {"and", "def", "del", "for", "not", "try"},
+      {"None", "True", "elif", "else", "from", "pass", "with"},
+      {"False", "async", "await", "break", "class", "raise", "while", "yield"},
+      {"assert", "except", "global", "import", "lambda", "return"},
+      {"finally"},
+      {"continue", "nonlocal"}};
   if (word.size() < 2 || word.size() > 8) return false;
-  char first = word[0];
-  if (first != 'F' && first != 'N' && first != 'T' && (first < 'a' || first > 'y')) return false;
-  for (std::string_view keyword : keywords)
-    if (keyword == word) return true;
+  for (std::string_view keyword : byLength[word.size()]) {
+    if (keyword.empty()) break;
+    if (keyword[0] == word[0] && keyword == word) return true;
+  }
   return false;
 }
 

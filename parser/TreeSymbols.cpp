@@ -62,11 +62,14 @@ TSFieldId field(const char* name) {
 
 } // namespace
 
-Sym symOf(TSNode node) {
+Sym symOfSymbol(TSSymbol symbol) {
   const auto& table = symbolTable().byId;
-  TSSymbol symbol = ts_node_symbol(node);
   if (symbol == static_cast<TSSymbol>(-1)) return Sym::ERROR; // ts_builtin_sym_error
   return symbol < table.size() ? table[symbol] : Sym::Other;
+}
+
+Sym symOf(TSNode node) {
+  return symOfSymbol(ts_node_symbol(node));
 }
 
 SymbolInfo symbolInfoOf(TSNode node) {
@@ -74,6 +77,77 @@ SymbolInfo symbolInfoOf(TSNode node) {
   TSSymbol symbol = ts_node_symbol(node);
   if (symbol == static_cast<TSSymbol>(-1)) return SymbolInfo{Sym::ERROR, true};
   return symbol < table.size() ? table[symbol] : SymbolInfo{};
+}
+
+FieldUse fieldUseOf(Sym sym) {
+  switch (sym) {
+  // Node types without fields.
+  case Sym::argument_list:
+  case Sym::assert_statement:
+  case Sym::await:
+  case Sym::case_pattern:
+  case Sym::chevron:
+  case Sym::class_pattern:
+  case Sym::complex_pattern:
+  case Sym::concatenated_string:
+  case Sym::conditional_expression:
+  case Sym::constrained_type:
+  case Sym::decorator:
+  case Sym::delete_statement:
+  case Sym::dictionary:
+  case Sym::dictionary_splat:
+  case Sym::dictionary_splat_pattern:
+  case Sym::dotted_name:
+  case Sym::except_group_clause:
+  case Sym::expression_list:
+  case Sym::expression_statement:
+  case Sym::finally_clause:
+  case Sym::format_specifier:
+  case Sym::generic_type:
+  case Sym::global_statement:
+  case Sym::if_clause:
+  case Sym::keyword_pattern:
+  case Sym::lambda_parameters:
+  case Sym::list:
+  case Sym::list_pattern:
+  case Sym::list_splat:
+  case Sym::list_splat_pattern:
+  case Sym::member_type:
+  case Sym::module:
+  case Sym::nonlocal_statement:
+  case Sym::parameters:
+  case Sym::parenthesized_expression:
+  case Sym::parenthesized_list_splat:
+  case Sym::pattern_list:
+  case Sym::relative_import:
+  case Sym::return_statement:
+  case Sym::set:
+  case Sym::slice:
+  case Sym::splat_pattern:
+  case Sym::splat_type:
+  case Sym::string:
+  case Sym::string_content:
+  case Sym::tuple:
+  case Sym::tuple_pattern:
+  case Sym::type:
+  case Sym::type_parameter:
+  case Sym::union_pattern:
+  case Sym::union_type:
+  case Sym::with_clause:
+  case Sym::yield: return FieldUse::None;
+  // Node types with a field on an anonymous token.
+  case Sym::augmented_assignment:
+  case Sym::binary_operator:
+  case Sym::boolean_operator:
+  case Sym::comparison_operator:
+  case Sym::dict_pattern:
+  case Sym::for_in_clause:
+  case Sym::unary_operator:
+  // Error recovery follows no rule, and a type the table does not name may have any field.
+  case Sym::ERROR:
+  case Sym::Other: return FieldUse::All;
+  default: return FieldUse::Named;
+  }
 }
 
 const TreeFields& treeFields() {

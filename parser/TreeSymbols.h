@@ -239,6 +239,8 @@ enum class Sym : uint8_t {
 
 // The Sym of a node (by its public symbol); Other for types the lowering does not name.
 Sym symOf(TSNode node);
+// The Sym of a public symbol id (as ts_language_symbol_for_name returns it).
+Sym symOfSymbol(TSSymbol symbol);
 
 // A node's Sym and whether it is named, from one lookup (the lowering asks both of every node).
 struct SymbolInfo {
@@ -246,6 +248,18 @@ struct SymbolInfo {
   bool named = false;
 };
 SymbolInfo symbolInfoOf(TSNode node);
+
+// Which children of a node can carry a field, by the node's type (from the grammar's
+// node-types.json; tests/parser/TreeSymbolsTests.cpp checks the table against it). Asking the
+// runtime for a child's field is one of the costlier steps of the lowering's walk, and most
+// children have none: a node type without fields never needs to ask, and only a few node
+// types put a field on an anonymous token (`operator` of `a + b`).
+enum class FieldUse : uint8_t {
+  None,  // no child has a field
+  Named, // only named children can have one
+  All,   // anonymous tokens can have one too (and types the table does not know)
+};
+FieldUse fieldUseOf(Sym sym);
 
 // Field ids of the grammar, resolved once.
 struct TreeFields {

@@ -15,9 +15,10 @@ Stmt* Lowering::lowerIf(TSNode node, bool isElif) {
   std::vector<TSNode> alternatives;
   {
     Children kids(*this, node);
+    checkHeaderLineBreaks(node, kids);
     for (const Child& c : kids) {
       if (c.field == fields_.condition) {
-        stmt->test = adopt(lowerExpr(c.node), stmt);
+        stmt->test = adopt(lowerExpr(c), stmt);
       } else if (c.field == fields_.consequence) {
         lowerBody(c.node, body, node, "'if' statement");
       } else if (c.field == fields_.alternative) {
@@ -55,14 +56,14 @@ void Lowering::lowerAlternatives(const std::vector<TSNode>& alternatives, size_t
   for (size_t i = index; i < alternatives.size(); ++i) {
     TSNode alt = alternatives[i];
     if (symOf(alt) == Sym::elif_clause) {
-      checkLineBreaks(alt);
       auto* elif = make<If>(alt);
       elif->isElif = true;
       std::vector<Stmt*> body;
       Children kids(*this, alt);
+      checkHeaderLineBreaks(alt, kids);
       for (const Child& c : kids) {
         if (c.field == fields_.condition) {
-          elif->test = adopt(lowerExpr(c.node), elif);
+          elif->test = adopt(lowerExpr(c), elif);
         } else if (c.field == fields_.consequence) {
           lowerBody(c.node, body, alt, "'elif' statement");
         }
@@ -85,8 +86,8 @@ void Lowering::lowerAlternatives(const std::vector<TSNode>& alternatives, size_t
 }
 
 void Lowering::lowerElseBody(TSNode elseClause, std::vector<Stmt*>& out) {
-  checkLineBreaks(elseClause);
   Children kids(*this, elseClause);
+  checkHeaderLineBreaks(elseClause, kids);
   for (const Child& c : kids)
     if (c.field == fields_.body || c.sym == Sym::block)
       lowerBody(c.node, out, elseClause, "'else' statement");
@@ -96,6 +97,7 @@ Stmt* Lowering::lowerFor(TSNode node) {
   auto* stmt = make<For>(node);
   std::vector<Stmt*> body, orelse;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.sym == Sym::tk_async) {
       stmt->isAsync = true;
@@ -121,9 +123,10 @@ Stmt* Lowering::lowerWhile(TSNode node) {
   auto* stmt = make<While>(node);
   std::vector<Stmt*> body, orelse;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.field == fields_.condition) {
-      stmt->test = adopt(lowerExpr(c.node), stmt);
+      stmt->test = adopt(lowerExpr(c), stmt);
     } else if (c.field == fields_.body) {
       lowerBody(c.node, body, node, "'while' statement");
     } else if (c.field == fields_.alternative) {
@@ -143,12 +146,12 @@ Stmt* Lowering::lowerTry(TSNode node) {
   std::vector<ExceptHandler*> handlers;
   bool sawPlainExcept = false, sawStarExcept = false, sawFinally = false, sawError = false;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.field == fields_.body) {
       lowerBody(c.node, body, node, "'try' statement");
     } else if (c.sym == Sym::except_clause || c.sym == Sym::except_group_clause) {
       if (c.sym == Sym::except_group_clause) stmt->isStar = true;
-      checkLineBreaks(c.node);
       ExceptHandler* handler = lowerExceptClause(c.node, c.sym);
       bool star = c.sym == Sym::except_group_clause;
       // `except *E` with a space reads as `except` and a starred `*E` in the grammar.
@@ -165,8 +168,8 @@ Stmt* Lowering::lowerTry(TSNode node) {
       lowerElseBody(c.node, orelse);
     } else if (c.sym == Sym::finally_clause) {
       sawFinally = true;
-      checkLineBreaks(c.node);
       Children fin(*this, c.node);
+      checkHeaderLineBreaks(c.node, fin);
       for (const Child& f : fin)
         if (f.sym == Sym::block) lowerBody(f.node, finalbody, c.node, "'finally' statement");
     } else if (c.sym == Sym::ERROR) {
@@ -198,6 +201,7 @@ ExceptHandler* Lowering::lowerExceptClause(TSNode node, Sym sym) {
   auto* handler = make<ExceptHandler>(node);
   std::vector<Stmt*> body;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   bool afterAs = false;
   for (const Child& c : kids) {
     if (c.sym == Sym::tk_as) {
@@ -221,12 +225,12 @@ ExceptHandler* Lowering::lowerExceptClause(TSNode node, Sym sym) {
             error(rangeOf(p.node), "the name after 'as' in an except clause must be an identifier");
           }
         } else if (p.named && !handler->type) {
-          handler->type = adopt(lowerExpr(p.node), handler);
+          handler->type = adopt(lowerExpr(p), handler);
         }
       }
     } else if (c.named && c.sym != Sym::ERROR) {
       if (!afterAs && (c.field == fields_.value || sym == Sym::except_group_clause)) {
-        if (!handler->type) handler->type = adopt(lowerExpr(c.node), handler);
+        if (!handler->type) handler->type = adopt(lowerExpr(c), handler);
       } else if (afterAs) {
         if (c.sym == Sym::identifier) {
           handler->name = identifier(c.node);
@@ -251,6 +255,7 @@ Stmt* Lowering::lowerWith(TSNode node) {
   std::vector<WithItem*> items;
   std::vector<Stmt*> body;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.sym == Sym::tk_async) {
       stmt->isAsync = true;
@@ -294,7 +299,7 @@ WithItem* Lowering::lowerWithItem(TSNode node) {
         }
         item->optionalVars = adopt(lowerTarget(target), item);
       } else if (!item->contextExpr) {
-        item->contextExpr = adopt(lowerExpr(p.node), item);
+        item->contextExpr = adopt(lowerExpr(p), item);
       }
     }
     if (!item->contextExpr) item->contextExpr = adopt(missingExpr(node), item);
@@ -311,13 +316,12 @@ Stmt* Lowering::lowerDecorated(TSNode node) {
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.sym == Sym::decorator) {
-        checkLineBreaks(c.node);
         Children inner(*this, c.node);
+        checkHeaderLineBreaks(c.node, inner);
         for (const Child& d : inner)
-          if (d.named) decorators.push_back(lowerExpr(d.node));
+          if (d.named) decorators.push_back(lowerExpr(d));
       } else if (c.field == fields_.definition) {
-        definition = c.node;
-        checkLineBreaks(definition);
+        definition = c.node; // its lowering checks its header
       }
     }
   }
@@ -336,6 +340,7 @@ Stmt* Lowering::lowerFunction(TSNode node, std::vector<Expr*> decorators) {
   stmt->decorators = finish(decorators, stmt);
   std::vector<Stmt*> body;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.sym == Sym::tk_async) {
       stmt->isAsync = true;
@@ -366,6 +371,7 @@ Stmt* Lowering::lowerClass(TSNode node, std::vector<Expr*> decorators) {
   stmt->decorators = finish(decorators, stmt);
   std::vector<Stmt*> body;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.field == fields_.name) {
       stmt->name = identifier(c.node);
@@ -392,11 +398,12 @@ Stmt* Lowering::lowerMatch(TSNode node) {
   std::vector<Expr*> subjects;
   std::vector<MatchCase*> cases;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   bool trailingComma = false;
   uint32_t commaEnd = 0;
   for (const Child& c : kids) {
     if (c.field == fields_.subject) {
-      subjects.push_back(lowerExpr(c.node));
+      subjects.push_back(lowerExpr(c));
       trailingComma = false;
     } else if (c.sym == Sym::tk_comma) {
       trailingComma = true;
@@ -405,7 +412,6 @@ Stmt* Lowering::lowerMatch(TSNode node) {
       Children block(*this, c.node);
       for (const Child& b : block)
         if (b.sym == Sym::case_clause) {
-          checkLineBreaks(b.node);
           cases.push_back(lowerCase(b.node));
         }
     }
@@ -434,6 +440,7 @@ MatchCase* Lowering::lowerCase(TSNode node) {
   bool trailingComma = false;
   uint32_t commaEnd = 0;
   Children kids(*this, node);
+  checkHeaderLineBreaks(node, kids);
   for (const Child& c : kids) {
     if (c.sym == Sym::case_pattern) {
       patterns.push_back(lowerCasePattern(c.node));

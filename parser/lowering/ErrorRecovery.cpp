@@ -64,7 +64,7 @@ void Lowering::collectErrorPieces(TSNode node, std::vector<Expr*>& children,
     case Sym::print_statement:
     case Sym::exec_statement: lowerStatementInto(c.node, c.sym, statements); break;
     default:
-      if (isExpressionSym(c.sym)) children.push_back(lowerExpr(c.node));
+      if (isExpressionSym(c.sym)) children.push_back(lowerExpr(c));
       break;
     }
   }

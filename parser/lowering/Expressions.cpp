@@ -85,20 +85,20 @@ Expr* Lowering::lowerBareTuple(TSNode node, ExprContext ctx) {
   std::vector<Expr*> elts;
   Children kids(*this, node);
   for (const Child& c : kids)
-    if (c.named) elts.push_back(lowerExpr(c.node, ctx));
+    if (c.named) elts.push_back(lowerExpr(c, ctx));
   tuple->elts = finish(elts, tuple);
   return tuple;
 }
 
-Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
+Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   Nest nest(*this);
   if (tooDeep(node)) return make<ErrorExpr>(node);
-  Sym sym = symOf(node);
   switch (sym) {
   case Sym::identifier: {
     if (ts_node_is_missing(node)) return make<ErrorExpr>(node);
-    auto* name = make<NameExpr>(node);
-    std::string_view text = textOf(node);
+    Span span = spanOf(node);
+    auto* name = make<NameExpr>(rangeOf(span));
+    std::string_view text = textOf(span);
     name->id = intern(text);
     name->ctx = ctx;
     if (isHardKeyword(text)) keywordAsName(node, text);
@@ -151,7 +151,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.field == fields_.object)
-        attribute->value = adopt(lowerExpr(c.node), attribute);
+        attribute->value = adopt(lowerExpr(c), attribute);
       else if (c.field == fields_.attribute && !ts_node_is_missing(c.node))
         attribute->attr = identifier(c.node);
     }
@@ -166,9 +166,9 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     uint32_t lastComma = 0;
     for (const Child& c : kids) {
       if (c.field == fields_.value)
-        subscript->value = adopt(lowerExpr(c.node), subscript);
+        subscript->value = adopt(lowerExpr(c), subscript);
       else if (c.field == fields_.subscript && c.named)
-        items.push_back(lowerExpr(c.node));
+        items.push_back(lowerExpr(c));
       else if (c.sym == Sym::tk_comma)
         lastComma = rangeOf(c.node).end;
       else if (c.sym == Sym::tk_lbracket)
@@ -189,7 +189,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
       if (c.sym == Sym::tk_colon) {
         ++colons;
       } else if (c.named) {
-        Expr* value = adopt(lowerExpr(c.node), slice);
+        Expr* value = adopt(lowerExpr(c), slice);
         if (colons == 0)
           slice->lower = value;
         else if (colons == 1)
@@ -205,14 +205,14 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.field == fields_.function) {
-        call->func = adopt(lowerExpr(c.node), call);
+        call->func = adopt(lowerExpr(c), call);
       } else if (c.field == fields_.arguments) {
         call->argumentsRange = rangeOf(c.node);
         std::vector<Expr*> args;
         std::vector<Keyword*> keywords;
         if (c.sym == Sym::generator_expression) {
           soleGeneratorArgument_ = true;
-          args.push_back(lowerExpr(c.node));
+          args.push_back(lowerExpr(c));
           soleGeneratorArgument_ = false;
         } else {
           lowerArguments(c.node, args, keywords);
@@ -230,7 +230,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.field == fields_.argument)
-        unary->operand = adopt(lowerExpr(c.node), unary);
+        unary->operand = adopt(lowerExpr(c), unary);
       else if (c.field == fields_.operator_) {
         unary->op = c.sym == Sym::tk_minus  ? UnaryOperator::USub
                     : c.sym == Sym::tk_plus ? UnaryOperator::UAdd
@@ -258,7 +258,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
       if (c.field == fields_.parameters)
         lambda->parameters = adopt(lowerParameters(c.node), lambda);
       else if (c.field == fields_.body)
-        lambda->body = adopt(lowerExpr(c.node), lambda);
+        lambda->body = adopt(lowerExpr(c), lambda);
     }
     if (!lambda->parameters) {
       auto* empty = make<Parameters>(TextRange{lambda->range.start + 6, lambda->range.start + 6});
@@ -273,7 +273,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     int index = 0;
     for (const Child& c : kids) {
       if (!c.named) continue;
-      Expr* value = adopt(lowerExpr(c.node), ifExp);
+      Expr* value = adopt(lowerExpr(c), ifExp);
       if (index == 0)
         ifExp->body = value;
       else if (index == 1)
@@ -292,9 +292,9 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     Children kids(*this, node);
     for (const Child& c : kids) {
       if (c.field == fields_.name)
-        named->target = adopt(lowerExpr(c.node, ExprContext::Store), named);
+        named->target = adopt(lowerExpr(c, ExprContext::Store), named);
       else if (c.field == fields_.value)
-        named->value = adopt(lowerExpr(c.node), named);
+        named->value = adopt(lowerExpr(c), named);
     }
     if (!named->target) named->target = adopt(missingExpr(node), named);
     if (!named->value) named->value = adopt(missingExpr(node), named);
@@ -313,7 +313,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     for (const Child& c : kids)
       if (c.named)
         values.push_back(c.sym == Sym::expression_list ? lowerBareTuple(c.node, ExprContext::Load)
-                                                       : lowerExpr(c.node));
+                                                       : lowerExpr(c));
     if (from) {
       auto* yieldFrom = make<YieldFrom>(node);
       yieldFrom->value = adopt(values.empty() ? missingExpr(node) : values[0], yieldFrom);
@@ -330,7 +330,7 @@ Expr* Lowering::lowerExpr(TSNode node, ExprContext ctx) {
     std::vector<Expr*> children;
     Children kids(*this, node);
     for (const Child& c : kids)
-      if (c.named && c.sym != Sym::as_pattern_target) children.push_back(lowerExpr(c.node));
+      if (c.named && c.sym != Sym::as_pattern_target) children.push_back(lowerExpr(c));
     broken->children = finish(children, broken);
     return broken;
   }
@@ -542,9 +542,9 @@ Expr* Lowering::lowerComparison(TSNode node) {
       ops.push_back(op);
     } else if (c.named) {
       if (!compare->left)
-        compare->left = adopt(lowerExpr(c.node), compare);
+        compare->left = adopt(lowerExpr(c), compare);
       else
-        comparators.push_back(lowerExpr(c.node));
+        comparators.push_back(lowerExpr(c));
     }
   }
   if (!compare->left) compare->left = adopt(missingExpr(node), compare);
@@ -562,7 +562,7 @@ Expr* Lowering::lowerCollection(TSNode node, Sym sym, ExprContext ctx) {
     if (c.sym == Sym::tk_comma)
       comma = true;
     else if (c.named && c.sym != Sym::ERROR)
-      elts.push_back(lowerExpr(c.node, ctx));
+      elts.push_back(lowerExpr(c, ctx));
     else if (c.sym == Sym::ERROR)
       elts.push_back(lowerErrorExpr(c.node));
   }
@@ -626,7 +626,7 @@ Expr* Lowering::lowerComprehension(TSNode node, Sym sym) {
         key = ts_node_is_null(k) ? missingExpr(c.node) : lowerExpr(k);
         value = ts_node_is_null(v) ? missingExpr(c.node) : lowerExpr(v);
       } else {
-        elt = lowerExpr(c.node);
+        elt = lowerExpr(c);
       }
     } else if (c.sym == Sym::for_in_clause) {
       auto* comprehension = make<Comprehension>(c.node);
@@ -639,7 +639,7 @@ Expr* Lowering::lowerComprehension(TSNode node, Sym sym) {
         else if (part.field == fields_.left)
           comprehension->target = adopt(lowerTarget(part.node), comprehension);
         else if (part.field == fields_.right)
-          iters.push_back(lowerExpr(part.node)), trailingComma = false;
+          iters.push_back(lowerExpr(part)), trailingComma = false;
         else if (part.sym == Sym::tk_comma && !iters.empty())
           trailingComma = true;
       }

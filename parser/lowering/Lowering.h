@@ -81,20 +81,27 @@ private:
     return TSNode{};
   }
 
-  TextRange rangeOf(TSNode node) const {
-    auto start = static_cast<int64_t>(ts_node_start_byte(node)) + shift_;
-    auto end = static_cast<int64_t>(ts_node_end_byte(node)) + shift_;
+  // A node's bytes in the parsed text, asked of the runtime once for both uses below.
+  struct Span {
+    uint32_t start, end;
+  };
+  static Span spanOf(TSNode node) { return Span{ts_node_start_byte(node), ts_node_end_byte(node)}; }
+
+  TextRange rangeOf(Span span) const {
+    auto start = static_cast<int64_t>(span.start) + shift_;
+    auto end = static_cast<int64_t>(span.end) + shift_;
     if (start < 0) start = 0;
     if (end < start) end = start;
     return TextRange{static_cast<uint32_t>(start), static_cast<uint32_t>(end)};
   }
+  TextRange rangeOf(TSNode node) const { return rangeOf(spanOf(node)); }
 
-  std::string_view textOf(TSNode node) const {
-    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-    if (start > text_.size()) return {};
-    end = std::min<uint32_t>(end, static_cast<uint32_t>(text_.size()));
-    return text_.substr(start, end - start);
+  std::string_view textOf(Span span) const {
+    if (span.start > text_.size()) return {};
+    uint32_t end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text_.size()));
+    return text_.substr(span.start, end - span.start);
   }
+  std::string_view textOf(TSNode node) const { return textOf(spanOf(node)); }
 
   template <class T> T* make(TSNode node) {
     T* result = arena_.make<T>();
@@ -171,9 +178,10 @@ private:
   }
 
   Identifier identifier(TSNode node) {
-    std::string_view text = textOf(node);
+    Span span = spanOf(node);
+    std::string_view text = textOf(span);
     if (isHardKeyword(text)) keywordAsName(node, text);
-    return Identifier{intern(text), rangeOf(node)};
+    return Identifier{intern(text), rangeOf(span)};
   }
 
   // tree-sitter reads a keyword where it expects no statement as a name (`else = 1`, and
@@ -215,12 +223,15 @@ private:
       buffer.clear();
       TSTreeCursor& cursor = lowering.cursors_[level];
       TSFieldId pendingField = 0;
+      FieldUse fieldUse = fieldUseOf(symOf(node));
       if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
           TSNode child = ts_tree_cursor_current_node(&cursor);
           SymbolInfo info = symbolInfoOf(child);
           Sym sym = info.sym;
-          TSFieldId field = ts_tree_cursor_current_field_id(&cursor);
+          TSFieldId field = 0;
+          if (fieldUse == FieldUse::All || (fieldUse == FieldUse::Named && info.named))
+            field = ts_tree_cursor_current_field_id(&cursor);
           if (sym == Sym::comment || sym == Sym::line_continuation) {
             if (sym == Sym::comment && lowering.comments_)
               lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
@@ -306,6 +317,34 @@ private:
   // Reports a line break inside the statement (or a compound statement's header) that only
   // tree-sitter, not Python, reads as whitespace (see LineBreaks.h).
   void checkLineBreaks(TSNode node);
+
+  // The same for a compound statement or clause whose children `kids` are gathered: its
+  // header is measured from them instead of from a second walk over the node.
+  void checkHeaderLineBreaks(TSNode node, const Children& kids);
+
+  void reportJoinedLine(TSNode node, uint32_t limit);
+
+  // A child that starts a compound statement's block (where its header ends).
+  static bool startsBlock(Sym sym) {
+    return sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
+           sym == Sym::except_clause || sym == Sym::except_group_clause ||
+           sym == Sym::finally_clause || sym == Sym::case_clause;
+  }
+
+  // The statements whose lowering calls checkHeaderLineBreaks itself.
+  static bool checksOwnHeader(Sym sym) {
+    switch (sym) {
+    case Sym::if_statement:
+    case Sym::for_statement:
+    case Sym::while_statement:
+    case Sym::try_statement:
+    case Sym::with_statement:
+    case Sym::function_definition:
+    case Sym::class_definition:
+    case Sym::match_statement: return true;
+    default: return false;
+    }
+  }
 
   // Lowers one statement (or a block, or an ERROR) into `out`: copied from the previous Ast
   // when it can be (see reuseStatements), else lowered and, when it can be copied next time,
@@ -479,7 +518,14 @@ private:
 
   Expr* lowerBareTuple(TSNode node, ExprContext ctx);
 
-  Expr* lowerExpr(TSNode node, ExprContext ctx = ExprContext::Load);
+  Expr* lowerExpr(TSNode node, ExprContext ctx = ExprContext::Load) {
+    return lowerExprOf(node, symOf(node), ctx);
+  }
+  // A gathered child's type is known: no second lookup.
+  Expr* lowerExpr(const Child& child, ExprContext ctx = ExprContext::Load) {
+    return lowerExprOf(child.node, child.sym, ctx);
+  }
+  Expr* lowerExprOf(TSNode node, Sym sym, ExprContext ctx);
 
   // The grammar reads `*f(x)`, `*a.b` and `*t[0]` as a call, attribute or subscript of `*f`;
   // in Python the star applies to the whole primary. Rotates one level, Starred(f)(x) into

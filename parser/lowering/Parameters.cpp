@@ -110,7 +110,7 @@ Parameter* Lowering::lowerParameter(TSNode node, Sym sym, bool keywordOnly) {
       else if (c.field == fields_.type)
         p->annotation = adopt(lowerType(c.node), p);
       else if (c.field == fields_.value)
-        p->defaultValue = adopt(lowerExpr(c.node), p);
+        p->defaultValue = adopt(lowerExpr(c), p);
     }
     break;
   }
@@ -133,7 +133,7 @@ void Lowering::lowerArguments(TSNode node, std::vector<Expr*>& args,
         if (p.field == fields_.name)
           keyword->name = identifier(p.node);
         else if (p.field == fields_.value)
-          keyword->value = adopt(lowerExpr(p.node), keyword);
+          keyword->value = adopt(lowerExpr(p), keyword);
       }
       if (!keyword->value) keyword->value = adopt(missingExpr(c.node), keyword);
       for (Keyword* other : keywords) {
@@ -157,7 +157,7 @@ void Lowering::lowerArguments(TSNode node, std::vector<Expr*>& args,
     }
     case Sym::generator_expression:
     default: {
-      Expr* arg = lowerExpr(c.node);
+      Expr* arg = lowerExpr(c);
       if (!arg->is<Starred>()) {
         if (sawDoubleStar)
           error(arg->range, "positional argument follows keyword argument unpacking");

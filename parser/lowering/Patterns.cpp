@@ -67,7 +67,7 @@ Pattern* Lowering::lowerSimplePattern(TSNode owner, std::span<const Child> piece
   case Sym::false_:
   case Sym::none: {
     auto* singleton = make<MatchSingleton>(first.node);
-    singleton->value = adopt(lowerExpr(first.node), singleton);
+    singleton->value = adopt(lowerExpr(first), singleton);
     return singleton;
   }
   case Sym::integer:
@@ -75,7 +75,7 @@ Pattern* Lowering::lowerSimplePattern(TSNode owner, std::span<const Child> piece
   case Sym::string:
   case Sym::concatenated_string: {
     auto* value = make<MatchValue>(first.node);
-    value->value = adopt(lowerExpr(first.node), value);
+    value->value = adopt(lowerExpr(first), value);
     return value;
   }
   case Sym::complex_pattern: {
@@ -126,7 +126,7 @@ Pattern* Lowering::lowerSimplePattern(TSNode owner, std::span<const Child> piece
   if (first.sym == Sym::ERROR) return make<MatchAs>(first.node);
   // Anything else is a value (recovery).
   auto* value = make<MatchValue>(first.node);
-  value->value = adopt(lowerExpr(first.node), value);
+  value->value = adopt(lowerExpr(first), value);
   return value;
 }
 
@@ -143,7 +143,7 @@ Expr* Lowering::lowerComplexPattern(TSNode node) {
     } else if (c.sym == Sym::tk_minus || c.sym == Sym::tk_plus) {
       op = c.sym == Sym::tk_minus ? BinaryOperator::Sub : BinaryOperator::Add;
     } else if (c.named) {
-      Expr* value = lowerExpr(c.node);
+      Expr* value = lowerExpr(c);
       if (!left) {
         if (negateFirst) {
           auto* negative = make<UnaryOp>(TextRange{rangeOf(kids[0].node).start, value->range.end});

@@ -77,9 +77,7 @@ void Lowering::checkLineBreaks(TSNode node) {
       do {
         TSNode child = ts_tree_cursor_current_node(&cursor);
         Sym sym = symOf(child);
-        if (sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
-            sym == Sym::except_clause || sym == Sym::except_group_clause ||
-            sym == Sym::finally_clause || sym == Sym::case_clause) {
+        if (startsBlock(sym)) {
           limit = headerEnd > 0 ? headerEnd : ts_node_start_byte(child);
           break;
         }
@@ -88,6 +86,32 @@ void Lowering::checkLineBreaks(TSNode node) {
       } while (ts_tree_cursor_goto_next_sibling(&cursor));
     }
   }
+  reportJoinedLine(node, limit);
+}
+
+void Lowering::checkHeaderLineBreaks(TSNode node, const Children& kids) {
+  uint32_t limit = ts_node_end_byte(node);
+  if (!hasLineBreak(text_, ts_node_start_byte(node), limit)) return;
+  // As checkLineBreaks measures the header, from the children the lowering has gathered
+  // anyway (they leave out the comments and line continuations that its walk skips).
+  if (ts_node_child_count(node) > 2) {
+    for (size_t i = 0; i < kids.size(); ++i) {
+      if (!startsBlock(kids[i].sym)) continue;
+      uint32_t headerEnd = 0;
+      for (size_t j = i; j-- > 0;) {
+        if (!ts_node_is_missing(kids[j].node)) {
+          headerEnd = ts_node_end_byte(kids[j].node);
+          break;
+        }
+      }
+      limit = headerEnd > 0 ? headerEnd : ts_node_start_byte(kids[i].node);
+      break;
+    }
+  }
+  reportJoinedLine(node, limit);
+}
+
+void Lowering::reportJoinedLine(TSNode node, uint32_t limit) {
   if (auto joined = findJoinedLine(text_, node, limit, scratchCursor(node))) {
     joined->range = shifted(joined->range.start, joined->range.end);
     errors_.push_back(std::move(*joined));
@@ -97,7 +121,9 @@ void Lowering::checkLineBreaks(TSNode node) {
 
 void Lowering::lowerStatementFresh(TSNode node, Sym sym, std::vector<Stmt*>& out) {
   if (sym != Sym::block) currentStatement_ = ts_node_start_byte(node);
-  if (sym != Sym::block && sym != Sym::ERROR && sym != Sym::decorated_definition)
+  // Compound statements check their headers once they have gathered their children.
+  if (sym != Sym::block && sym != Sym::ERROR && sym != Sym::decorated_definition &&
+      !checksOwnHeader(sym))
     checkLineBreaks(node);
   switch (sym) {
   case Sym::block: lowerStatementsOf(node, out); return;
@@ -111,13 +137,16 @@ void Lowering::lowerStatementFresh(TSNode node, Sym sym, std::vector<Stmt*>& out
 
 Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   Nest nest(*this);
-  if (tooDeep(node)) return make<ErrorStmt>(node);
+  if (tooDeep(node)) {
+    if (checksOwnHeader(sym)) checkLineBreaks(node);
+    return make<ErrorStmt>(node);
+  }
   switch (sym) {
   case Sym::return_statement: {
     auto* stmt = make<Return>(node);
     Children kids(*this, node);
     for (const Child& c : kids)
-      if (c.named) stmt->value = adopt(lowerExpr(c.node), stmt);
+      if (c.named) stmt->value = adopt(lowerExpr(c), stmt);
     return stmt;
   }
   case Sym::delete_statement: {
@@ -129,9 +158,9 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
       if (c.sym == Sym::expression_list) {
         Children items(*this, c.node);
         for (const Child& item : items)
-          if (item.named) targets.push_back(lowerExpr(item.node, ExprContext::Del));
+          if (item.named) targets.push_back(lowerExpr(item, ExprContext::Del));
       } else {
-        targets.push_back(lowerExpr(c.node, ExprContext::Del));
+        targets.push_back(lowerExpr(c, ExprContext::Del));
       }
     }
     for (const Expr* target : targets)
@@ -145,9 +174,9 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
     for (const Child& c : kids) {
       if (!c.named) continue;
       if (c.field == fields_.cause) {
-        stmt->cause = adopt(lowerExpr(c.node), stmt);
+        stmt->cause = adopt(lowerExpr(c), stmt);
       } else if (!stmt->exc) {
-        stmt->exc = adopt(lowerExpr(c.node), stmt);
+        stmt->exc = adopt(lowerExpr(c), stmt);
       }
     }
     return stmt;
@@ -176,9 +205,9 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
     for (const Child& c : kids) {
       if (!c.named) continue;
       if (!stmt->test) {
-        stmt->test = adopt(lowerExpr(c.node), stmt);
+        stmt->test = adopt(lowerExpr(c), stmt);
       } else if (!stmt->msg) {
-        stmt->msg = adopt(lowerExpr(c.node), stmt);
+        stmt->msg = adopt(lowerExpr(c), stmt);
       } else {
         error(rangeOf(c.node), "'assert' takes a condition and an optional message only");
       }
@@ -231,7 +260,7 @@ void Lowering::lowerExpressionStatement(TSNode node, std::vector<Stmt*>& out) {
     if (only.sym == Sym::named_expression)
       error(rangeOf(only.node), "an assignment expression (':=') must be in parentheses here");
     auto* stmt = make<ExprStmt>(node);
-    stmt->value = adopt(lowerExpr(only.node), stmt);
+    stmt->value = adopt(lowerExpr(only), stmt);
     out.push_back(stmt);
     return;
   }
@@ -444,9 +473,9 @@ Stmt* Lowering::lowerPython2Statement(TSNode node, Sym sym) {
     if (c.sym == Sym::chevron) {
       Children inner(*this, c.node);
       for (const Child& i : inner)
-        if (i.named) children.push_back(lowerExpr(i.node));
+        if (i.named) children.push_back(lowerExpr(i));
     } else {
-      children.push_back(lowerExpr(c.node));
+      children.push_back(lowerExpr(c));
     }
   }
   stmt->children = finish(children, stmt);

@@ -207,7 +207,7 @@ FormattedValue* Lowering::lowerInterpolation(TSNode node, TextRange* debugText) 
     if (c.field == fields_.expression) {
       Expr* value = (c.sym == Sym::expression_list || c.sym == Sym::pattern_list)
                         ? lowerBareTuple(c.node, ExprContext::Load)
-                        : lowerExpr(c.node);
+                        : lowerExpr(c);
       formatted->value = adopt(value, formatted);
     } else if (c.sym == Sym::tk_equal) {
       formatted->isDebug = true;
