@@ -233,7 +233,7 @@ const Type* EvaluatorImpl::typeFromValue(ModuleTypes& mt, const Type* value, con
               } else
                 arg = unknown();
             }
-            solution.set(p, arg);
+            solution.setForDefaults(p, arg);
             args.push_back(arg);
           }
           return arena_.instance(i->cls, args);
@@ -832,7 +832,7 @@ const Type* EvaluatorImpl::specializeClassValue(ModuleTypes& mt, const Type* bas
   if (args.size() < params.size()) {
     // Missing arguments take their defaults (which may refer to earlier parameters).
     TypeVarSolution solution;
-    for (size_t i = 0; i < args.size(); ++i) solution.set(params[i], args[i]);
+    for (size_t i = 0; i < args.size(); ++i) solution.setForDefaults(params[i], args[i]);
     bool reported = false;
     for (size_t i = args.size(); i < params.size(); ++i) {
       const Type* arg =
@@ -846,7 +846,7 @@ const Type* EvaluatorImpl::specializeClassValue(ModuleTypes& mt, const Type* bas
         reported = true;
         arg = unknown();
       }
-      solution.set(params[i], arg);
+      solution.setForDefaults(params[i], arg);
       args.push_back(arg);
     }
   }

@@ -27,6 +27,19 @@ void TypeVarSolution::set(const TypeVarType* tv, const Type* type) {
   entries_.push_back({tv->name, tv->scope, type});
 }
 
+void TypeVarSolution::setForDefaults(const TypeVarType* tv, const Type* type) {
+  set(tv, type);
+  if (!tv->scope) return;
+  bool found = false;
+  for (Entry& e : entries_) {
+    if (e.name == tv->name && !e.scope) {
+      e.type = type;
+      found = true;
+    }
+  }
+  if (!found) entries_.push_back({tv->name, nullptr, type});
+}
+
 void TypeVarSolution::setAll(std::span<const TypeVarType* const> params,
                              std::span<const Type* const> args) {
   for (size_t i = 0; i < params.size() && i < args.size(); ++i) set(params[i], args[i]);

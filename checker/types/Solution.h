@@ -33,6 +33,9 @@ public:
 
   const Type* get(const TypeVarType* tv) const;
   void set(const TypeVarType* tv, const Type* type);
+  // Binds a class's parameter for the defaults of the parameters after it, which name it as
+  // written in TypeVar(...), unscoped (`_StopT_co = TypeVar(..., default=_StartT_co)`).
+  void setForDefaults(const TypeVarType* tv, const Type* type);
   // Binds each of `params` to the matching argument (class specialization).
   void setAll(std::span<const TypeVarType* const> params, std::span<const Type* const> args);
   bool empty() const { return entries_.empty(); }
