@@ -15,6 +15,7 @@
 #include "lsp/Configuration.h"
 #include "lsp/Log.h"
 #include "lsp/Positions.h"
+#include "lsp/Prefetch.h"
 #include "lsp/Uri.h"
 #include "lsp/features/Features.h"
 
@@ -79,6 +80,7 @@ void Session::start() {
 }
 
 void Session::finish() {
+  warmUp_.cancel();
   indexer_.stop();
   scheduler_.stop();
 }
@@ -405,6 +407,11 @@ Result<InitializeResult> Session::initialize(const InitializeParams& params) {
        context_.workspace.configure(roots, shrikeSection(params.initializationOptions)))
     log(LogLevel::Warning, "settings: " + problem);
   if (params.processId && *params.processId > 0) watchParent(*params.processId);
+  // Every check starts by asking for builtins and the stubs it imports: they load on a worker
+  // while the client sends the first file (and the I/O thread parses it).
+  scheduler_.run([program = context_.workspace.program(), stop = warmUp_.token()] {
+    prefetchImports(*program, {}, 0, stop);
+  });
 
   log(LogLevel::Info, "initialized for " +
                           (params.clientName.empty() ? "a client" : params.clientName) + " with " +

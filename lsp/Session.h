@@ -79,6 +79,7 @@ private:
   boost::asio::io_context& io_;
   Transport& transport_;
   Scheduler scheduler_;
+  checker::CancellationSource warmUp_; // of the modules every check needs, begun at initialize
   ServerContext context_;
   MethodTable methods_;
   Indexer indexer_;

@@ -5,6 +5,7 @@
 
 #include "lsp/Log.h"
 #include "lsp/Positions.h"
+#include "lsp/Prefetch.h"
 #include "lsp/Uri.h"
 #include "lsp/features/Features.h"
 #include "parser/StableHash.h"
@@ -62,6 +63,29 @@ std::vector<Diagnostic> convert(ServerContext& context, const checker::CheckedFi
     out.push_back(std::move(diagnostic));
   }
   return out;
+}
+
+// How far from the checked file the prefetch walks the imports (see Prefetch.h): query.py's
+// imports (one step) name Django's model packages, whose own imports (two) hold most of what
+// its check needs.
+constexpr unsigned prefetchDepth = 2;
+
+// Program::checkFile, with the modules it will likely need loaded on another worker
+// meanwhile (when there is one).
+checker::CheckedFile checkWithPrefetch(ServerContext& context,
+                                       const std::shared_ptr<checker::Program>& program,
+                                       const std::string& path) {
+  checker::CancellationSource checked;
+  if (context.scheduler.workers() > 1) {
+    context.scheduler.run([program, path, done = checked.token()] {
+      prefetchImports(*program, {path}, prefetchDepth, done);
+    });
+  }
+  struct CancelOnExit {
+    checker::CancellationSource& source;
+    ~CancelOnExit() { source.cancel(); }
+  } cancelOnExit{checked};
+  return program->checkFile(path);
 }
 
 std::string diagnosticsKey(const std::string& uri) {
@@ -147,7 +171,7 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
     explicit Foreground(std::atomic<int>& c) : count(c) { ++count; }
     ~Foreground() { --count; }
   } foreground(context.foregroundChecks);
-  checker::CheckedFile file = program->checkFile(snapshot->path);
+  checker::CheckedFile file = checkWithPrefetch(context, program, snapshot->path);
   if (std::shared_ptr<checker::Module> module = program->module(snapshot->path);
       module && module->text == snapshot->text &&
       context.recordInterface(snapshot->path, visibleHash(*module)))
@@ -235,7 +259,7 @@ Result<DocumentDiagnosticReport> documentDiagnostic(ServerContext& context,
   } else {
     return DocumentDiagnosticReport{}; // neither open nor a file: nothing to say
   }
-  checker::CheckedFile file = context.workspace.program()->checkFile(path);
+  checker::CheckedFile file = checkWithPrefetch(context, context.workspace.program(), path);
   if (!file.text) return DocumentDiagnosticReport{};
   DocumentDiagnosticReport report;
   report.items = convert(context, file, params.textDocument.uri);
