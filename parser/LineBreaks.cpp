@@ -34,6 +34,82 @@ bool unescapedLineBreak(std::string_view text, uint32_t from, uint32_t to) {
   return false;
 }
 
+// Whether every line break in text[from, to) lies inside brackets, inside a plain string or
+// comment within brackets, or right after a backslash: then no walk can find a joined line.
+// Read as Python's tokenizer would, for a statement tree-sitter parsed without an error (so
+// the brackets in the text are the tree's bracket tokens). Anything it does not follow (an
+// f-string, whose fields may hold strings and comments, or a stray backslash) answers false,
+// and the tree walk decides.
+bool lineBreaksAllEnclosed(std::string_view text, uint32_t from, uint32_t to) {
+  to = std::min<uint32_t>(to, static_cast<uint32_t>(text.size()));
+  int depth = 0;
+  for (uint32_t i = from; i < to; ++i) {
+    char c = text[i];
+    switch (c) {
+    case '(':
+    case '[':
+    case '{': ++depth; break;
+    case ')':
+    case ']':
+    case '}':
+      if (--depth < 0) return false;
+      break;
+    case '\\':
+      // A line continuation; any other backslash outside a string is not Python.
+      if (i + 1 < to && text[i + 1] == '\n') {
+        ++i;
+      } else if (i + 1 < to && text[i + 1] == '\r') {
+        i += (i + 2 < to && text[i + 2] == '\n') ? 2 : 1;
+      } else {
+        return false;
+      }
+      break;
+    case '\n':
+    case '\r':
+      if (depth == 0) return false;
+      break;
+    case '#':
+      if (depth == 0) return false; // its line break ends the line
+      while (i + 1 < to && text[i + 1] != '\n' && text[i + 1] != '\r') ++i;
+      break;
+    case '\'':
+    case '"': {
+      // The prefix letters just before the quote: an f-string (or t-string) is left to the walk.
+      for (uint32_t k = i; k > from; --k) {
+        char p = text[k - 1];
+        if (p == 'f' || p == 'F' || p == 't' || p == 'T') return false;
+        if (p != 'r' && p != 'R' && p != 'b' && p != 'B' && p != 'u' && p != 'U') break;
+      }
+      bool triple = i + 2 < to && text[i + 1] == c && text[i + 2] == c;
+      uint32_t quotes = triple ? 3 : 1;
+      // The closing quote is the next one not escaped by an odd run of backslashes (in a raw
+      // string too); the tree has no error, so a one-quote string does not run past its line.
+      bool closed = false;
+      uint32_t j = i + quotes;
+      while (j < to) {
+        const void* found = std::memchr(text.data() + j, c, to - j);
+        if (!found) break;
+        uint32_t q = static_cast<uint32_t>(static_cast<const char*>(found) - text.data());
+        uint32_t backslashes = 0;
+        while (q - backslashes > j && text[q - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0 &&
+            (!triple || (q + 2 < to && text[q + 1] == c && text[q + 2] == c))) {
+          j = q + quotes;
+          closed = true;
+          break;
+        }
+        j = q + 1;
+      }
+      if (!closed) return false;
+      i = j - 1;
+      break;
+    }
+    default: break;
+    }
+  }
+  return true;
+}
+
 } // namespace
 
 bool hasLineBreak(std::string_view text, uint32_t from, uint32_t to) {
@@ -78,6 +154,8 @@ std::optional<SyntaxError> findJoinedLine(std::string_view text, TSNode node, ui
   uint32_t start = ts_node_start_byte(node);
   limit = std::min(limit, ts_node_end_byte(node));
   if (!hasLineBreak(text, start, limit)) return std::nullopt;
+  // Most statements that span lines do so inside brackets: a scan of the text settles them.
+  if (!ts_node_has_error(node) && lineBreaksAllEnclosed(text, start, limit)) return std::nullopt;
   // Nodes to look inside, each at bracket depth 0 relative to the statement. An explicit
   // stack: a long chain continued with backslashes nests deeply.
   std::vector<TSNode> pending{node};

@@ -38,33 +38,11 @@ void Lowering::collectErrorPieces(TSNode node, std::vector<Expr*>& children,
     case Sym::identifier:
     case Sym::dotted_name:
     case Sym::block: break;
-    case Sym::expression_statement:
-    case Sym::return_statement:
-    case Sym::delete_statement:
-    case Sym::raise_statement:
-    case Sym::pass_statement:
-    case Sym::break_statement:
-    case Sym::continue_statement:
-    case Sym::global_statement:
-    case Sym::nonlocal_statement:
-    case Sym::assert_statement:
-    case Sym::import_statement:
-    case Sym::import_from_statement:
-    case Sym::future_import_statement:
-    case Sym::if_statement:
-    case Sym::for_statement:
-    case Sym::while_statement:
-    case Sym::try_statement:
-    case Sym::with_statement:
-    case Sym::function_definition:
-    case Sym::class_definition:
-    case Sym::decorated_definition:
-    case Sym::match_statement:
-    case Sym::type_alias_statement:
-    case Sym::print_statement:
-    case Sym::exec_statement: lowerStatementInto(c.node, c.sym, statements); break;
     default:
-      if (isExpressionSym(c.sym)) children.push_back(lowerExpr(c));
+      if (isSimpleStatement(c.sym) || checksOwnHeader(c.sym) || c.sym == Sym::decorated_definition)
+        lowerStatementInto(c.node, c.sym, statements);
+      else if (isExpressionSym(c.sym))
+        children.push_back(lowerExpr(c));
       break;
     }
   }

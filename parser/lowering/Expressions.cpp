@@ -115,7 +115,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::none: return make<NoneLiteral>(node);
   case Sym::ellipsis: return make<EllipsisLiteral>(node);
   case Sym::string:
-  case Sym::concatenated_string: return lowerString(node);
+  case Sym::concatenated_string: return lowerString(node, sym);
   case Sym::parenthesized_expression: {
     TSNode inner = namedChild(node, 0);
     if (ts_node_is_null(inner)) return missingExpr(node);
@@ -148,7 +148,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::dictionary_comprehension: return lowerComprehension(node, sym);
   case Sym::attribute: {
     auto* attribute = make<Attribute>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (c.field == fields_.object)
         attribute->value = adopt(lowerExpr(c), attribute);
@@ -161,7 +161,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::subscript: {
     auto* subscript = make<Subscript>(node);
     std::vector<Expr*> items;
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     TextRange bracket{};
     uint32_t lastComma = 0;
     for (const Child& c : kids) {
@@ -183,7 +183,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   }
   case Sym::slice: {
     auto* slice = make<Slice>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     int colons = 0;
     for (const Child& c : kids) {
       if (c.sym == Sym::tk_colon) {
@@ -202,7 +202,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   }
   case Sym::call: {
     auto* call = make<Call>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (c.field == fields_.function) {
         call->func = adopt(lowerExpr(c), call);
@@ -227,7 +227,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::binary_operator: return lowerBinaryRun(node);
   case Sym::unary_operator: {
     auto* unary = make<UnaryOp>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (c.field == fields_.argument)
         unary->operand = adopt(lowerExpr(c), unary);
@@ -243,7 +243,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::not_operator: {
     auto* unary = make<UnaryOp>(node);
     unary->op = UnaryOperator::Not;
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     TSNode argument = kids.field(fields_.argument);
     unary->operand =
         adopt(ts_node_is_null(argument) ? missingExpr(node) : lowerExpr(argument), unary);
@@ -253,7 +253,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   case Sym::comparison_operator: return lowerComparison(node);
   case Sym::lambda: {
     auto* lambda = make<Lambda>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (c.field == fields_.parameters)
         lambda->parameters = adopt(lowerParameters(c.node), lambda);
@@ -269,7 +269,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   }
   case Sym::conditional_expression: {
     auto* ifExp = make<IfExp>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     int index = 0;
     for (const Child& c : kids) {
       if (!c.named) continue;
@@ -289,7 +289,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
   }
   case Sym::named_expression: {
     auto* named = make<NamedExpr>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (c.field == fields_.name)
         named->target = adopt(lowerExpr(c, ExprContext::Store), named);
@@ -307,7 +307,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
     return await;
   }
   case Sym::yield: {
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     bool from = kids.hasToken(Sym::tk_from);
     std::vector<Expr*> values;
     for (const Child& c : kids)
@@ -328,7 +328,7 @@ Expr* Lowering::lowerExprOf(TSNode node, Sym sym, ExprContext ctx) {
     error(rangeOf(node), "'as' is not allowed here");
     auto* broken = make<ErrorExpr>(node);
     std::vector<Expr*> children;
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids)
       if (c.named && c.sym != Sym::as_pattern_target) children.push_back(lowerExpr(c));
     broken->children = finish(children, broken);

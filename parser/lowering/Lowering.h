@@ -211,7 +211,9 @@ private:
   // the next call at the same depth. Deeper calls use deeper buffers.
   class Children {
   public:
-    Children(Lowering& lowering, TSNode node) : lowering_(lowering) {
+    Children(Lowering& lowering, TSNode node) : Children(lowering, node, symOf(node)) {}
+    // For a node whose type the caller knows.
+    Children(Lowering& lowering, TSNode node, Sym sym) : lowering_(lowering) {
       uint32_t level = lowering.level_++;
       if (lowering.buffers_.size() <= level) {
         lowering.buffers_.resize(level + 1);
@@ -223,7 +225,7 @@ private:
       buffer.clear();
       TSTreeCursor& cursor = lowering.cursors_[level];
       TSFieldId pendingField = 0;
-      FieldUse fieldUse = fieldUseOf(symOf(node));
+      FieldUse fieldUse = fieldUseOf(sym);
       if (ts_tree_cursor_goto_first_child(&cursor)) {
         do {
           TSNode child = ts_tree_cursor_current_node(&cursor);
@@ -329,6 +331,29 @@ private:
     return sym == Sym::block || sym == Sym::elif_clause || sym == Sym::else_clause ||
            sym == Sym::except_clause || sym == Sym::except_group_clause ||
            sym == Sym::finally_clause || sym == Sym::case_clause;
+  }
+
+  // The statements of one line (unless brackets or backslashes join more), which hold no block.
+  static bool isSimpleStatement(Sym sym) {
+    switch (sym) {
+    case Sym::expression_statement:
+    case Sym::return_statement:
+    case Sym::delete_statement:
+    case Sym::raise_statement:
+    case Sym::pass_statement:
+    case Sym::break_statement:
+    case Sym::continue_statement:
+    case Sym::global_statement:
+    case Sym::nonlocal_statement:
+    case Sym::assert_statement:
+    case Sym::import_statement:
+    case Sym::import_from_statement:
+    case Sym::future_import_statement:
+    case Sym::print_statement:
+    case Sym::exec_statement:
+    case Sym::type_alias_statement: return true;
+    default: return false;
+    }
   }
 
   // The statements whose lowering calls checkHeaderLineBreaks itself.
@@ -565,7 +590,7 @@ private:
 
   // A string or an implicit concatenation. Plain parts join into one StringLiteral/
   // BytesLiteral; any f-string part makes the whole an FString.
-  Expr* lowerString(TSNode node);
+  Expr* lowerString(TSNode node, Sym sym);
 
   // A literal's line breaks are `\n` in its value, however the file ends its lines (CPython
   // reads source with universal newlines). Returns `text` itself when it has no CR.
@@ -597,7 +622,7 @@ private:
     return scratchCursor_;
   }
 
-  Expr* lowerFString(TSNode node, const std::vector<StringPart>& parts);
+  Expr* lowerFString(TSNode node, std::span<const StringPart> parts);
 
   template <class Flush>
   void appendFStringPieces(TSNode part, bool raw, TextRange content, std::vector<Expr*>& values,

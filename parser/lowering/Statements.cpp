@@ -67,10 +67,12 @@ void Lowering::checkLineBreaks(TSNode node) {
   uint32_t limit = ts_node_end_byte(node);
   // Most statements are one line: then there is nothing to find (nor a header to measure).
   if (!hasLineBreak(text_, ts_node_start_byte(node), limit)) return;
-  if (ts_node_child_count(node) > 2) {
-    // A compound statement's header (or a clause's) ends with its last token before the
-    // block: the line break after the `:` is not the header's, and a one-line header then
-    // needs no walk at all. (Comments there are skipped by the walk anyway.)
+  // A compound statement's header (or a clause's) ends with its last token before the
+  // block: the line break after the `:` is not the header's, and a one-line header then
+  // needs no walk at all. (Comments there are skipped by the walk anyway.) Compound
+  // statements come here only when the depth guard stops their lowering, which measures the
+  // header itself (checkHeaderLineBreaks); a simple statement has no block to look for.
+  if (!isSimpleStatement(symOf(node)) && ts_node_child_count(node) > 2) {
     TSTreeCursor& cursor = scratchCursor(node);
     uint32_t headerEnd = 0;
     if (ts_tree_cursor_goto_first_child(&cursor)) {
@@ -144,7 +146,7 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   switch (sym) {
   case Sym::return_statement: {
     auto* stmt = make<Return>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids)
       if (c.named) stmt->value = adopt(lowerExpr(c), stmt);
     return stmt;
@@ -152,7 +154,7 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   case Sym::delete_statement: {
     auto* stmt = make<Delete>(node);
     std::vector<Expr*> targets;
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (!c.named) continue;
       if (c.sym == Sym::expression_list) {
@@ -170,7 +172,7 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   }
   case Sym::raise_statement: {
     auto* stmt = make<Raise>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (!c.named) continue;
       if (c.field == fields_.cause) {
@@ -187,7 +189,7 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   case Sym::global_statement:
   case Sym::nonlocal_statement: {
     std::vector<Identifier> names;
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids)
       if (c.sym == Sym::identifier) names.push_back(identifier(c.node));
     if (sym == Sym::global_statement) {
@@ -201,7 +203,7 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
   }
   case Sym::assert_statement: {
     auto* stmt = make<Assert>(node);
-    Children kids(*this, node);
+    Children kids(*this, node, sym);
     for (const Child& c : kids) {
       if (!c.named) continue;
       if (!stmt->test) {

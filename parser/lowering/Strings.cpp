@@ -7,14 +7,19 @@
 
 namespace shrike::parser {
 
-Expr* Lowering::lowerString(TSNode node) {
-  std::vector<StringPart> parts;
-  if (symOf(node) == Sym::concatenated_string) {
+Expr* Lowering::lowerString(TSNode node, Sym sym) {
+  // Most strings are one part: that one is kept here, not in a vector of its own.
+  StringPart single{};
+  std::vector<StringPart> concatenated;
+  std::span<const StringPart> parts;
+  if (sym == Sym::concatenated_string) {
     Children kids(*this, node);
     for (const Child& c : kids)
-      if (c.sym == Sym::string) parts.push_back(readStringPart(c.node));
+      if (c.sym == Sym::string) concatenated.push_back(readStringPart(c.node));
+    parts = concatenated;
   } else {
-    parts.push_back(readStringPart(node));
+    single = readStringPart(node);
+    parts = std::span<const StringPart>(&single, 1);
   }
   bool anyFormatted = false, anyBytes = false, anyText = false;
   for (const StringPart& part : parts) {
@@ -108,7 +113,7 @@ Lowering::StringPart Lowering::readStringPart(TSNode string) {
   return part;
 }
 
-Expr* Lowering::lowerFString(TSNode node, const std::vector<StringPart>& parts) {
+Expr* Lowering::lowerFString(TSNode node, std::span<const StringPart> parts) {
   auto* fstring = make<FString>(node);
   std::vector<Expr*> values;
   std::string pending;
