@@ -507,6 +507,8 @@ public:
                            const InstanceType* owner);
   // Binds `self` (or the class) to the first parameter; `mismatch` is set when the first
   // parameter is annotated with a type `self` does not fit (an overload for other selves).
+  // What a class value makes: C for type[C], Self@C for `cls` (type[Self@C]); else the value.
+  const Type* instanceOfClassValue(const Type* value);
   const FunctionType* bindFirstParam(const FunctionType* fn, const Type* self,
                                      bool* mismatch = nullptr);
   const Type* specializeMember(const Type* member, const InstanceType* owner);

@@ -102,20 +102,24 @@ const Type* EvaluatorImpl::specializeMember(const Type* member, const InstanceTy
   return applySolution(member, solution, *this);
 }
 
+const Type* EvaluatorImpl::instanceOfClassValue(const Type* value) {
+  if (auto co = value->as<ClassObjectType>()) return co->instance;
+  // `cls` in a classmethod is type[Self@C] (an instantiable Self): its instances are Self@C.
+  if (auto tv = value->as<TypeVarType>(); tv && (tv->flags & TypeVarInstantiable)) {
+    TypeVarType plain = *tv;
+    plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
+    return arena_.typeVar(plain);
+  }
+  return value;
+}
+
 const FunctionType* EvaluatorImpl::bindFirstParam(const FunctionType* fn, const Type* self,
                                                   bool* mismatch) {
   FunctionType proto = *fn;
   std::vector<Param> rest;
   TypeVarSolution solution;
   if (fn->methodClass) {
-    const Type* selfValue = self;
-    if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
-    // `cls` in a classmethod is type[Self@C] (an instantiable Self): Self is Self@C.
-    if (auto tv = self->as<TypeVarType>(); tv && (tv->flags & TypeVarInstantiable)) {
-      TypeVarType plain = *tv;
-      plain.flags &= static_cast<uint8_t>(~TypeVarInstantiable);
-      selfValue = arena_.typeVar(plain);
-    }
+    const Type* selfValue = instanceOfClassValue(self);
     if (!selfValue->isAnyOrUnknown()) solution.set(selfTypeVar(fn->methodClass), selfValue);
   }
   if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional) {
@@ -187,9 +191,7 @@ const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCl
       // An instance method read through its class stays unbound; Self becomes the class.
       if (fn->methodClass) {
         TypeVarSolution solution;
-        const Type* inst = selfOrCls;
-        if (auto co = selfOrCls->as<ClassObjectType>()) inst = co->instance;
-        solution.set(selfTypeVar(fn->methodClass), inst);
+        solution.set(selfTypeVar(fn->methodClass), instanceOfClassValue(selfOrCls));
         const Type* applied = applySolution(fn, solution, *this);
         if (auto f = applied->as<FunctionType>()) return f;
       }
@@ -321,11 +323,19 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
   };
   // A descriptor in the class body with assignments through self besides (minidom's
   // `data = property(_get_data, _set_data)` and `self.data = ...`): each value read as such.
+  // Functions bind too when every value is a function stored on the class: not declared
+  // (`fget: Callable[...] | None` is an instance variable) nor assigned as `self.x = ...`
+  // (random.Random's _randbelow, assigned in the body and through `cls` in __init_subclass__).
+  bool classLevelOnly = m.module && m.symbol != bind::noId &&
+                        !m.module->index->symbol(m.symbol).has(bind::SymbolInstanceMember) &&
+                        !m.module->index->symbol(m.symbol).has(bind::SymbolAnnotated);
   if (auto u = t->as<UnionType>()) {
     std::vector<const Type*> read;
     for (const Type* member : u->members) {
       auto inst = member->as<InstanceType>();
-      bool descriptor = member->is<PropertyType>() || (inst && !inst->isLiteral());
+      bool descriptor =
+          member->is<PropertyType>() || (inst && !inst->isLiteral()) ||
+          (classLevelOnly && (member->is<FunctionType>() || member->is<OverloadedType>()));
       read.push_back(descriptor ? readThrough(member) : member);
     }
     return arena_.unionOf(read);
