@@ -701,6 +701,10 @@ const Type* EvaluatorImpl::typeForSubTarget(const Expr* root, const Type* source
           const Type* args[] = {middle.empty() ? unknown() : arena_.unionOf(middle)};
           elementType = instanceOf(KnownClass::List, args);
         }
+      } else if (!unbounded) {
+        // A tuple of another size cannot be unpacked so: as in pyright, it gives the targets
+        // nothing (a generator yielding 3- and 4-tuples, unpacked into four names).
+        continue;
       } else {
         std::vector<const Type*> all;
         for (const TupleElement& e : es) all.push_back(e.type);

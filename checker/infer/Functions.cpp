@@ -35,6 +35,13 @@ static bool isContainer(const Type* t) {
          qn == "builtins.dict";
 }
 
+// `_Name` or `__Name` (not a dunder): a class private to its module.
+static bool isPrivateClassName(const ClassInfo* cls) {
+  std::string_view n = cls->name.text();
+  bool dunder = n.size() > 4 && n.substr(0, 2) == "__" && n.substr(n.size() - 2) == "__";
+  return !n.empty() && n[0] == '_' && !dunder;
+}
+
 bool raisesNotImplemented(List<Stmt*> body) {
   for (const Stmt* s : body) {
     if (auto r = s->as<Raise>()) {
@@ -387,10 +394,16 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
           out.type = arena_.rawUnion(members);
         } else if (d->isAnyOrUnknown()) {
           out.type = unknown();
-        } else if (isContainer(d)) {
-          // Containers are not inferred (pyright's rule): `other=()` would make the parameter
-          // accept only empty tuples, narrower than any caller means.
+        } else if (isContainer(d) || d->is<FunctionType>() || d->is<OverloadedType>()) {
+          // Containers and functions are not inferred (pyright's rule): `other=()` would make
+          // the parameter accept only empty tuples, `_w=WHITESPACE.match` only that method,
+          // narrower than any caller means.
           out.type = unknown();
+        } else if (auto inst = d->as<InstanceType>(); inst && isPrivateClassName(inst->cls)) {
+          // An instance of a private class is taken for a sentinel: the parameter is that or
+          // whatever callers pass (`_Sentinel | Unknown`, as in pyright).
+          const Type* members[] = {inst, unknown()};
+          out.type = arena_.rawUnion(members);
         } else {
           out.type = stripLiteral(d, arena_);
         }
