@@ -333,11 +333,10 @@ bool visibleFromStub(const SemanticIndex& index, bind::SymbolId symbol) {
 } // namespace
 
 bool hasReachableDeclaration(const SemanticIndex& index, bind::SymbolId symbol) {
-  bool found = false;
-  index.forEachDeclaration(symbol, [&](bind::DeclId d) {
-    if (!index.declaration(d).has(bind::DeclUnreachable)) found = true;
-  });
-  return found;
+  // Asked for every name reference: a variable assigned 10,000 times must not cost 10,000 steps
+  // per use, and its first declaration almost always answers.
+  return index.anyDeclaration(
+      symbol, [&](bind::DeclId d) { return !index.declaration(d).has(bind::DeclUnreachable); });
 }
 
 std::vector<Name> ModuleGraph::starExports(Module& module) {

@@ -137,6 +137,12 @@ public:
     for (DeclId d = symbols_[symbol].firstDecl; d != noId; d = declarations_[d].nextInSymbol)
       visit(d);
   }
+  // Whether some declaration of `symbol` satisfies `test`; stops at the first that does.
+  template <class F> bool anyDeclaration(SymbolId symbol, F&& test) const {
+    for (DeclId d = symbols_[symbol].firstDecl; d != noId; d = declarations_[d].nextInSymbol)
+      if (test(d)) return true;
+    return false;
+  }
   // The nearest enclosing (or same) Module, Function or Lambda scope.
   ScopeId executionScope(ScopeId scope) const;
   // The scope of `node`'s innermost enclosing scope-opening ancestor (for an expression:
