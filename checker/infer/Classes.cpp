@@ -338,6 +338,13 @@ const ClassDetails& EvaluatorImpl::computeClassDetails(const ClassInfo* cls) {
     }
     flags |= dataclassFlags(def, bases, details.metaclass);
 
+    // `object` not found although builtins exist: it was asked for while builtins' own
+    // declarations were being evaluated (a cycle), so this MRO lacks it. Not published: the
+    // caller in the cycle gets minimal details, and the next request computes them whole.
+    if (cls->qualifiedName != "builtins.object" && !knownClass(KnownClass::Object) &&
+        builtinsModule())
+      return arena_.unknown();
+
     details.bases = bases;
     details.mro = mro;
     details.typeParams = params;

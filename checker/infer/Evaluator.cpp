@@ -107,8 +107,6 @@ const ClassInfo* EvaluatorImpl::knownClass(KnownClass which) {
   if (knownLooked_[i].load(std::memory_order_acquire))
     return known_[i].load(std::memory_order_acquire);
   const ClassInfo* cls = nullptr;
-  // A lookup that a limit cut short (it began deep in an evaluation) is not remembered.
-  uint64_t depthHitsBefore = thread().depthLimitHits;
   switch (which) {
   case KnownClass::Object: cls = classNamed("builtins", "object"); break;
   case KnownClass::Type: cls = classNamed("builtins", "type"); break;
@@ -148,9 +146,11 @@ const ClassInfo* EvaluatorImpl::knownClass(KnownClass which) {
   }
   if (!cls && which == KnownClass::NoneType) cls = classNamed("_typeshed", "NoneType");
   if (!cls && which == KnownClass::Coroutine) cls = classNamed("typing", "Coroutine");
-  if (!cls && (thread().depthLimitHits != depthHitsBefore ||
-               (thread().budget && thread().budget->exhausted())))
-    return nullptr;
+  // Nor is a lookup that found nothing: typeshed declares every class here, so nothing means
+  // a limit cut it short or the name was asked for while its own declaration was being
+  // evaluated (a cycle: `print(1)` typing `object` before anything else did), and remembering
+  // that would leave every later class without `object` in its MRO.
+  if (!cls) return nullptr;
   known_[i].store(cls, std::memory_order_release);
   knownLooked_[i].store(true, std::memory_order_release);
   return cls;
