@@ -210,9 +210,7 @@ const Type* EvaluatorImpl::inferredReturnType(const FunctionType* function) {
   if (function->boundTo) {
     if (const ClassInfo* cls = function->methodClass) {
       TypeVarSolution solution;
-      const Type* self = function->boundTo;
-      if (auto co = self->as<ClassObjectType>()) self = co->instance;
-      solution.set(selfTypeVar(cls), self);
+      solution.set(selfTypeVar(cls), instanceOfClassValue(function->boundTo));
       inferred = applySolution(inferred, solution, *this);
     }
   }
