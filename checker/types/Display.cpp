@@ -82,6 +82,23 @@ private:
     return "Unknown";
   }
 
+  // A generic class named without arguments (`type[list]`, from `x = list`) shows them as
+  // Unknown, as pyright does: `list[Unknown]`, `dict[Unknown, Unknown]`.
+  std::string unknownTypeArgs(const ClassInfo* cls) {
+    if (!services_) return "";
+    const ClassDetails& details = services_->classDetails(cls);
+    if (details.typeParams.empty()) return "";
+    std::string text = "[";
+    for (size_t i = 0; i < details.typeParams.size(); ++i) {
+      if (i) text += ", ";
+      const TypeVarType* param = details.typeParams[i];
+      text += param->isParamSpec()      ? "..."
+              : param->isTypeVarTuple() ? "*tuple[Unknown, ...]"
+                                        : "Unknown";
+    }
+    return text + "]";
+  }
+
   std::string printInstance(const InstanceType* inst) {
     if (inst->isLiteral()) return "Literal[" + displayLiteralValue(inst) + "]";
     if (inst->flags & InstanceLiteralString) return "LiteralString";
@@ -92,7 +109,7 @@ private:
       return prefix + name + "[" + print(inst->typeArgs[0]) + ", ...]";
     if (inst->cls->qualifiedName == "builtins.tuple" && inst->typeArgs.empty())
       return prefix + name + "[Unknown, ...]";
-    if (inst->typeArgs.empty()) return prefix + name;
+    if (inst->typeArgs.empty()) return prefix + name + unknownTypeArgs(inst->cls);
     std::string text = prefix + name + "[";
     bool first = true;
     for (const Type* arg : inst->typeArgs) {

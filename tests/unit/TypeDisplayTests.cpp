@@ -53,6 +53,16 @@ TEST(TypeDisplay, GenericsAndTuples) {
   EXPECT_EQ(displayType(a.tuple(w.tuple, mixed)), "tuple[int, *tuple[str, ...]]");
 }
 
+TEST(TypeDisplay, AGenericClassWithoutArgumentsShowsThemUnknown) {
+  TypeTestWorld w;
+  TypeArena& a = w.arena();
+  EXPECT_EQ(displayType(a.classObject(w.inst(w.list)), &w), "type[list[Unknown]]");
+  EXPECT_EQ(displayType(w.inst(w.list), &w), "list[Unknown]");
+  EXPECT_EQ(displayType(a.classObject(w.inst(w.list, {w.inst(w.intClass)})), &w),
+            "type[list[int]]");
+  EXPECT_EQ(displayType(a.classObject(w.inst(w.intClass)), &w), "type[int]");
+}
+
 TEST(TypeDisplay, LiteralsCombineAndNoneGoesLast) {
   TypeTestWorld w;
   TypeArena& a = w.arena();
