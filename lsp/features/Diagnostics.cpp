@@ -260,6 +260,10 @@ Result<DocumentDiagnosticReport> documentDiagnostic(ServerContext& context,
     return DocumentDiagnosticReport{}; // neither open nor a file: nothing to say
   }
   checker::CheckedFile file = checkWithPrefetch(context, context.workspace.program(), path);
+  // The check loaded the document's latest text: if its interface changed, importers must be
+  // pulled again. The debounced noteInterface may have run before this check replaced the
+  // module (it then saw the old text and said nothing).
+  noteInterface(context, params.textDocument.uri);
   if (!file.text) return DocumentDiagnosticReport{};
   DocumentDiagnosticReport report;
   report.items = convert(context, file, params.textDocument.uri);
