@@ -178,13 +178,41 @@ TypeArena::TypeArena() {
 
 TypeArena::~TypeArena() = default;
 
+namespace {
+
+// The slot a hash starts probing at. The low bits chose the shard (the same in every hash of
+// a shard), so the probe starts from the high bits.
+inline size_t homeSlot(uint32_t hash, size_t mask) {
+  return static_cast<size_t>((static_cast<uint64_t>(hash) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
+} // namespace
+
 const Type* TypeArena::intern(const Type& proto) {
   Shard& shard = shards_[proto.hash % shardCount];
   std::lock_guard lock(shard.mutex);
-  auto it = shard.types.find(&proto);
-  if (it != shard.types.end()) return *it;
+  if (shard.slots.empty()) shard.slots.resize(64);
+  size_t mask = shard.slots.size() - 1;
+  size_t i = homeSlot(proto.hash, mask);
+  Equal equal;
+  for (;; i = (i + 1) & mask) {
+    const Slot& slot = shard.slots[i];
+    if (!slot.type) break;
+    if (slot.hash == proto.hash && equal(slot.type, &proto)) return slot.type;
+  }
   const Type* copy = clone(proto, shard.arena);
-  shard.types.insert(copy);
+  shard.slots[i] = Slot{proto.hash, copy};
+  if (++shard.count * 2 > shard.slots.size()) {
+    std::vector<Slot> old(shard.slots.size() * 2);
+    old.swap(shard.slots);
+    mask = shard.slots.size() - 1;
+    for (const Slot& slot : old) {
+      if (!slot.type) continue;
+      size_t j = homeSlot(slot.hash, mask);
+      while (shard.slots[j].type) j = (j + 1) & mask;
+      shard.slots[j] = slot;
+    }
+  }
   return copy;
 }
 
@@ -251,7 +279,7 @@ size_t TypeArena::size() const {
   size_t total = 0;
   for (const Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
-    total += shard.types.size();
+    total += shard.count;
   }
   return total;
 }

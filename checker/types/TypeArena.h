@@ -95,17 +95,21 @@ public:
   size_t size() const;
 
 private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(const Type* t) const { return t->hash; }
-  };
   struct Equal {
-    using is_transparent = void;
     bool operator()(const Type* a, const Type* b) const;
+  };
+  // One shard's types: open addressing with linear probing, each slot holding the type's hash
+  // beside its pointer, so a probe compares hashes in the slot array and reads a type only on
+  // a hash match (a chained table costs a node and a division per step, and interning is on
+  // every path that makes a type).
+  struct Slot {
+    uint32_t hash = 0;
+    const Type* type = nullptr;
   };
   struct Shard {
     mutable std::mutex mutex;
-    std::unordered_set<const Type*, Hash, Equal> types;
+    std::vector<Slot> slots; // a power of two in size, at most half full
+    size_t count = 0;
     parser::Arena arena;
   };
   static constexpr size_t shardCount = 64;
