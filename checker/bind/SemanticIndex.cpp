@@ -103,8 +103,8 @@ const Expr* SemanticIndex::stringAnnotation(const StringLiteral* literal) const 
 
 std::vector<SymbolId> SemanticIndex::symbolsOf(ScopeId scope) const {
   std::vector<SymbolId> out;
-  for (SymbolId i = 0; i < symbols_.size(); ++i)
-    if (symbols_[i].scope == scope) out.push_back(i);
+  if (scope >= firstInScope_.size()) return out;
+  for (SymbolId i = firstInScope_[scope]; i != noId; i = nextInScope_[i]) out.push_back(i);
   return out;
 }
 
@@ -127,7 +127,8 @@ size_t SemanticIndex::bytes() const {
       declarations_.capacity() * sizeof(Declaration) + imports_.capacity() * sizeof(ImportRecord) +
       references_.capacity() * sizeof(Reference) + flow_.bytes() + keys_.bytes() +
       symbolMap_.bytes() + scopeMap_.bytes() + declsByNode_.capacity() * 4 +
-      referencesByNode_.capacity() * 4 + stringAnnotationMap_.bytes() + arena_->bytesReserved();
+      referencesByNode_.capacity() * 4 + stringAnnotationMap_.bytes() + arena_->bytesReserved() +
+      (firstInScope_.capacity() + lastInScope_.capacity() + nextInScope_.capacity()) * 4;
   for (const ContextError& e : contextErrors_) total += sizeof(e) + e.message.capacity();
   return total;
 }
@@ -154,6 +155,16 @@ SymbolId SemanticIndex::addSymbol(ScopeId scope, Name name) {
         !(text.size() > 4 && text.starts_with("__") && text.ends_with("__")))
       symbol.flags |= SymbolPrivate;
     symbols_.push_back(symbol);
+    if (scope >= firstInScope_.size()) {
+      firstInScope_.resize(scope + 1, noId);
+      lastInScope_.resize(scope + 1, noId);
+    }
+    nextInScope_.push_back(noId);
+    if (lastInScope_[scope] == noId)
+      firstInScope_[scope] = id;
+    else
+      nextInScope_[lastInScope_[scope]] = id;
+    lastInScope_[scope] = id;
   }
   return id;
 }
@@ -243,6 +254,7 @@ void SemanticIndex::finish() {
   declsByNode_.shrink_to_fit();
   scopes_.shrink_to_fit();
   symbols_.shrink_to_fit();
+  nextInScope_.shrink_to_fit();
   declarations_.shrink_to_fit();
   imports_.shrink_to_fit();
   references_.shrink_to_fit();

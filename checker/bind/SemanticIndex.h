@@ -189,7 +189,11 @@ private:
   std::vector<ContextError> contextErrors_;
   std::vector<parser::TextRange> unreachable_;
   FlatMap symbolMap_; // (scope << 32 | name) -> symbol
-  FlatMap scopeMap_;  // node -> scope
+  // Each scope's symbols chained in creation order (symbolsOf without a pass over all of a
+  // module's symbols: the evaluator asks for a class's names for every instance it makes).
+  std::vector<SymbolId> firstInScope_, lastInScope_; // by scope
+  std::vector<SymbolId> nextInScope_;                // by symbol
+  FlatMap scopeMap_;                                 // node -> scope
   // Declarations (with a node) and references ordered by node address, for lookups by node
   // at 4 bytes an entry; rebuilt by finish().
   std::vector<DeclId> declsByNode_;
