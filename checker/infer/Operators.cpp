@@ -299,12 +299,17 @@ const Type* EvaluatorImpl::typeOfCompare(ModuleTypes& mt, const Compare* compare
     if (op == CompareOperator::Is || op == CompareOperator::IsNot) {
       result = boolType();
     } else if (op == CompareOperator::In || op == CompareOperator::NotIn) {
-      if (!right->isAnyOrUnknown()) {
+      // As in pyright, an Unknown (or Any) left operand makes no demand of the right one.
+      std::vector<const Type*> knownLeft;
+      for (const Type* l : unionMembersOrSelf(left))
+        if (!l->isAnyOrUnknown()) knownLeft.push_back(l);
+      if (!right->isAnyOrUnknown() && !knownLeft.empty()) {
+        const Type* element = arena_.unionOf(knownLeft);
         bool ok = true;
         for (const Type* r : unionMembersOrSelf(right)) {
           // Never (a None attribute narrowed by truthiness) supports every operation.
           if (r->isAnyOrUnknown() || r->isNever()) continue;
-          if (callMethod(mt, r, names::dunderContains, {left}, compare)) continue;
+          if (callMethod(mt, r, names::dunderContains, {element}, compare)) continue;
           // Without __contains__, `in` iterates.
           if (callMethod(mt, r, names::dunderIter, {}, compare) ||
               callMethod(mt, r, names::dunderGetitem, {intType()}, compare))
