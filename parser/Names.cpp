@@ -11,8 +11,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "parser/StableHash.h"
-
 namespace shrike::parser {
 
 namespace {
@@ -97,10 +95,36 @@ public:
   }
 
 private:
-  // FNV-1a over the bytes, then mixed: identifiers are short, and this beats std::hash there.
+  // Eight bytes at a time (the first and last words overlap for a short name), then mixed:
+  // a byte-by-byte hash costs a multiply per letter, and every identifier of a file comes
+  // here. Nothing outside this cache sees the value, so it need not be stable.
   static uint64_t hashOf(std::string_view text) {
-    uint64_t h = stableHash(text);
-    return h ^ (h >> 29);
+    const char* p = text.data();
+    size_t n = text.size();
+    uint64_t h = n * 0x9E3779B97F4A7C15ull;
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load<uint64_t>(p + i));
+      return mix(h ^ load<uint64_t>(p + n - 8));
+    }
+    uint64_t word = 0;
+    if (n >= 4) {
+      word = (uint64_t(load<uint32_t>(p)) << 32) | load<uint32_t>(p + n - 4);
+    } else if (n > 0) {
+      word = uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 |
+             uint64_t(uint8_t(p[n - 1])) << 16;
+    }
+    return mix(h ^ word);
+  }
+  template <class T> static T load(const char* p) {
+    T value;
+    std::memcpy(&value, p, sizeof value);
+    return value;
+  }
+  static uint64_t mix(uint64_t x) {
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 31;
+    x *= 0x94D049BB133111EBull;
+    return x ^ (x >> 29);
   }
 
   // 8,192 entries (192 KB): a module's own names and the language's common ones mostly stay;

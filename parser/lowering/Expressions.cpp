@@ -556,7 +556,7 @@ Expr* Lowering::lowerComparison(TSNode node) {
 
 Expr* Lowering::lowerCollection(TSNode node, Sym sym, ExprContext ctx) {
   std::vector<Expr*> elts;
-  Children kids(*this, node);
+  Children kids(*this, node, sym);
   bool comma = false;
   for (const Child& c : kids) {
     if (c.sym == Sym::tk_comma)
@@ -617,7 +617,7 @@ Expr* Lowering::lowerComprehension(TSNode node, Sym sym) {
   Expr* elt = nullptr;
   Expr* key = nullptr;
   Expr* value = nullptr;
-  Children kids(*this, node);
+  Children kids(*this, node, sym);
   for (const Child& c : kids) {
     if (c.field == fields_.body) {
       if (sym == Sym::dictionary_comprehension && c.sym == Sym::pair) {
