@@ -176,6 +176,7 @@ void ModuleGraph::load(Module& module) {
       return;
     }
     parser::SharedTree parsedTree; // an editor buffer's, parsed incrementally as it changed
+    std::shared_ptr<const parser::Ast> previousAst; // the buffer's, before its last edits
     if (module.kind == ModuleKind::NamespacePackage) {
       module.text = std::make_shared<const SourceText>();
     } else {
@@ -183,6 +184,7 @@ void ModuleGraph::load(Module& module) {
       FileRead read = reader_(module.path);
       module.text = std::move(read.text);
       parsedTree = std::move(read.tree);
+      previousAst = std::move(read.previousAst);
       module.readError = std::move(read.error);
       module.skipped = std::move(read.skipped);
     }
@@ -190,7 +192,8 @@ void ModuleGraph::load(Module& module) {
     {
       ScopedPhase parsing(times_, Phase::Parse);
       if (module.text && !module.skipped && parsedTree)
-        module.ast = std::make_unique<Ast>(lowerTree(*module.text, parsedTree.get()));
+        module.ast = std::make_unique<Ast>(
+            lowerTreeIncrementally(*module.text, parsedTree.get(), previousAst.get()));
       else
         module.ast = std::make_unique<Ast>(
             parseModule(module.text && !module.skipped ? *module.text : empty));

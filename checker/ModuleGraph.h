@@ -32,6 +32,9 @@ namespace shrike::checker {
 struct FileRead {
   std::shared_ptr<const parser::SourceText> text;
   parser::SharedTree tree; // the text's tree when one is at hand (an editor buffer's)
+  // With `tree`: the Ast of an earlier version of the buffer, whose statements the edits since
+  // left alone are copied instead of lowered again (lowerTreeIncrementally); may be null.
+  std::shared_ptr<const parser::Ast> previousAst;
   std::string error;
   std::optional<SkippedFile> skipped;
 };

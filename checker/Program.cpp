@@ -92,17 +92,25 @@ void Program::updateSettings(Settings settings) {
 
 void Program::setOverlay(const std::string& path, std::shared_ptr<const parser::SourceText> text,
                          parser::SharedTree tree) {
+  bool hasTree = tree && text;
   {
     std::lock_guard lock(overlaysMutex_);
     overlays_[path] = text;
-    if (tree && text)
+    if (hasTree)
       overlayTrees_[path] = std::move(tree);
     else
       overlayTrees_.erase(path);
+    if (!hasTree) overlayPreviousAsts_.erase(path);
   }
   resolver_->addInMemoryFile(path,
                              text ? std::optional<std::string_view>(text->text()) : std::nullopt);
-  graph_->invalidate(path);
+  std::shared_ptr<Module> old = graph_->invalidate(path);
+  // The version just replaced, when it was loaded from a tree, is what the next lowering
+  // copies from (kept alive through its module); one never loaded leaves the older one.
+  if (hasTree && old && old->isLoaded() && old->ast && old->ast->reusable) {
+    std::lock_guard lock(overlaysMutex_);
+    overlayPreviousAsts_[path] = std::shared_ptr<const parser::Ast>(old, old->ast.get());
+  }
   resetTypes();
 }
 
@@ -111,6 +119,7 @@ void Program::clearOverlay(const std::string& path) {
     std::lock_guard lock(overlaysMutex_);
     overlays_.erase(path);
     overlayTrees_.erase(path);
+    overlayPreviousAsts_.erase(path);
   }
   resolver_->removeInMemoryFile(path);
   graph_->invalidate(path);
@@ -124,6 +133,7 @@ void Program::clearOverlays() {
     std::lock_guard lock(overlaysMutex_);
     old.swap(overlays_);
     overlayTrees_.clear();
+    overlayPreviousAsts_.clear();
   }
   for (const auto& [path, text] : old) resolver_->removeInMemoryFile(path);
   // Modules made from overlays, and project modules that may have imported them, go.
@@ -185,8 +195,15 @@ FileRead Program::readFile(const std::string& path) {
     std::lock_guard lock(overlaysMutex_);
     if (auto it = overlays_.find(path); it != overlays_.end()) {
       read.text = it->second;
-      if (auto tree = overlayTrees_.find(path); tree != overlayTrees_.end())
+      if (auto tree = overlayTrees_.find(path); tree != overlayTrees_.end()) {
         read.tree = tree->second;
+        // Taken: once this version is loaded, it is the one the next lowering copies from.
+        if (auto previous = overlayPreviousAsts_.find(path);
+            previous != overlayPreviousAsts_.end()) {
+          read.previousAst = std::move(previous->second);
+          overlayPreviousAsts_.erase(previous);
+        }
+      }
     }
   }
   if (!read.text) {

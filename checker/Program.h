@@ -121,6 +121,9 @@ private:
   std::mutex overlaysMutex_;
   std::unordered_map<std::string, std::shared_ptr<const parser::SourceText>> overlays_;
   std::unordered_map<std::string, parser::SharedTree> overlayTrees_; // where one was given
+  // The Ast of the last module loaded from a buffer's tree, until the next version of the
+  // buffer is loaded: the statements its edits left alone are copied from it.
+  std::unordered_map<std::string, std::shared_ptr<const parser::Ast>> overlayPreviousAsts_;
   std::mutex typesMutex_;
   std::shared_ptr<TypeSession> types_;
 
