@@ -425,6 +425,9 @@ public:
                                    uint16_t flags);
   std::vector<const parser::Expr*> subscriptItems(const parser::Subscript* sub);
   bool annotationHasQualifier(ModuleTypes& mt, const parser::Expr* annotation, SpecialForm form);
+  // A class-body variable annotated without ClassVar (`handler: Callable[...]`): an instance
+  // variable, not bound when read through an instance.
+  bool isAnnotatedInstanceVariable(const MemberLookup& m);
   const Type* literalFromExpr(ModuleTypes& mt, const parser::Expr* expr, bool& ok);
   const Type* callableFromSubscript(ModuleTypes& mt, const parser::Subscript* sub, uint16_t flags);
   // Rescopes unscoped type variables in a signature to their binding scope.

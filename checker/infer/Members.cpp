@@ -291,8 +291,15 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     switch (t->kind) {
     case TypeKind::Function:
     case TypeKind::Overloaded:
-      // A dataclass field holding a callable is set on the instance: it is not bound.
+      // A dataclass field holding a callable is set on the instance: it is not bound. So is
+      // any class-body variable annotated with a callable type but not ClassVar (typing spec).
       if (dataclassFieldNamed(m.owner->cls, name)) return t;
+      if (isAnnotatedInstanceVariable(m)) {
+        // Its Self means the object it is read from (socketserver's RequestHandlerClass).
+        TypeVarSolution solution;
+        solution.set(selfTypeVar(m.owner->cls), self);
+        return applySolution(t, solution, *this);
+      }
       return bindFunction(t, self, false, m.owner);
     case TypeKind::Property: {
       auto p = t->as<PropertyType>();
@@ -341,6 +348,26 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     return arena_.unionOf(read);
   }
   return readThrough(t);
+}
+
+bool EvaluatorImpl::isAnnotatedInstanceVariable(const MemberLookup& m) {
+  if (!m.module || m.symbol == bind::noId) return false;
+  const bind::SemanticIndex& index = *m.module->index;
+  if (!index.symbol(m.symbol).has(bind::SymbolAnnotated)) return false;
+  const bind::Symbol& symbol = index.symbol(m.symbol);
+  // A def or class declared last is what the name means.
+  if (symbol.lastDecl == bind::noId ||
+      index.declaration(symbol.lastDecl).kind != bind::DeclarationKind::Variable)
+    return false;
+  ModuleTypes& mt = typesOf(*m.module);
+  return index.anyDeclaration(m.symbol, [&](bind::DeclId d) {
+    const bind::Declaration& decl = index.declaration(d);
+    if (decl.kind != bind::DeclarationKind::Variable || !decl.has(bind::DeclAnnotated) ||
+        !decl.node || !decl.node->parent)
+      return false;
+    auto ann = decl.node->parent->as<AnnAssign>();
+    return ann && !annotationHasQualifier(mt, ann->annotation, SpecialForm::ClassVar);
+  });
 }
 
 const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceType* inst,
