@@ -353,10 +353,9 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
 bool EvaluatorImpl::isAnnotatedInstanceVariable(const MemberLookup& m) {
   if (!m.module || m.symbol == bind::noId) return false;
   const bind::SemanticIndex& index = *m.module->index;
-  if (!index.symbol(m.symbol).has(bind::SymbolAnnotated)) return false;
   const bind::Symbol& symbol = index.symbol(m.symbol);
   // A def or class declared last is what the name means.
-  if (symbol.lastDecl == bind::noId ||
+  if (!symbol.has(bind::SymbolAnnotated) || symbol.lastDecl == bind::noId ||
       index.declaration(symbol.lastDecl).kind != bind::DeclarationKind::Variable)
     return false;
   ModuleTypes& mt = typesOf(*m.module);
