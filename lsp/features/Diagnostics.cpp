@@ -158,6 +158,16 @@ uint64_t visibleHash(const checker::Module& module) {
   return h.value();
 }
 
+// When the loaded module holds the snapshot's text and its interface (see visibleHash) changed,
+// the documents that depend on it are checked again.
+void noteInterface(ServerContext& context, checker::Program& program,
+                   const DocumentSnapshot& snapshot) {
+  std::shared_ptr<checker::Module> module = program.module(snapshot.path);
+  if (module && module->text == snapshot.text &&
+      context.recordInterface(snapshot.path, visibleHash(*module)))
+    scheduleDependentDiagnostics(context, snapshot.path);
+}
+
 // Checks the document as it is now and publishes, unless it changed or closed meanwhile (then
 // a newer check is already scheduled, or nothing should be shown). When the module's code
 // changed (see visibleHash), the open documents that depend on it are checked again.
@@ -172,10 +182,7 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
     ~Foreground() { --count; }
   } foreground(context.foregroundChecks);
   checker::CheckedFile file = checkWithPrefetch(context, program, snapshot->path);
-  if (std::shared_ptr<checker::Module> module = program->module(snapshot->path);
-      module && module->text == snapshot->text &&
-      context.recordInterface(snapshot->path, visibleHash(*module)))
-    scheduleDependentDiagnostics(context, snapshot->path);
+  noteInterface(context, *program, *snapshot);
   if (!file.text) {
     log(LogLevel::Warning, "cannot check " + snapshot->path + ": " + file.readError);
     return;
@@ -196,10 +203,7 @@ void checkAndPublish(ServerContext& context, const std::string& uri) {
 void noteInterface(ServerContext& context, const std::string& uri) {
   std::optional<DocumentSnapshot> snapshot = context.documents.get(uri);
   if (!snapshot || !snapshot->inSync) return;
-  std::shared_ptr<checker::Module> module = context.workspace.program()->module(snapshot->path);
-  if (module && module->text == snapshot->text &&
-      context.recordInterface(snapshot->path, visibleHash(*module)))
-    scheduleDependentDiagnostics(context, snapshot->path);
+  noteInterface(context, *context.workspace.program(), *snapshot);
 }
 
 } // namespace
