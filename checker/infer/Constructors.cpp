@@ -263,7 +263,9 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
       r.returnType = finish(r.solution);
       return r;
     }
-    // A __new__ returning another type skips __init__.
+    // A __new__ returning another type skips __init__. Explicit Any is not the class's
+    // instance either (the call is Any); Unknown is taken as the instance.
+    if (newResult && newResult->kind == TypeKind::Any) return r;
     if (newResult && !newResult->isAnyOrUnknown()) {
       auto ri = newResult->as<InstanceType>();
       bool isSelfType = (ri && derivesFrom(ri->cls, cls, *this)) || newResult->is<TypeVarType>();
