@@ -281,7 +281,7 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     return nullptr;
   }
   const Type* t = specializeMember(m.type, m.owner);
-  if (m.isInstanceMember) return t;
+  if (m.isInstanceMember) return withReceiverSelf(t, m.owner->cls, self);
   // Enum members read through an instance are still members.
   if (isEnumClass(m.owner->cls)) {
     if (auto lit = t->as<InstanceType>(); lit && lit->literal.kind == LiteralKind::Enum) return t;
@@ -323,9 +323,9 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
           if (result) return *result;
         }
       }
-      return t;
+      return withReceiverSelf(t, m.owner->cls, self);
     }
-    default: return t;
+    default: return withReceiverSelf(t, m.owner->cls, self);
     }
   };
   // A descriptor in the class body with assignments through self besides (minidom's
@@ -343,11 +343,31 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
       bool descriptor =
           member->is<PropertyType>() || (inst && !inst->isLiteral()) ||
           (classLevelOnly && (member->is<FunctionType>() || member->is<OverloadedType>()));
-      read.push_back(descriptor ? readThrough(member) : member);
+      read.push_back(descriptor ? readThrough(member)
+                                : withReceiverSelf(member, m.owner->cls, self));
     }
     return arena_.unionOf(read);
   }
   return readThrough(t);
+}
+
+const Type* EvaluatorImpl::withReceiverSelf(const Type* t, const ClassInfo* owner,
+                                            const Type* receiver) {
+  if (!receiver || !owner || !containsTypeVar(t, owner)) return t;
+  TypeVarSolution solution;
+  solution.set(selfTypeVar(owner), receiver);
+  // A function's Self is its receiver's when it is bound, not here.
+  auto substitute = [&](const Type* member) {
+    return member->is<FunctionType>() || member->is<OverloadedType>()
+               ? member
+               : applySolution(member, solution, *this);
+  };
+  if (auto u = t->as<UnionType>()) {
+    std::vector<const Type*> members;
+    for (const Type* member : u->members) members.push_back(substitute(member));
+    return arena_.unionOf(members);
+  }
+  return substitute(t);
 }
 
 bool EvaluatorImpl::isAnnotatedInstanceVariable(const MemberLookup& m) {
@@ -381,6 +401,9 @@ const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceTy
   MemberLookup m = lookupClassMember(inst->cls, inst, name, true);
   if (m.found()) {
     const Type* t = specializeMember(m.type, m.owner);
+    // Whose Self a variable's type names: the class object's instances (Self@C for `cls`).
+    auto co = classObject->as<ClassObjectType>();
+    const Type* classInstance = co ? co->instance : nullptr;
     switch (t->kind) {
     case TypeKind::Function:
     case TypeKind::Overloaded: return bindFunction(t, classObject, true, m.owner);
@@ -394,9 +417,9 @@ const Type* EvaluatorImpl::classMember(const Type* classObject, const InstanceTy
             callMethod(owner, desc, names::dunderGet, {arena_.none(), classObject}, nullptr);
         if (result) return *result;
       }
-      return t;
+      return withReceiverSelf(t, m.owner ? m.owner->cls : nullptr, classInstance);
     }
-    default: return t;
+    default: return withReceiverSelf(t, m.owner ? m.owner->cls : nullptr, classInstance);
     }
   }
   // Then the metaclass: C.__name__, C.mro(), iteration over an Enum class...
