@@ -47,8 +47,9 @@ DeclId BinderImpl::declare(Name name, TextRange nameRange, ScopeId scope, Declar
 FlowId BinderImpl::addAssignment(KeyId key, uint32_t declOrSymbol, const Node* node,
                                  uint8_t flags) {
   if (unreachable()) return FlowGraph::unreachable;
+  // Not an exception point: the value assigned was computed by then; an exception in the
+  // handlers sees the names as they were before the calls (pyright does the same).
   current_ = flow_.add(FlowKind::Assignment, current_, node, key, declOrSymbol, flags);
-  noteExceptionPoint();
   return current_;
 }
 
