@@ -168,7 +168,7 @@ const Type* EvaluatorImpl::typeOfDeclaration(ModuleTypes& mt, DeclId declId) {
           const Type* applied = applyDecorator(mt, result, def->decorators[i], def);
           // A class decorator that returns something unknown keeps the class (as pyright does),
           // and so does a dataclass decorator (`Callable[[type[T]], type[T]]` left unsolved).
-          if (applied == result || applied->isAnyOrUnknown()) continue;
+          if (applied == result || applied->isAnyOrUnknown() || hasUnknownMember(applied)) continue;
           if (auto co = applied->as<ClassObjectType>(); co && co->instance->isAnyOrUnknown())
             continue;
           if (!mt.module.isStub && isDataclass(cls)) continue;

@@ -26,6 +26,14 @@
 
 namespace shrike::checker {
 
+// Whether `type` is Unknown or a union with an Unknown member (not looking inside members):
+// pyright does not apply a decorator whose result is that.
+inline bool hasUnknownMember(const Type* type) {
+  for (const Type* m : unionMembersOrSelf(type))
+    if (m->kind == TypeKind::Unknown) return true;
+  return false;
+}
+
 // What a memo entry is the result of; with the entry's pointer and number it names one
 // computation (also used for cycle detection).
 enum class MemoKind : uint8_t {

@@ -493,8 +493,12 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
   MemoKey key{def, 0, MemoKind::DecoratedDef};
   return memo(mt, key, unknown(), [&]() -> const Type* {
     const Type* result = undecoratedFunction(mt, def);
-    for (size_t i = def->decorators.size(); i-- > 0;)
-      result = applyDecorator(mt, result, def->decorators[i], def);
+    for (size_t i = def->decorators.size(); i-- > 0;) {
+      const Type* applied = applyDecorator(mt, result, def->decorators[i], def);
+      // A decorator whose result is Unknown, or a union with an Unknown member, is not applied
+      // (as in pyright): an unresolved or untyped decorator keeps the signature it decorates.
+      if (!hasUnknownMember(applied)) result = applied;
+    }
 
     // Overloads: this def joins the @overload definitions of the same name just before it
     // (consecutive statements of the same block).
@@ -629,7 +633,7 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
       if (which == "getter") return arena_.property(decorated, prop->setter, prop->deleter);
     }
   }
-  if (decoratorType->isAnyOrUnknown()) return unknown();
+  if (decoratorType->isAnyOrUnknown()) return decoratorType;
   std::vector<Argument> args(1);
   args[0].type = decorated;
   args[0].range = def->range;
