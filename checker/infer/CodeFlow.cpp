@@ -254,12 +254,7 @@ public:
           return arena.never();
         id = n.antecedent;
         continue;
-      case FlowKind::PostFinally: {
-        closedGates_.push_back(n.a);
-        const Type* t = walk(n.antecedent, depth + 1);
-        closedGates_.pop_back();
-        return t;
-      }
+      case FlowKind::PostFinally: return postFinally(id, n, depth);
       case FlowKind::ContextManagerExit: {
         if (!withMaySwallow(static_cast<const With*>(n.node))) return arena.never();
         id = n.antecedent;
@@ -317,14 +312,37 @@ private:
     return e_.narrowTypeForAssignment(declared_, t);
   }
 
+  // After a try/finally, the finally block is walked with the exceptional way into it (its
+  // gate) closed. The result at the PostFinally node is recorded like a label's, so later
+  // reads after the statement stop here; inside, labels are computed once per walk as
+  // elsewhere, in a table of their own, as their types hold only while the gate is closed.
+  const Type* postFinally(FlowId id, const FlowNode& n, int depth) {
+    ModuleTypes::FlowKey cacheKey{id, key_, symbol_, start_};
+    bool outermost = closedGates_.empty();
+    if (outermost) {
+      if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
+    }
+    if (auto it = local_.find(id); it != local_.end()) return it->second;
+    FinalWatch watch(e_.thread());
+    std::unordered_map<FlowId, const Type*> open;
+    open.swap(local_);
+    closedGates_.push_back(n.a);
+    const Type* result = walk(n.antecedent, depth + 1);
+    closedGates_.pop_back();
+    open.swap(local_);
+    local_[id] = result;
+    if (outermost && watch.final() && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
+    return result;
+  }
+
   const Type* label(FlowId id, const FlowNode& n, int depth) {
     ModuleTypes::FlowKey cacheKey{id, key_, symbol_, start_};
     if (closedGates_.empty()) {
       if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
-      // Within one walk every label is computed once (diamonds of ifs would otherwise
-      // multiply the paths).
-      if (auto it = local_.find(id); it != local_.end()) return it->second;
     }
+    // Within one walk every label is computed once (diamonds of ifs would otherwise
+    // multiply the paths); while a finally gate is closed, in that gate's own table.
+    if (auto it = local_.find(id); it != local_.end()) return it->second;
     std::vector<const Type*> types;
     FinalWatch watch(e_.thread());
     graph_.forEachAntecedent(id, [&](FlowId a) {
@@ -333,10 +351,9 @@ private:
     });
     (void)n;
     const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
-    if (closedGates_.empty()) {
-      local_[id] = result;
-      if (watch.final() && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
-    }
+    local_[id] = result;
+    if (closedGates_.empty() && watch.final() && !e_.isSpeculative())
+      mt_.publishFlow(cacheKey, result);
     return result;
   }
 
@@ -349,8 +366,8 @@ private:
     ModuleTypes::FlowKey cacheKey{id, key_, symbol_, start_};
     if (closedGates_.empty()) {
       if (const Type* hit = mt_.findFlow(cacheKey)) return hit;
-      if (auto it = local_.find(id); it != local_.end()) return it->second;
     }
+    if (auto it = local_.find(id); it != local_.end()) return it->second;
     FinalWatch watch(e_.thread());
     auto& loops = e_.thread().loops;
     for (auto& p : loops)
@@ -406,10 +423,9 @@ private:
     --e_.thread().pendingLoops;
     const Type* result = types.empty() ? e_.arena().never() : e_.arena().unionOf(types);
     (void)n;
-    if (closedGates_.empty()) {
-      local_[id] = result;
-      if (watch.final() && !e_.isSpeculative()) mt_.publishFlow(cacheKey, result);
-    }
+    local_[id] = result;
+    if (closedGates_.empty() && watch.final() && !e_.isSpeculative())
+      mt_.publishFlow(cacheKey, result);
     return result;
   }
 
