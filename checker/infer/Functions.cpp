@@ -593,6 +593,11 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
   for (std::string_view m : markers)
     if (decoratorNamed(decorator, m)) return decorated;
   auto fn = decorated->as<FunctionType>();
+  // staticmethod or classmethod over what is not a plain function (an lru_cache wrapper, a
+  // property, overloads) keeps it as it is, as pyright does.
+  if (!fn &&
+      (decoratorNamed(decorator, "staticmethod") || decoratorNamed(decorator, "classmethod")))
+    return decorated;
   if (decoratorNamed(decorator, "staticmethod") && fn) {
     FunctionType proto = *fn;
     proto.fnFlags |= FunctionStaticMethod;

@@ -309,9 +309,9 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
       return unknown();
     }
     case TypeKind::Instance: {
-      // A descriptor declared in the class body: its __get__ decides.
+      // A descriptor declared in the class body (a decorated def too): its __get__ decides.
       auto desc = t->as<InstanceType>();
-      if (!m.isClassVar || desc->isLiteral()) {
+      {
         MemberLookup get = lookupClassMember(desc->cls, desc, names::dunderGet, true, true);
         if (get.found() && !get.type->isAnyOrUnknown()) {
           const Type* fn =
