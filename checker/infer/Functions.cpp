@@ -104,10 +104,6 @@ const Stmt* adjacentStatement(const Stmt* stmt, int step) {
   return nullptr;
 }
 
-const Stmt* previousStatement(const Stmt* stmt) {
-  return adjacentStatement(stmt, -1);
-}
-
 } // namespace
 
 // True when control cannot fall off the end of `body` (a syntactic approximation that also
@@ -500,8 +496,7 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
       if (!hasUnknownMember(applied)) result = applied;
     }
 
-    // Overloads: this def joins the @overload definitions of the same name just before it
-    // (consecutive statements of the same block).
+    // Overloads: this def joins the @overload definitions of the same name just before it.
     bool isOverload = hasDecorator(def, "overload");
     // An @overload with another def of its name right after it is one step of the set that
     // the last def completes: its own type is its signature alone, so n overloads cost n,
@@ -515,12 +510,27 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
         return arena_.overloaded(alone, nullptr);
       }
     }
+    // The run of reachable @overload defs among the name's declarations just before this one
+    // (in source order, across blocks: typeshed splits overloads over version branches);
+    // nearest first.
     std::vector<const FunctionDef*> earlier;
-    for (const Stmt* prev = previousStatement(def); prev; prev = previousStatement(prev)) {
-      auto otherDef = prev->as<FunctionDef>();
-      if (!otherDef || otherDef->name.name != def->name.name || !hasDecorator(otherDef, "overload"))
-        break;
-      earlier.push_back(otherDef);
+    if (bind::DeclId self = mt.index.declarationOf(def); self != bind::noId) {
+      const bind::Symbol& symbol = mt.index.symbol(mt.index.declaration(self).symbol);
+      for (bind::DeclId id = symbol.firstDecl; id != bind::noId && id != self;) {
+        const bind::Declaration& decl = mt.index.declaration(id);
+        id = decl.nextInSymbol;
+        if (decl.has(bind::DeclUnreachable) || decl.has(bind::DeclInstanceMember) ||
+            decl.has(bind::DeclClassMember))
+          continue;
+        auto otherDef = decl.kind == bind::DeclarationKind::Function && decl.node
+                            ? decl.node->as<FunctionDef>()
+                            : nullptr;
+        if (otherDef && hasDecorator(otherDef, "overload"))
+          earlier.push_back(otherDef);
+        else
+          earlier.clear();
+      }
+      std::reverse(earlier.begin(), earlier.end());
     }
     std::vector<const FunctionType*> overloads;
     for (size_t i = earlier.size(); i-- > 0;) {
