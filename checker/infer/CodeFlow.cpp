@@ -188,6 +188,12 @@ public:
             id = n.antecedent;
             continue;
           }
+          if (auto fixed = loopAssigned_.find(id); fixed != loopAssigned_.end()) {
+            // Found while the loop was pending: as partial as its head.
+            auto& lowest = e_.thread().lowestLoop;
+            lowest = std::min(lowest, fixed->second.second);
+            return fixed->second.first;
+          }
           return assignedType(n);
         }
         if (n.a != bind::noId && key_ != bind::noId && keys_.startsWith(key_, n.a)) return start_;
@@ -410,13 +416,34 @@ private:
     ++e_.thread().pendingLoops;
     std::vector<const Type*> types;
     if (!entryType->isNever()) types.push_back(entryType);
+    std::vector<std::pair<FlowId, const Type*>> assigned;
     for (FlowId a : assignments) {
       const FlowNode& node = graph_.node(a);
       const Type* t = node.has(bind::FlowUnbind) ? (isName_ ? e_.arena().unbound() : start_)
                                                  : assignedType(node);
+      assigned.push_back({a, t});
       if (!t->isNever()) types.push_back(t);
     }
     if (prefixAssigned) types.push_back(start_);
+    // One step down from that join: the back edges walked with the head read as the join and
+    // each assignment as the type just found, so what the body narrows after its last
+    // assignment (`if x is None: raise`), or overwrites on every path back, drops out.
+    if (!assignments.empty() && !prefixAssigned && !types.empty()) {
+      e_.thread().loops.back().partial = e_.arena().unionOf(types);
+      ++e_.thread().loopGeneration;
+      std::vector<FlowId> fixedHere;
+      size_t loopDepth = e_.thread().loops.back().stackDepth;
+      for (const auto& [at, t] : assigned)
+        if (loopAssigned_.emplace(at, std::make_pair(t, loopDepth)).second) fixedHere.push_back(at);
+      std::vector<const Type*> refined;
+      if (!entryType->isNever()) refined.push_back(entryType);
+      for (FlowId a : backEdges) {
+        const Type* t = walk(a, depth + 1);
+        if (!t->isNever()) refined.push_back(t);
+      }
+      for (FlowId at : fixedHere) loopAssigned_.erase(at);
+      types = std::move(refined);
+    }
     e_.thread().loops.pop_back();
     ++e_.thread().loopGeneration;
     stack.pop_back();
@@ -462,6 +489,8 @@ private:
   bool isName_ = true;
   std::vector<FlowId> closedGates_;
   std::unordered_map<FlowId, const Type*> local_;
+  // While a loop's back edges are walked: its assignments' types, found once (see loop).
+  std::unordered_map<FlowId, std::pair<const Type*, size_t>> loopAssigned_;
 };
 
 const Type* EvaluatorImpl::flowType(ModuleTypes& mt, const bind::Reference& ref,
