@@ -465,8 +465,9 @@ void BinderImpl::bindTypeParams(List<TypeParam*> params) {
 
 // ---- targets -----------------------------------------------------------------------------
 
-void BinderImpl::noteInstanceMember(const Attribute* target) {
-  // `self.x = ...` in a method declares x on the class (`cls.x` in a classmethod).
+void BinderImpl::noteInstanceMember(const Attribute* target, uint16_t declFlags) {
+  // `self.x = ...` in a method declares x on the class (`cls.x` in a classmethod); so does
+  // `self.x += ...` (declFlags DeclAugmented), as in pyright.
   auto* base = target->value->as<NameExpr>();
   if (!base || !target->attr) return;
   ScopeId f = enclosingFunction();
@@ -483,7 +484,7 @@ void BinderImpl::noteInstanceMember(const Attribute* target) {
     Declaration d;
     d.kind = DeclarationKind::Variable;
     d.flags = static_cast<uint16_t>((m.isClassMethod ? DeclClassMember : DeclInstanceMember) |
-                                    ruledOutFlag());
+                                    ruledOutFlag() | declFlags);
     d.scope = scope_;
     d.nameRange = target->attr.range;
     d.node = target;

@@ -77,7 +77,7 @@ private:
   void bindCapture(const parser::Identifier& name, const parser::Node* node);
   bool isIrrefutable(const parser::Pattern* pattern) const;
   void bindTypeParams(parser::List<parser::TypeParam*> params);
-  void noteInstanceMember(const parser::Attribute* target);
+  void noteInstanceMember(const parser::Attribute* target, uint16_t declFlags = 0);
 
   // ---- symbols and flow ----
   DeclId declare(parser::Name name, parser::TextRange nameRange, ScopeId scope,

@@ -270,6 +270,7 @@ void BinderImpl::visitAugAssign(const AugAssign* assign) {
   } else {
     KeyId key = visitExpr(assign->target);
     visitExpr(assign->value);
+    if (auto* attr = assign->target->as<Attribute>()) noteInstanceMember(attr, DeclAugmented);
     if (key != noId) {
       FlowId node = addAssignment(key, noId, assign->target, FlowAugmented);
       (void)node;

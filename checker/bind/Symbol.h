@@ -93,6 +93,10 @@ struct Declaration {
   FlowId flow = noId;     // the assignment flow node, when the declaration binds
 
   bool has(DeclarationFlags flag) const { return (flags & flag) != 0; }
+  // `self.x += ...` in a method: declares x, but its value comes from x's other declarations.
+  bool isAugmentedMember() const {
+    return has(DeclAugmented) && (has(DeclInstanceMember) || has(DeclClassMember));
+  }
 };
 
 } // namespace shrike::checker::bind

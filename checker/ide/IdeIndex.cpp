@@ -218,8 +218,9 @@ private:
                     {module_.id, d});
         break;
       case DeclarationKind::Variable:
-        // Plain names are recorded with their references; the rest are declared here.
-        if (!decl.node->is<NameExpr>())
+        // Plain names are recorded with their references, and so is `self.x += ...` (it
+        // leads to x's other declarations); the rest are declared here.
+        if (!decl.node->is<NameExpr>() && !decl.isAugmentedMember())
           result_.add(decl.nameRange.start, decl.nameRange.length(), UseKind::Declaration,
                       {module_.id, d});
         break;

@@ -52,7 +52,7 @@ std::optional<Resolved> classDeclaration(Program& program, const ClassInfo* cls)
 // looks members up: names bound in the class body, then instance members (`self.x = ...`).
 std::vector<Resolved> lookupMember(Program& program, TypeServices& services, const ClassInfo* cls,
                                    Name name) {
-  std::vector<Resolved> out;
+  std::vector<Resolved> out, augmented;
   const ClassDetails& details = services.classDetails(cls);
   for (const Type* entry : details.mro) {
     const auto* instance = entry->as<InstanceType>();
@@ -69,12 +69,20 @@ std::vector<Resolved> lookupMember(Program& program, TypeServices& services, con
     bool member = (sym.isScopeName() && !sym.has(bind::SymbolImplicit)) ||
                   sym.has(bind::SymbolInstanceMember) || sym.has(bind::SymbolClassMember);
     if (!member) continue;
+    // `self.x += ...` declares x but defines nothing: it leads there only when nothing else
+    // (here or in a base) does, as the evaluator's member lookup has it.
+    bool firstAugmenting = augmented.empty();
     index.forEachDeclaration(symbol, [&](bind::DeclId d) {
-      if (!index.declaration(d).has(bind::DeclUnreachable)) out.push_back(Resolved{module, d});
+      const bind::Declaration& decl = index.declaration(d);
+      if (decl.has(bind::DeclUnreachable)) return;
+      if (!decl.isAugmentedMember())
+        out.push_back(Resolved{module, d});
+      else if (firstAugmenting)
+        augmented.push_back(Resolved{module, d});
     });
     if (!out.empty()) return out;
   }
-  return out;
+  return augmented;
 }
 
 } // namespace

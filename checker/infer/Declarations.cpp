@@ -352,6 +352,8 @@ const Type* EvaluatorImpl::effectiveTypeOfSymbol(ModuleTypes& mt, SymbolId symbo
       const Declaration& decl = mt.index.declaration(d);
       if (decl.has(bind::DeclUnreachable)) return;
       sawReachable = true;
+      // `self.x += ...` declares x but reads it first: it adds no type of its own.
+      if (decl.isAugmentedMember()) return;
       // In a stub or for defs and classes, the last declaration is the one that counts.
       if (decl.kind == DeclarationKind::Function || decl.kind == DeclarationKind::Class ||
           decl.kind == DeclarationKind::Import || decl.kind == DeclarationKind::ImportFrom ||

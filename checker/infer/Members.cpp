@@ -13,10 +13,27 @@ namespace shrike::checker {
 
 using namespace parser;
 
+namespace {
+
+// Whether every reachable declaration of a member is a `self.x += ...` (none gives a type).
+bool onlyAugmentedMember(const bind::SemanticIndex& index, bind::SymbolId symbol) {
+  bool any = false, other = false;
+  index.forEachDeclaration(symbol, [&](bind::DeclId d) {
+    const bind::Declaration& decl = index.declaration(d);
+    if (decl.has(bind::DeclUnreachable)) return;
+    (decl.isAugmentedMember() ? any : other) = true;
+  });
+  return any && !other;
+}
+
+} // namespace
+
 MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
                                               const InstanceType* specializedSelf, Name name,
                                               bool skipInstanceMembers, bool skipObject) {
   MemberLookup result;
+  // A member only `self.x += ...` declares: found (as Unknown) if no later class has it.
+  MemberLookup augmentedOnly;
   const ClassDetails& details = classDetails(cls);
   for (const Type* entry : details.mro) {
     auto inst = entry->as<InstanceType>();
@@ -72,6 +89,16 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
         !scopeName && (sym.has(bind::SymbolInstanceMember) || sym.has(bind::SymbolClassMember));
     if (!scopeName && !instanceOnly) continue;
     if (instanceOnly && skipInstanceMembers && !sym.has(bind::SymbolClassMember)) continue;
+    if (instanceOnly && onlyAugmentedMember(*module->index, symbol)) {
+      if (!augmentedOnly.found()) {
+        augmentedOnly.type = unknown();
+        augmentedOnly.module = module;
+        augmentedOnly.symbol = symbol;
+        augmentedOnly.isInstanceMember = true;
+        augmentedOnly.owner = memberOwner();
+      }
+      continue;
+    }
     ModuleTypes& owner = typesOf(*module);
     const Type* t = effectiveTypeOfSymbol(owner, symbol);
     if (t->kind == TypeKind::Unbound) continue;
@@ -87,6 +114,7 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     result.owner = memberOwner();
     return result;
   }
+  if (augmentedOnly.found()) return augmentedOnly;
   return result;
 }
 
