@@ -336,15 +336,22 @@ const Type* EvaluatorImpl::effectiveTypeOfSymbol(ModuleTypes& mt, SymbolId symbo
     }
     const bind::Symbol& symbol = mt.index.symbol(symbolId);
     bool constant = isConstantName(symbol.name.text());
-    // A def or class declared last is what the name means (an overload set ends with it).
-    bind::DeclId lastReachable = bind::noId;
+    // A def or class is a declaration with a type, as an annotation is (pyright's rule): the
+    // last one is what the name means (an overload set ends with it), and plain assignments
+    // elsewhere (`self.m = other.m` hiding a method) do not widen it. An import declared
+    // after it is typed too and keeps the union below.
+    bind::DeclId lastTyped = bind::noId;
     mt.index.forEachDeclaration(symbolId, [&](DeclId d) {
-      if (!mt.index.declaration(d).has(bind::DeclUnreachable)) lastReachable = d;
+      const Declaration& decl = mt.index.declaration(d);
+      if (decl.has(bind::DeclUnreachable)) return;
+      if (decl.kind == DeclarationKind::Function || decl.kind == DeclarationKind::Class ||
+          decl.kind == DeclarationKind::Import || decl.kind == DeclarationKind::ImportFrom)
+        lastTyped = d;
     });
-    if (lastReachable != bind::noId) {
-      DeclarationKind k = mt.index.declaration(lastReachable).kind;
+    if (lastTyped != bind::noId) {
+      DeclarationKind k = mt.index.declaration(lastTyped).kind;
       if (k == DeclarationKind::Function || k == DeclarationKind::Class)
-        return typeOfDeclaration(mt, lastReachable);
+        return typeOfDeclaration(mt, lastTyped);
     }
     std::vector<const Type*> types;
     bool sawReachable = false;
