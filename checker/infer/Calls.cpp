@@ -537,8 +537,13 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
       if (!containsTypeVar(paramType)) {
         expectedArg = paramType;
       } else {
+        // A variable still unsolved, the function's or its class's (set(iterable) solves
+        // set's _T), is no expectation: the argument would take it in (list[_T@set | int]).
         const Type* partial = applySolution(paramType, solution, *this);
-        if (!containsTypeVar(partial, fn->typeVarScope)) expectedArg = partial;
+        bool unsolved = containsTypeVar(partial, fn->typeVarScope);
+        for (const void* scope : solution.solvableScopes())
+          unsolved = unsolved || containsTypeVar(partial, scope);
+        if (!unsolved) expectedArg = partial;
       }
       const Type* argType = m.argType;
       if (!argType) {

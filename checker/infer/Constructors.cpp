@@ -347,12 +347,19 @@ const Type* EvaluatorImpl::constructorSignature(const ClassObjectType* classObje
     MemberLookup newMember = lookupClassMember(cls, self, names::dunderNew, true, true);
     if (newMember.found()) {
       const Type* newType = specializeMember(newMember.type, newMember.owner);
-      if (auto fn = newType->as<FunctionType>())
-        return bindFirstParam(fn, arena_.classObject(self));
+      // As for __init__ below: the class's parameters are the signature's own to solve
+      // (map(tuple, rows) passes tuple as (iterable: Iterable[Unknown]) -> tuple[Unknown, ...]).
+      auto bindNew = [&](const FunctionType* f) {
+        const FunctionType* bound = bindFirstParam(f, arena_.classObject(self));
+        if (!solveClass) return bound;
+        FunctionType proto = *bound;
+        proto.typeVarScope = cls;
+        return arena_.function(proto);
+      };
+      if (auto fn = newType->as<FunctionType>()) return bindNew(fn);
       if (auto o = newType->as<OverloadedType>()) {
         std::vector<const FunctionType*> overloads;
-        for (const FunctionType* f : o->overloads)
-          overloads.push_back(bindFirstParam(f, arena_.classObject(self)));
+        for (const FunctionType* f : o->overloads) overloads.push_back(bindNew(f));
         return arena_.overloaded(overloads, nullptr);
       }
     }
