@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "checker/InferenceBudget.h"
+#include "checker/SpinLock.h"
 #include "checker/check/Diagnostic.h"
 #include "checker/infer/Dataclasses.h"
 #include "checker/infer/Evaluator.h"
@@ -185,7 +186,7 @@ public:
   }
 
 private:
-  std::mutex mutex_;
+  SpinLock mutex_;
   std::once_flag flowFactsOnce_;
   FlowFacts flowFacts_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> loopAssignments_;

@@ -15,6 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "checker/SpinLock.h"
 #include "checker/types/Type.h"
 #include "parser/Arena.h"
 
@@ -107,7 +108,7 @@ private:
     const Type* type = nullptr;
   };
   struct Shard {
-    mutable std::mutex mutex;
+    mutable SpinLock mutex;
     std::vector<Slot> slots; // a power of two in size, at most half full
     size_t count = 0;
     parser::Arena arena;
@@ -122,7 +123,7 @@ private:
   std::mutex classMutex_;
   parser::Arena classArena_;
   std::deque<ClassInfo> classes_;
-  std::mutex textMutex_;
+  SpinLock textMutex_;
   std::unordered_set<std::string_view> texts_;
   parser::Arena textArena_;
 
