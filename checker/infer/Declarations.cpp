@@ -643,10 +643,13 @@ const Type* EvaluatorImpl::augmentedTargetType(ModuleTypes& mt, const Expr* targ
   const bind::Symbol& symbol = mt.index.symbol(ref->symbol);
   if (mt.index.executionScope(ref->scope) != mt.index.executionScope(symbol.scope))
     return effectiveTypeOfSymbol(mt, ref->symbol);
-  // The store's flow node is the assignment itself: read from just before it.
+  // The name has a read and a store reference, and either may be found. The store's flow
+  // node is the augmented assignment itself: read from just before it. The read's is what
+  // came before the statement, which may be another assignment to the name (`x = 5` then
+  // `x -= 2`): that one is not skipped.
   bind::Reference before = *ref;
   const bind::FlowNode& node = mt.index.flow().node(ref->flow);
-  if (node.kind == bind::FlowKind::Assignment) before.flow = node.antecedent;
+  if (node.kind == bind::FlowKind::Assignment && node.node == name) before.flow = node.antecedent;
   const Type* declared = declaredTypeOfSymbol(mt, ref->symbol);
   const Type* t = flowType(mt, before, arena_.unbound(), declared);
   if (t->kind == TypeKind::Unbound) return declared ? declared : unknown();
