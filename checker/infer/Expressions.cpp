@@ -207,6 +207,10 @@ const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uin
       if (const Type* b = builtinType(name->id)) return b;
       return unknown();
     }
+    // A function's local captured by a def inside it and never rebound after that def is
+    // read as narrowed where the def is (pyright's rule for captured variables).
+    if (!forward && refExec != symExec && !(flags & EvalTypeForm))
+      if (const Type* captured = capturedNarrowedType(mt, *ref)) t = captured;
     // A name of an enclosing scope is still narrowed by the conditions of this one
     // (`if getgrnam is None: return` in a function about a module-level name).
     if (!forward && ref->flow != bind::noId && !(flags & EvalTypeForm))
@@ -232,6 +236,59 @@ const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uin
     if (bound.size() != u->members.size()) t = bound.empty() ? unknown() : arena_.unionOf(bound);
   }
   return t;
+}
+
+// The type of a function's variable or parameter read from a def or class nested in that
+// function, when the capture cannot see a later value: every declaration is a variable,
+// parameter or import made in the function itself, and none but the parameters can run after
+// the nested def (each lies before it and outside any loop around it). The type is then the
+// one flow analysis gives where the nested def stands; null when the rule does not apply.
+const Type* EvaluatorImpl::capturedNarrowedType(ModuleTypes& mt, const bind::Reference& ref) {
+  const bind::Symbol& symbol = mt.index.symbol(ref.symbol);
+  if (mt.index.scope(symbol.scope).kind != bind::ScopeKind::Function) return nullptr;
+  // The def or class just inside the symbol's scope that holds the reference.
+  const Node* inner = nullptr;
+  for (const Node* n = ref.node->parent; n; n = n->parent) {
+    bind::ScopeId s = mt.index.scopeOf(n);
+    if (s == bind::noId) continue;
+    if (s == symbol.scope) break;
+    if (mt.index.scope(s).parent == symbol.scope) {
+      inner = n;
+      break;
+    }
+  }
+  if (!inner || !(inner->is<FunctionDef>() || inner->is<ClassDef>())) return nullptr;
+  bind::DeclId innerDecl = mt.index.declarationOf(inner);
+  if (innerDecl == bind::noId) return nullptr;
+  bind::FlowId at = mt.index.declaration(innerDecl).flow;
+  if (at == bind::noId) return nullptr;
+  // The loops around the nested def, up to the function that owns the symbol.
+  std::vector<const Node*> loops;
+  for (const Node* n = inner->parent; n && mt.index.scopeOf(n) != symbol.scope; n = n->parent)
+    if (n->is<For>() || n->is<While>()) loops.push_back(n);
+  for (bind::DeclId id = symbol.firstDecl; id != bind::noId;) {
+    const bind::Declaration& decl = mt.index.declaration(id);
+    id = decl.nextInSymbol;
+    if (decl.kind == bind::DeclarationKind::Parameter) continue;
+    if (decl.kind != bind::DeclarationKind::Variable &&
+        decl.kind != bind::DeclarationKind::Import &&
+        decl.kind != bind::DeclarationKind::ImportFrom)
+      return nullptr;
+    if (decl.scope != symbol.scope || !decl.node) return nullptr;
+    uint32_t start = decl.node->range.start;
+    if (start >= inner->range.start) return nullptr;
+    for (const Node* loop : loops)
+      if (loop->range.start <= start && start < loop->range.end) return nullptr;
+  }
+  bind::Reference there = ref;
+  there.flow = at;
+  there.scope = symbol.scope;
+  const Type* t = flowType(mt, there, arena_.unbound(), declaredTypeOfSymbol(mt, ref.symbol));
+  std::vector<const Type*> bound;
+  for (const Type* m : unionMembersOrSelf(t))
+    if (m->kind != TypeKind::Unbound) bound.push_back(m);
+  if (bound.empty()) return nullptr;
+  return bound.size() == 1 ? bound[0] : arena_.unionOf(bound);
 }
 
 // ---- displays --------------------------------------------------------------------------------
