@@ -510,11 +510,31 @@ const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef*
         return arena_.overloaded(alone, nullptr);
       }
     }
-    // The run of reachable @overload defs among the name's declarations just before this one
-    // (in source order, across blocks: typeshed splits overloads over version branches);
-    // nearest first.
+    // The run of @overload defs of this name just before this one, nearest first: the
+    // statements before it in its block, and when that run reaches the start of a nested block
+    // or an `if`/`try` statement, the name's reachable declarations before it in source order
+    // (typeshed splits overloads over version branches). Only then are the declarations
+    // walked, so n plain redefinitions of a name cost n, not n * n.
     std::vector<const FunctionDef*> earlier;
-    if (bind::DeclId self = mt.index.declarationOf(def); self != bind::noId) {
+    const Stmt* stop = nullptr;
+    bool reachedBlockStart = true;
+    for (const Stmt* prev = adjacentStatement(def, -1); prev; prev = adjacentStatement(prev, -1)) {
+      auto otherDef = prev->as<FunctionDef>();
+      if (!otherDef || otherDef->name.name != def->name.name ||
+          !hasDecorator(otherDef, "overload")) {
+        stop = prev;
+        reachedBlockStart = false;
+        break;
+      }
+      earlier.push_back(otherDef);
+    }
+    const Node* block = def->parent;
+    bool nestedBlock = block && !block->is<parser::Module>() && !block->is<ClassDef>() &&
+                       !block->is<FunctionDef>();
+    bool acrossBlocks =
+        (reachedBlockStart && nestedBlock) || (stop && (stop->is<If>() || stop->is<Try>()));
+    if (bind::DeclId self = mt.index.declarationOf(def); acrossBlocks && self != bind::noId) {
+      earlier.clear();
       const bind::Symbol& symbol = mt.index.symbol(mt.index.declaration(self).symbol);
       for (bind::DeclId id = symbol.firstDecl; id != bind::noId && id != self;) {
         const bind::Declaration& decl = mt.index.declaration(id);
