@@ -565,6 +565,12 @@ const Type* EvaluatorImpl::memberAccess(const Type* object, Name name, bool* pos
   case TypeKind::Function:
   case TypeKind::Overloaded: {
     if (auto fn = object->as<FunctionType>(); fn && name == names::dunderCall) return fn;
+    // A bound method is a types.MethodType (its __func__, __self__), as in pyright.
+    if (auto fn = object->as<FunctionType>(); fn && fn->boundTo) {
+      if (const ClassInfo* method = classNamed("types", "MethodType")) {
+        if (const Type* t = instanceMember(object, arena_.instance(method), name)) return t;
+      }
+    }
     auto function = instanceOf(KnownClass::Function);
     if (!function) return unknown();
     const Type* t = instanceMember(object, function, name);
