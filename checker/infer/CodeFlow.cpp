@@ -537,18 +537,27 @@ bool EvaluatorImpl::callIsNoReturn(ModuleTypes& mt, const Call* call) {
           auto def = fn->decl ? static_cast<const Node*>(fn->decl)->as<FunctionDef>() : nullptr;
           if (!def || !fn->module) return false;
           ModuleTypes& owner = typesOf(*static_cast<const BoundModule*>(fn->module));
+          // A return counts only if it can complete: `return self.fail(...)` with a NoReturn
+          // callee never does (pyright asks whether the returns are reachable).
+          std::vector<const Call*> returnedCalls;
           bool hasReturn = false;
           std::function<void(const Node*)> find = [&](const Node* n) {
             forEachChild(n, [&](Node* c) {
               if (hasReturn || c->is<FunctionDef>() || c->is<ClassDef>() || c->is<Lambda>()) return;
-              if (c->is<Return>())
-                hasReturn = true;
-              else
+              if (auto r = c->as<Return>()) {
+                if (r->value && r->value->is<Call>())
+                  returnedCalls.push_back(r->value->as<Call>());
+                else
+                  hasReturn = true;
+              } else {
                 find(c);
+              }
             });
           };
           find(def);
           if (hasReturn) return false;
+          for (const Call* returned : returnedCalls)
+            if (!callIsNoReturn(owner, returned)) return false;
           // A method that only raises NotImplementedError is meant to be overridden.
           for (const Stmt* st : def->body)
             if (auto r = st->as<Raise>(); r && r->exc) {
