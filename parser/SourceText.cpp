@@ -2,6 +2,7 @@
 #include "parser/SourceText.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "parser/SourceEncoding.h"
 
@@ -85,6 +86,15 @@ bool sanitizeUtf8(std::string& text, uint32_t* firstInvalid) {
   uint32_t offset = 0;
   const uint32_t size = static_cast<uint32_t>(text.size());
   while (offset < size) {
+    // ASCII eight bytes at a time (most source is ASCII throughout).
+    if (offset + 8 <= size) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + offset, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        offset += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(text[offset]);
     if (c < 0x80) {
       ++offset;
@@ -141,6 +151,15 @@ void SourceText::buildLineIndex() {
   lineStarts_.push_back(0);
   const char* data = text_.data();
   const uint32_t size = static_cast<uint32_t>(text_.size());
+  if (!std::memchr(data, '\r', size)) {
+    // Only LF ends lines (nearly every file): memchr finds them many bytes at a time.
+    for (const char* at = data;
+         (at = static_cast<const char*>(std::memchr(at, '\n', size - (at - data)))) != nullptr;) {
+      ++at;
+      lineStarts_.push_back(static_cast<uint32_t>(at - data));
+    }
+    return;
+  }
   for (uint32_t i = 0; i < size; ++i) {
     char c = data[i];
     if (c == '\n') {
