@@ -19,10 +19,44 @@ namespace {
 constexpr uint32_t shardBits = 4;
 constexpr uint32_t shardCount = 1u << shardBits;
 
+// The texts of a shard by index, for Name::text without a lock (the checker asks for names'
+// texts all the time). Chunks double in size and never move once made; an entry is written
+// before its id is handed out, and whoever holds an id got it through something that
+// synchronized with that (the shard's lock, or the structure that carried the id).
+class TextTable {
+public:
+  std::string_view at(uint32_t index) const {
+    auto [chunk, offset] = locate(index);
+    return chunks_[chunk].load(std::memory_order_acquire)[offset];
+  }
+  // Called with the shard's lock held.
+  void set(uint32_t index, std::string_view text) {
+    auto [chunk, offset] = locate(index);
+    std::string_view* entries = chunks_[chunk].load(std::memory_order_relaxed);
+    if (!entries) {
+      entries = new std::string_view[size_t{firstChunk} << chunk]; // never freed, like names
+      chunks_[chunk].store(entries, std::memory_order_release);
+    }
+    entries[offset] = text;
+  }
+
+private:
+  static constexpr uint32_t firstBits = 10;
+  static constexpr uint32_t firstChunk = 1u << firstBits;
+  // Chunk k holds indexes [firstChunk * (2^k - 1), firstChunk * (2^(k+1) - 1)).
+  static std::pair<uint32_t, uint32_t> locate(uint32_t index) {
+    uint64_t biased = uint64_t{index} + firstChunk;
+    uint32_t top = 63 - static_cast<uint32_t>(__builtin_clzll(biased));
+    return {top - firstBits, static_cast<uint32_t>(biased - (uint64_t{1} << top))};
+  }
+  std::array<std::atomic<std::string_view*>, 32> chunks_{};
+};
+
 struct Shard {
   std::shared_mutex mutex;
   std::unordered_map<std::string_view, uint32_t> ids;
   std::deque<std::string> texts; // deque: element addresses never move
+  TextTable views;               // texts[i] by i, read without the lock
 };
 
 struct Interner {
@@ -45,6 +79,7 @@ struct Interner {
     auto it = shard.ids.find(text);
     if (it != shard.ids.end()) return Name{it->second};
     shard.texts.emplace_back(text);
+    shard.views.set(static_cast<uint32_t>(shard.texts.size() - 1), shard.texts.back());
     // Index + 1 so that no real name has id 0.
     uint32_t id = (static_cast<uint32_t>(shard.texts.size()) << shardBits) | s;
     shard.ids.emplace(shard.texts.back(), id);
@@ -61,9 +96,7 @@ struct Interner {
 
   std::string_view text(Name name) {
     if (!name) return {};
-    Shard& shard = shards[name.id & (shardCount - 1)];
-    std::shared_lock lock(shard.mutex);
-    return shard.texts[(name.id >> shardBits) - 1];
+    return shards[name.id & (shardCount - 1)].views.at((name.id >> shardBits) - 1);
   }
 };
 
