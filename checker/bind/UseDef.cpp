@@ -47,7 +47,10 @@ UseDef::UseDef(const SemanticIndex& index, const FlowOracle* oracle)
     : index_(index), oracle_(oracle ? oracle : &defaultOracle_) {}
 
 void UseDef::nextStamp() {
-  if (visited_.size() < index_.flow().size()) visited_.resize(index_.flow().size(), 0);
+  if (visited_.size() < index_.flow().size()) {
+    visited_.resize(index_.flow().size(), 0);
+    resultStarts_.resize(index_.flow().size(), false);
+  }
   if (declSeen_.size() < index_.declarations().size())
     declSeen_.resize(index_.declarations().size(), 0);
   if (++stamp_ == 0) {
@@ -84,7 +87,7 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
     stack_.pop_back();
     if (id == noId || visited_[id] == stamp_) continue;
     visited_[id] = stamp_;
-    if (id != from && closedGates_.empty()) {
+    if (id != from && closedGates_.empty() && resultStarts_[id]) {
       // Where an earlier walk for this name began (with no finally gate closed, like here).
       auto earlier = results_.find(QueryKey{id, symbol, key, skipAugmented});
       if (earlier != results_.end()) {
@@ -159,7 +162,10 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
       break;
     }
   }
-  if (result.declarations.size() <= largestRemembered) results_.emplace(query, result);
+  if (result.declarations.size() <= largestRemembered) {
+    results_.emplace(query, result);
+    if (from < resultStarts_.size()) resultStarts_[from] = true;
+  }
   return result;
 }
 

@@ -79,6 +79,9 @@ private:
   std::vector<FlowId> closedGates_;
   std::vector<int8_t> reachableCache_; // -1 unknown, 0 no, 1 yes
   std::unordered_map<QueryKey, Reaching, QueryKeyHash> results_;
+  // By flow id: some remembered result starts there (most nodes a walk passes are not the
+  // start of any, and are then passed without a lookup in results_).
+  std::vector<bool> resultStarts_;
   std::vector<uint32_t> declSeen_; // stamp per declaration: found by the current walk
 };
 
