@@ -76,6 +76,25 @@ static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const Clas
   return synthesizedNew(e, cls, std::move(params));
 }
 
+const Type* EvaluatorImpl::namedTupleNewMember(const ClassInfo* cls) {
+  const FunctionType* bound = synthesizedNamedTupleNew(*this, cls);
+  if (!bound) return nullptr;
+  // As the class declares it: `__new__(cls: type[Self], fields...) -> Self`.
+  const TypeVarType* self = selfTypeVar(cls);
+  std::vector<Param> params(1);
+  params[0].name = parser::intern("cls");
+  TypeVarType instantiable = *self; // type[Self], as an unannotated `cls` of __new__ is
+  instantiable.flags |= TypeVarInstantiable;
+  params[0].type = arena_.typeVar(instantiable);
+  params[0].flags = ParamHasDeclaredType;
+  params.insert(params.end(), bound->params.begin(), bound->params.end());
+  FunctionType proto = *bound;
+  proto.params = params;
+  proto.returnType = self;
+  proto.methodClass = cls; // a call decides Self, as for any unbound __new__
+  return arena_.function(proto);
+}
+
 CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* classObject,
                                     std::vector<Argument>& args, const Node* errorNode,
                                     const Type* expected) {
@@ -230,9 +249,11 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
   const FunctionType* syntheticNew =
       details.has(ClassNamedTuple) ? synthesizedNamedTupleNew(*this, cls) : nullptr;
   MemberLookup newMember = lookupClassMember(cls, self, names::dunderNew, true, true);
-  bool newIsTupleOrObject = newMember.found() && newMember.owner &&
-                            (newMember.owner->cls->qualifiedName == "builtins.tuple" ||
-                             newMember.owner->cls->qualifiedName == "typing.NamedTuple");
+  // A namedtuple() class's own __new__ (namedTupleNewMember) is the synthesized one too.
+  bool newIsTupleOrObject =
+      newMember.found() && newMember.owner &&
+      (newMember.owner->cls->qualifiedName == "builtins.tuple" ||
+       newMember.owner->cls->qualifiedName == "typing.NamedTuple" || !newMember.owner->cls->decl);
   if (syntheticNew && (!newMember.found() || newIsTupleOrObject)) {
     CallResult r = callFunction(mt, syntheticNew, args, errorNode, expected, true, &initial);
     r.returnType = finish(r.solution);
@@ -293,8 +314,13 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
   }
 
   // 3. __init__ (not object's; a dataclass's synthesized one is found like a written one).
+  // typing.NamedTuple's __init__ (typename, fields) describes the functional form, not a
+  // named tuple's instances: a subclass with its own __new__ has no __init__ to call.
   MemberLookup initMember = lookupClassMember(cls, self, names::dunderInit, true, true);
   const Type* initType = nullptr;
+  if (initMember.found() && initMember.owner &&
+      initMember.owner->cls->qualifiedName == "typing.NamedTuple")
+    initMember = MemberLookup{};
   if (initMember.found()) initType = specializeMember(initMember.type, initMember.owner);
   if (initType && !initType->isAnyOrUnknown()) {
     const Type* bound = bindFunction(initType, self, false, initMember.owner);

@@ -480,6 +480,8 @@ public:
   // A member the dataclass machinery gives `cls` when its body does not define it
   // (__init__, __lt__..., __hash__, __match_args__...); null when none.
   const Type* dataclassMember(const ClassInfo* cls, Name name);
+  // A namedtuple() class's `__new__` as a member (`super().__new__(cls, a, b)`).
+  const Type* namedTupleNewMember(const ClassInfo* cls);
   // The field `name` of the dataclass `cls` (declared in its body or inherited); null if none.
   const DataclassField* dataclassFieldNamed(const ClassInfo* cls, Name name);
   // An InitVar field: an __init__ parameter, not an attribute of the class.

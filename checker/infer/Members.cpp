@@ -55,7 +55,16 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     const BoundModule* module = moduleOfClass(mcls);
     auto def = static_cast<const ClassDef*>(mcls->decl);
     if (!def) {
-      // A class made by a call: its fields are its members.
+      // A class made by a call: its fields are its members, and a named tuple's __new__
+      // takes them.
+      if (name == names::dunderNew && classDetails(mcls).has(ClassNamedTuple)) {
+        if (const Type* made = namedTupleNewMember(mcls)) {
+          result.type = made;
+          result.owner = inst;
+          result.isClassVar = true;
+          return result;
+        }
+      }
       for (const Param& field : classDetails(mcls).synthesizedFields) {
         if (field.name != name) continue;
         result.type = field.type ? field.type : unknown();
