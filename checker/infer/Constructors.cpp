@@ -348,13 +348,25 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
   }
   if (!args.empty()) {
     evaluateArgs();
-    const Argument& first = args[0];
-    if (first.keyword.id)
-      report(mt, Rule::UnknownArgument, first.range,
-             "No parameter named \"" + std::string(first.keyword.text()) + "\"");
-    else
-      report(mt, Rule::TooManyPositionalArguments, first.range, "Expected 0 positional arguments");
-    result.argumentErrors = true;
+    // `*args` of unknown length and `**kwargs` may be empty (as for a def taking nothing):
+    // the first argument that surely passes something is the error.
+    for (Argument& arg : args) {
+      if (arg.doubleStar) continue;
+      if (arg.star) {
+        auto t = argumentType(mt, arg, nullptr)->as<InstanceType>();
+        bool fixed = t && t->hasTupleElements() &&
+                     std::none_of(t->tupleElements.begin(), t->tupleElements.end(),
+                                  [](const TupleElement& e) { return e.unbounded; });
+        if (!fixed || t->tupleElements.empty()) continue;
+      }
+      if (arg.keyword.id)
+        report(mt, Rule::UnknownArgument, arg.range,
+               "No parameter named \"" + std::string(arg.keyword.text()) + "\"");
+      else
+        report(mt, Rule::TooManyPositionalArguments, arg.range, "Expected 0 positional arguments");
+      result.argumentErrors = true;
+      break;
+    }
   }
   result.returnType = finish(initial);
   return result;
