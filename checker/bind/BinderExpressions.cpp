@@ -302,6 +302,7 @@ void BinderImpl::visitLambda(const Lambda* lambda) {
       if (p->defaultValue) visitExpr(p->defaultValue);
   ScopeId ls = index_.addScope(ScopeKind::Lambda, scope_, lambda);
   index_.mapScope(lambda, ls);
+  index_.mutableScope(ls).definedAt = current_;
   deferred_.push_back(Deferred{lambda, ls, unreachable(), ruledOutDepth_ > 0});
 }
 

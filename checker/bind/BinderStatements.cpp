@@ -137,6 +137,7 @@ void BinderImpl::visitFunctionDef(const FunctionDef* def) {
   ScopeId fs = index_.addScope(ScopeKind::Function, scope_, def);
   index_.mapScope(def, fs);
   Scope& fscope = index_.mutableScope(fs);
+  fscope.definedAt = current_;
   if (def->isAsync) fscope.flags |= ScopeAsync;
   if (isMethod) fscope.flags |= ScopeIsMethod;
   if (options_.isStub) fscope.flags |= ScopeInStub;

@@ -41,6 +41,8 @@ struct Scope {
                                       // DictComp/GeneratorExp; for TypeParams the def, class or
                                       // TypeAlias that owns the parameters
   FlowId flowStart = noId; // Function/Lambda/Module: the Start node of its own flow graph
+  FlowId definedAt = noId; // Function/Lambda: the node of the enclosing code's flow at which
+                           // the def or lambda is evaluated (for captured-variable narrowing)
 
   bool isExecutionScope() const {
     return kind == ScopeKind::Module || kind == ScopeKind::Function || kind == ScopeKind::Lambda;

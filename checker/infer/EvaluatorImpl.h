@@ -647,7 +647,9 @@ public:
                           uint16_t flags);
   const Type* typeOfName(ModuleTypes& mt, const parser::NameExpr* name, uint16_t flags);
   const Type* typeOfNameNoFlow(ModuleTypes& mt, const parser::NameExpr* name, bind::ScopeId scope);
-  const Type* capturedNarrowedType(ModuleTypes& mt, const bind::Reference& ref);
+  // A variable of an enclosing function read in a def or lambda within it: its narrowed type
+  // where that def or lambda is evaluated, if nothing assigns it afterwards; null otherwise.
+  const Type* capturedVariableType(ModuleTypes& mt, const bind::Reference& ref);
   const Type* typeOfList(ModuleTypes& mt, const parser::Expr* expr, const Type* expected);
   const Type* typeOfDict(ModuleTypes& mt, const parser::Dict* dict, const Type* expected);
   const Type* typeOfTuple(ModuleTypes& mt, const parser::Tuple* tuple, const Type* expected,

@@ -6,6 +6,7 @@
 //     x: list[float] = [1]    list[float]      (the expected type wins when the entries fit)
 //     (1, "a")                tuple[Literal[1], Literal['a']]
 #include <algorithm>
+#include <unordered_set>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -181,6 +182,74 @@ const Type* EvaluatorImpl::typeOfNameNoFlow(ModuleTypes& mt, const NameExpr* nam
   return unknown();
 }
 
+// Whether the code at flow node `to` can run after the code at `from` (walking back from what
+// runs right before `to` finds `from`; `to` itself may be `from`, as the assignment right
+// before a def). A very large walk answers yes, the cautious answer.
+static bool flowReaches(const bind::FlowGraph& flow, bind::FlowId from, bind::FlowId to) {
+  std::vector<bind::FlowId> stack;
+  std::unordered_set<bind::FlowId> seen;
+  flow.forEachAntecedent(to, [&](bind::FlowId before) {
+    if (seen.insert(before).second) stack.push_back(before);
+  });
+  constexpr size_t limit = 20000;
+  while (!stack.empty()) {
+    bind::FlowId id = stack.back();
+    stack.pop_back();
+    if (id == from) return true;
+    bool tooBig = false;
+    flow.forEachAntecedent(id, [&](bind::FlowId before) {
+      if (seen.insert(before).second) stack.push_back(before);
+      tooBig |= seen.size() > limit;
+    });
+    if (tooBig) return true;
+  }
+  return false;
+}
+
+// pyright's narrowing for captured variables: `if p is None: return` and then `lambda: p.x`
+// reads p as narrowed, as long as p is a parameter or variable of the enclosing function that
+// nothing assigns after the lambda is evaluated (nor any other scope, through nonlocal).
+const Type* EvaluatorImpl::capturedVariableType(ModuleTypes& mt, const bind::Reference& ref) {
+  const bind::SemanticIndex& index = mt.index;
+  const bind::Symbol& symbol = index.symbol(ref.symbol);
+  bind::ScopeKind ownerKind = index.scope(symbol.scope).kind;
+  if (ownerKind != bind::ScopeKind::Function && ownerKind != bind::ScopeKind::Lambda)
+    return nullptr;
+  // The outermost def or lambda inside the symbol's scope that holds the reference.
+  bind::ScopeId top = bind::noId;
+  for (bind::ScopeId s = ref.scope; s != bind::noId && s != symbol.scope;
+       s = index.scope(s).parent) {
+    bind::ScopeKind k = index.scope(s).kind;
+    if (k == bind::ScopeKind::Function || k == bind::ScopeKind::Lambda) top = s;
+  }
+  if (top == bind::noId) return nullptr;
+  bind::FlowId at = index.scope(top).definedAt;
+  if (at == bind::noId || at == bind::FlowGraph::unreachable) return nullptr;
+  bool reassignable = index.anyDeclaration(ref.symbol, [&](bind::DeclId d) {
+    const bind::Declaration& decl = index.declaration(d);
+    if (decl.scope != symbol.scope) return true;
+    switch (decl.kind) {
+    case bind::DeclarationKind::Parameter: return false;
+    case bind::DeclarationKind::Variable:
+    case bind::DeclarationKind::Import:
+    case bind::DeclarationKind::ImportFrom:
+      return decl.flow == bind::noId || flowReaches(index.flow(), at, decl.flow);
+    default: return true;
+    }
+  });
+  if (reassignable) return nullptr;
+  bind::Reference there = ref;
+  there.flow = at;
+  there.scope = symbol.scope;
+  const Type* t = flowType(mt, there, arena_.unbound(), declaredTypeOfSymbol(mt, ref.symbol));
+  // Unbound on some paths: the bound part (the name checks report the rest).
+  std::vector<const Type*> bound;
+  for (const Type* m : unionMembersOrSelf(t))
+    if (m->kind != TypeKind::Unbound) bound.push_back(m);
+  if (bound.empty()) return nullptr;
+  return arena_.unionOf(bound);
+}
+
 const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uint16_t flags) {
   const bind::Reference* ref = mt.index.referenceOf(name);
   if (!ref) {
@@ -202,15 +271,14 @@ const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uin
   bind::ScopeId refExec = mt.index.executionScope(ref->scope);
   bind::ScopeId symExec = mt.index.executionScope(symbol.scope);
   if (forward || refExec != symExec || ref->flow == bind::noId) {
-    const Type* t = effectiveTypeOfSymbol(mt, ref->symbol);
+    const Type* t = nullptr;
+    if (!forward && refExec != symExec && !(flags & EvalTypeForm))
+      t = capturedVariableType(mt, *ref);
+    if (!t) t = effectiveTypeOfSymbol(mt, ref->symbol);
     if (t->kind == TypeKind::Unbound) {
       if (const Type* b = builtinType(name->id)) return b;
       return unknown();
     }
-    // A function's local captured by a def inside it and never rebound after that def is
-    // read as narrowed where the def is (pyright's rule for captured variables).
-    if (!forward && refExec != symExec && !(flags & EvalTypeForm))
-      if (const Type* captured = capturedNarrowedType(mt, *ref)) t = captured;
     // A name of an enclosing scope is still narrowed by the conditions of this one
     // (`if getgrnam is None: return` in a function about a module-level name).
     if (!forward && ref->flow != bind::noId && !(flags & EvalTypeForm))
@@ -236,59 +304,6 @@ const Type* EvaluatorImpl::typeOfName(ModuleTypes& mt, const NameExpr* name, uin
     if (bound.size() != u->members.size()) t = bound.empty() ? unknown() : arena_.unionOf(bound);
   }
   return t;
-}
-
-// The type of a function's variable or parameter read from a def or class nested in that
-// function, when the capture cannot see a later value: every declaration is a variable,
-// parameter or import made in the function itself, and none but the parameters can run after
-// the nested def (each lies before it and outside any loop around it). The type is then the
-// one flow analysis gives where the nested def stands; null when the rule does not apply.
-const Type* EvaluatorImpl::capturedNarrowedType(ModuleTypes& mt, const bind::Reference& ref) {
-  const bind::Symbol& symbol = mt.index.symbol(ref.symbol);
-  if (mt.index.scope(symbol.scope).kind != bind::ScopeKind::Function) return nullptr;
-  // The def or class just inside the symbol's scope that holds the reference.
-  const Node* inner = nullptr;
-  for (const Node* n = ref.node->parent; n; n = n->parent) {
-    bind::ScopeId s = mt.index.scopeOf(n);
-    if (s == bind::noId) continue;
-    if (s == symbol.scope) break;
-    if (mt.index.scope(s).parent == symbol.scope) {
-      inner = n;
-      break;
-    }
-  }
-  if (!inner || !(inner->is<FunctionDef>() || inner->is<ClassDef>())) return nullptr;
-  bind::DeclId innerDecl = mt.index.declarationOf(inner);
-  if (innerDecl == bind::noId) return nullptr;
-  bind::FlowId at = mt.index.declaration(innerDecl).flow;
-  if (at == bind::noId) return nullptr;
-  // The loops around the nested def, up to the function that owns the symbol.
-  std::vector<const Node*> loops;
-  for (const Node* n = inner->parent; n && mt.index.scopeOf(n) != symbol.scope; n = n->parent)
-    if (n->is<For>() || n->is<While>()) loops.push_back(n);
-  for (bind::DeclId id = symbol.firstDecl; id != bind::noId;) {
-    const bind::Declaration& decl = mt.index.declaration(id);
-    id = decl.nextInSymbol;
-    if (decl.kind == bind::DeclarationKind::Parameter) continue;
-    if (decl.kind != bind::DeclarationKind::Variable &&
-        decl.kind != bind::DeclarationKind::Import &&
-        decl.kind != bind::DeclarationKind::ImportFrom)
-      return nullptr;
-    if (decl.scope != symbol.scope || !decl.node) return nullptr;
-    uint32_t start = decl.node->range.start;
-    if (start >= inner->range.start) return nullptr;
-    for (const Node* loop : loops)
-      if (loop->range.start <= start && start < loop->range.end) return nullptr;
-  }
-  bind::Reference there = ref;
-  there.flow = at;
-  there.scope = symbol.scope;
-  const Type* t = flowType(mt, there, arena_.unbound(), declaredTypeOfSymbol(mt, ref.symbol));
-  std::vector<const Type*> bound;
-  for (const Type* m : unionMembersOrSelf(t))
-    if (m->kind != TypeKind::Unbound) bound.push_back(m);
-  if (bound.empty()) return nullptr;
-  return bound.size() == 1 ? bound[0] : arena_.unionOf(bound);
 }
 
 // ---- displays --------------------------------------------------------------------------------
