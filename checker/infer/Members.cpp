@@ -301,10 +301,12 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     if (const Type* method = typedDictMethod(td, name)) return method;
   MemberLookup m = lookupClassMember(inst->cls, inst, name, false);
   if (!m.found()) {
-    // __getattr__ answers for missing attributes.
+    // A __getattribute__ other than object's (types.SimpleNamespace), then __getattr__,
+    // answers for missing attributes, as in pyright.
     if (name != names::dunderGetattr && name != names::dunderGetattribute) {
-      MemberLookup g = lookupClassMember(inst->cls, inst, names::dunderGetattr, true, true);
-      if (g.found()) {
+      for (Name hook : {names::dunderGetattribute, names::dunderGetattr}) {
+        MemberLookup g = lookupClassMember(inst->cls, inst, hook, true, true);
+        if (!g.found()) continue;
         const Type* fn = bindFunction(specializeMember(g.type, g.owner), self, false, g.owner);
         if (auto f = fn->as<FunctionType>()) return returnTypeOf(f, this, unknown());
         return unknown();
