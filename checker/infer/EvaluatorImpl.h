@@ -19,6 +19,7 @@
 #include "checker/check/Diagnostic.h"
 #include "checker/infer/Dataclasses.h"
 #include "checker/infer/Evaluator.h"
+#include "checker/infer/MemoTable.h"
 #include "checker/types/ClassHierarchy.h"
 #include "checker/types/Display.h"
 #include "checker/types/Solution.h"
@@ -104,14 +105,13 @@ public:
 
   std::optional<const Type*> find(const MemoKey& key) {
     std::lock_guard lock(mutex_);
-    auto it = memo_.find(key);
-    if (it == memo_.end()) return std::nullopt;
-    return it->second;
+    if (const Type* hit = memo_.find(key)) return hit;
+    return std::nullopt;
   }
   // First one wins; returns the recorded value.
   const Type* publish(const MemoKey& key, const Type* value) {
     std::lock_guard lock(mutex_);
-    return memo_.emplace(key, value).first->second;
+    return memo_.insert(key, value);
   }
 
   void addDiagnostic(Diagnostic diagnostic);
@@ -159,12 +159,11 @@ public:
   }
   const Type* findFlow(const FlowKey& key) {
     std::lock_guard lock(mutex_);
-    auto it = flow_.find(key);
-    return it == flow_.end() ? nullptr : it->second;
+    return flow_.find(key);
   }
   void publishFlow(const FlowKey& key, const Type* type) {
     std::lock_guard lock(mutex_);
-    flow_.emplace(key, type);
+    flow_.insert(key, type);
   }
 
   // Facts about the module's flow graph that every walk asks for, found once (see
@@ -190,8 +189,8 @@ private:
   std::once_flag flowFactsOnce_;
   FlowFacts flowFacts_;
   std::unordered_map<uint32_t, std::vector<uint32_t>> loopAssignments_;
-  std::unordered_map<MemoKey, const Type*, MemoKeyHash> memo_;
-  std::unordered_map<FlowKey, const Type*, FlowKeyHash> flow_;
+  FlatMemoTable<MemoKey, MemoKeyHash, const Type> memo_;
+  FlatMemoTable<FlowKey, FlowKeyHash, const Type> flow_;
   std::unordered_map<const void*, bool> noReturn_;
   std::unordered_map<MemoKey, const Type*, MemoKeyHash> speculative_;
   std::vector<Diagnostic> diagnostics_;
