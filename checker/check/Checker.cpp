@@ -67,6 +67,20 @@ public:
     return first != errors.end() && first->range.start < range.end;
   }
 
+  // A lambda's body is checked once the code around it has been, so that its parameters have
+  // the types its context gives them (`sorted(xs, key=lambda x: x.name)`). Lambdas in code
+  // that cannot run, or that the walk did not reach, are left alone.
+  void lambdaBodies() {
+    for (const bind::Scope& scope : mt_.index.scopes()) {
+      if (scope.kind != bind::ScopeKind::Lambda || !scope.node) continue;
+      auto lambda = scope.node->as<Lambda>();
+      if (!lambda || !lambda->body || scope.definedAt == bind::FlowGraph::unreachable ||
+          mt_.index.isUnreachable(lambda->range.start))
+        continue;
+      e_.typeOf(mt_, lambda->body);
+    }
+  }
+
   void statement(const Stmt* s) {
     switch (s->kind) {
     case NodeKind::ExprStmt: expr(s->as<ExprStmt>()->value); break;
@@ -472,6 +486,7 @@ std::vector<Diagnostic> checkModuleTypes(EvaluatorImpl& evaluator, const BoundMo
     EvaluatorImpl::BudgetScope scope(evaluator, budget);
     CheckWalker walker(evaluator, mt, budget);
     walker.block(module.ast->module->body);
+    walker.lambdaBodies();
   }
   std::vector<Diagnostic> diagnostics = mt.takeDiagnostics();
   std::stable_sort(
