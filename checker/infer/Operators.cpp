@@ -462,6 +462,15 @@ const Type* EvaluatorImpl::subscriptValue(ModuleTypes& mt, const Type* base, con
       }
     }
     auto inst = m->as<InstanceType>();
+    // A class deriving from a known tuple without its own __getitem__ (`struct_passwd`,
+    // a structseq of `tuple[str, str, int, ...]`) is indexed as that tuple, as in pyright.
+    if (inst && !inst->hasTupleElements() && inst->cls->qualifiedName != "builtins.tuple") {
+      MemberLookup getitem = lookupClassMember(inst->cls, inst, names::dunderGetitem, true);
+      if (getitem.found() && getitem.owner &&
+          getitem.owner->cls->qualifiedName == "builtins.tuple" &&
+          getitem.owner->hasTupleElements())
+        inst = getitem.owner;
+    }
     // Tuples with a literal index (or slice) give the element.
     if (inst && inst->hasTupleElements()) {
       bool unbounded = std::any_of(inst->tupleElements.begin(), inst->tupleElements.end(),
