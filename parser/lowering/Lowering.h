@@ -20,6 +20,7 @@
 #include "parser/Ast.h"
 #include "parser/AstLowering.h"
 #include "parser/Literals.h"
+#include "parser/StructuralFields.h"
 #include "parser/SyntaxChecks.h"
 #include "parser/TreeSymbols.h"
 #include "parser/lowering/ReusableStatements.h"
@@ -207,45 +208,84 @@ private:
     errors_.push_back(SyntaxError{range, std::move(message)});
   }
 
+  // Up to this many children, Children reads a node's children by index instead of with a
+  // cursor (ts_node_child walks from the first child on every call).
+  static constexpr uint32_t fewChildren = 4;
+
+  // Collects the children of one node for Children, in order: comments go to the module's list
+  // instead, and each child gets its field, from the runtime or from StructuralFields.
+  struct Gatherer {
+    Lowering& lowering;
+    std::vector<Child>& buffer;
+    Sym parent;
+    bool structural;
+    TSFieldId pendingField = 0;
+    uint32_t position = 0;
+    Sym previous = Sym::Other;
+
+    void add(TSNode child, SymbolInfo info, TSFieldId field) {
+      Sym sym = info.sym;
+      if (sym == Sym::comment || sym == Sym::line_continuation) {
+        if (sym == Sym::comment && lowering.comments_)
+          lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
+        // The runtime can hang a field on an extra that stands where the field's node was
+        // expected (`a or # note\n b`); the field belongs to the next real child.
+        if (field) pendingField = field;
+        return;
+      }
+      if (structural) field = structuralField(parent, position, info, previous, lowering.fields_);
+      if (!field && pendingField) field = pendingField;
+      pendingField = 0;
+      ++position;
+      previous = sym;
+      buffer.push_back(Child{child, field, sym, info.named});
+    }
+  };
+
   // The children of a node, gathered into a buffer private to the current depth; valid until
   // the next call at the same depth. Deeper calls use deeper buffers.
   class Children {
   public:
     Children(Lowering& lowering, TSNode node) : Children(lowering, node, symOf(node)) {}
     // For a node whose type the caller knows.
-    Children(Lowering& lowering, TSNode node, Sym sym) : lowering_(lowering) {
+    Children(Lowering& lowering, TSNode node, Sym sym)
+        : Children(lowering, node, sym, fieldUseOf(sym)) {}
+    // `fieldUse` None for a caller that reads no field of the children (a block's statements).
+    Children(Lowering& lowering, TSNode node, Sym sym, FieldUse fieldUse) : lowering_(lowering) {
       uint32_t level = lowering.level_++;
-      if (lowering.buffers_.size() <= level) {
-        lowering.buffers_.resize(level + 1);
-        lowering.cursors_.push_back(ts_tree_cursor_new(node));
-      } else {
-        ts_tree_cursor_reset(&lowering.cursors_[level], node);
-      }
+      if (lowering.buffers_.size() <= level) lowering.buffers_.resize(level + 1);
       auto& buffer = lowering.buffers_[level];
       buffer.clear();
-      TSTreeCursor& cursor = lowering.cursors_[level];
-      TSFieldId pendingField = 0;
-      FieldUse fieldUse = fieldUseOf(sym);
-      if (ts_tree_cursor_goto_first_child(&cursor)) {
-        do {
-          TSNode child = ts_tree_cursor_current_node(&cursor);
-          SymbolInfo info = symbolInfoOf(child);
-          Sym sym = info.sym;
-          TSFieldId field = 0;
-          if (fieldUse == FieldUse::All || (fieldUse == FieldUse::Named && info.named))
-            field = ts_tree_cursor_current_field_id(&cursor);
-          if (sym == Sym::comment || sym == Sym::line_continuation) {
-            if (sym == Sym::comment && lowering.comments_)
-              lowering.comments_->push_back(Comment{lowering.rangeOf(child)});
-            // The runtime can hang a field on an extra that stands where the field's node
-            // was expected (`a or # note\n b`); the field belongs to the next real child.
-            if (field) pendingField = field;
-            continue;
-          }
-          if (!field && pendingField) field = pendingField;
-          pendingField = 0;
-          buffer.push_back(Child{child, field, sym, info.named});
-        } while (ts_tree_cursor_goto_next_sibling(&cursor));
+      // An error-free node of a type whose fields follow from its children's order needs no
+      // field from the runtime (StructuralFields.h).
+      bool structural =
+          fieldUse != FieldUse::None && hasStructuralFields(sym) && !ts_node_has_error(node);
+      Gatherer gather{lowering, buffer, sym, structural};
+      uint32_t count = ts_node_child_count(node);
+      if (count <= fewChildren && (fieldUse == FieldUse::None || structural)) {
+        // A node of a few children is cheaper to read child by child than with a cursor
+        // (goto_next_sibling re-reads the parent's production on every step), as long as no
+        // field is asked of the runtime.
+        for (uint32_t i = 0; i < count; ++i) {
+          TSNode child = ts_node_child(node, i);
+          gather.add(child, symbolInfoOf(child), 0);
+        }
+      } else {
+        while (lowering.cursors_.size() <= level)
+          lowering.cursors_.push_back(ts_tree_cursor_new(node));
+        TSTreeCursor& cursor = lowering.cursors_[level];
+        ts_tree_cursor_reset(&cursor, node);
+        if (structural) fieldUse = FieldUse::None;
+        if (ts_tree_cursor_goto_first_child(&cursor)) {
+          do {
+            TSNode child = ts_tree_cursor_current_node(&cursor);
+            SymbolInfo info = symbolInfoOf(child);
+            TSFieldId field = 0;
+            if (fieldUse == FieldUse::All || (fieldUse == FieldUse::Named && info.named))
+              field = ts_tree_cursor_current_field_id(&cursor);
+            gather.add(child, info, field);
+          } while (ts_tree_cursor_goto_next_sibling(&cursor));
+        }
       }
       items_ = buffer;
     }

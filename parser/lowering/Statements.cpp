@@ -12,7 +12,8 @@ namespace shrike::parser {
 void Lowering::lowerStatementsOf(TSNode node, std::vector<Stmt*>& out) {
   Nest nest(*this);
   if (tooDeep(node)) return;
-  Children kids(*this, node);
+  // A block has a field (`alternative`, its case clauses), but the statements need none.
+  Children kids(*this, node, symOf(node), FieldUse::None);
   for (const Child& c : kids) {
     if (!c.named) continue;
     lowerStatementInto(c.node, c.sym, out);
@@ -241,12 +242,13 @@ Stmt* Lowering::lowerStatement(TSNode node, Sym sym) {
 }
 
 void Lowering::lowerExpressionStatement(TSNode node, std::vector<Stmt*>& out) {
-  Children kids(*this, node);
-  std::vector<const Child*> named;
+  Children kids(*this, node, Sym::expression_statement);
+  const Child* first = nullptr;
+  size_t named = 0;
   for (const Child& c : kids)
-    if (c.named) named.push_back(&c);
-  if (named.size() == 1 && !kids.hasToken(Sym::tk_comma)) {
-    const Child& only = *named[0];
+    if (c.named && named++ == 0) first = &c;
+  if (named == 1 && !kids.hasToken(Sym::tk_comma)) {
+    const Child& only = *first;
     if (only.sym == Sym::assignment) {
       out.push_back(lowerAssignment(only.node, node));
       return;
@@ -270,7 +272,8 @@ void Lowering::lowerExpressionStatement(TSNode node, std::vector<Stmt*>& out) {
   auto* stmt = make<ExprStmt>(node);
   auto* tuple = make<Tuple>(node);
   std::vector<Expr*> elts;
-  for (const Child* c : named) elts.push_back(lowerExpr(c->node));
+  for (const Child& c : kids)
+    if (c.named) elts.push_back(lowerExpr(c.node));
   tuple->elts = finish(elts, tuple);
   stmt->value = adopt(static_cast<Expr*>(tuple), stmt);
   out.push_back(stmt);

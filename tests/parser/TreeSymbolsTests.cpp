@@ -4,13 +4,16 @@
 // (fieldUseOf). The grammar's node-types.json lists every field of every node type: a type the
 // table marks None must have no field, and one marked Named no field that an anonymous token
 // can fill. A grammar update that breaks either would make the lowering miss a field.
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <tree_sitter/api.h>
 
+#include "parser/StructuralFields.h"
 #include "parser/TreeSitterParser.h"
 #include "parser/TreeSymbols.h"
 
@@ -50,6 +53,66 @@ TEST(TreeSymbols, FieldUseAgreesWithTheGrammar) {
             << "', but fieldUseOf says only named children have fields";
   }
   EXPECT_GT(checked, 80); // the table covers the grammar's node types, not a handful
+}
+
+// Every error-free node of a type hasStructuralFields accepts: the fields structuralField gives
+// its children are the runtime's (asked as the lowering asks, an extra's field passing to the
+// next child). Returns the number of children compared.
+int compareStructuralFields(TSNode node, const std::string& where) {
+  int compared = 0;
+  SymbolInfo info = symbolInfoOf(node);
+  if (hasStructuralFields(info.sym) && !ts_node_has_error(node)) {
+    FieldUse use = fieldUseOf(info.sym);
+    TSTreeCursor cursor = ts_tree_cursor_new(node);
+    TSFieldId pending = 0;
+    uint32_t position = 0;
+    Sym previous = Sym::Other;
+    if (ts_tree_cursor_goto_first_child(&cursor)) {
+      do {
+        TSNode child = ts_tree_cursor_current_node(&cursor);
+        SymbolInfo childInfo = symbolInfoOf(child);
+        TSFieldId field = 0;
+        if (use == FieldUse::All || (use == FieldUse::Named && childInfo.named))
+          field = ts_tree_cursor_current_field_id(&cursor);
+        if (childInfo.sym == Sym::comment || childInfo.sym == Sym::line_continuation) {
+          if (field) pending = field;
+          continue;
+        }
+        if (!field) field = pending;
+        pending = 0;
+        EXPECT_EQ(structuralField(info.sym, position, childInfo, previous, treeFields()), field)
+            << where << " line " << ts_node_start_point(child).row + 1 << ": child " << position
+            << " (" << ts_node_type(child) << ") of " << ts_node_type(node);
+        ++compared;
+        ++position;
+        previous = childInfo.sym;
+      } while (ts_tree_cursor_goto_next_sibling(&cursor));
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+  uint32_t count = ts_node_child_count(node);
+  for (uint32_t i = 0; i < count; ++i)
+    compared += compareStructuralFields(ts_node_child(node, i), where);
+  return compared;
+}
+
+TEST(TreeSymbols, StructuralFieldsAgreeWithTheRuntime) {
+  namespace fs = std::filesystem;
+  int compared = 0;
+  for (const char* folder : {"cases", "errors"}) {
+    for (const auto& entry :
+         fs::directory_iterator(fs::path(SHRIKE_SOURCE_DIR) / "tests" / "parser" / folder)) {
+      if (entry.path().extension() != ".py") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::string source = text.str();
+      TreePtr tree = TreeSitterParser::threadLocal().parse(source);
+      compared +=
+          compareStructuralFields(ts_tree_root_node(tree.get()), entry.path().filename().string());
+    }
+  }
+  EXPECT_GT(compared, 500); // the case files hold hundreds of such nodes, of every type
 }
 
 } // namespace
