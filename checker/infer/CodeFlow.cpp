@@ -33,6 +33,9 @@ void computeFlowFacts(const bind::SemanticIndex& index, FlowFacts& facts) {
   std::function<void(const Node*)> visit = [&](const Node* node) {
     if (!node) return;
     if (auto ex = node->is<Expr>() ? static_cast<const Expr*>(node) : nullptr) {
+      // An aliased condition concerns what its value tests too.
+      if (const Expr* value = aliasedConditionValue(index, ex); value && !value->is<NameExpr>())
+        visit(value);
       if (ex->is<NameExpr>() || ex->is<Attribute>() || ex->is<Subscript>()) {
         if (const bind::Reference* r = index.referenceOf(ex);
             r && r->key != bind::noId &&

@@ -28,6 +28,12 @@
 
 namespace shrike::checker {
 
+// For a condition that is a name assigned exactly once, in its own scope, by `name = value`
+// (`opened = content is None` ... `if opened:`): that value, which narrows what it tests as the
+// condition would (pyright's aliased conditions); else null.
+const parser::Expr* aliasedConditionValue(const bind::SemanticIndex& index,
+                                          const parser::Expr* cond);
+
 // Whether `type` is Unknown or a union with an Unknown member (not looking inside members):
 // pyright does not apply a decorator whose result is that.
 inline bool hasUnknownMember(const Type* type) {

@@ -7,6 +7,7 @@
 //         if x: ...                      int | str           (else: Literal[0, ''] | None)
 //         if x == "a": ...               Literal['a']
 #include <algorithm>
+#include <functional>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -277,6 +278,79 @@ bool isLiteralExpr(const Expr* e) {
 
 } // namespace
 
+const Expr* aliasedConditionValue(const bind::SemanticIndex& index, const Expr* cond) {
+  if (!cond || !cond->is<NameExpr>()) return nullptr;
+  const bind::Reference* ref = index.referenceOf(cond);
+  if (!ref || ref->symbol == bind::noId) return nullptr;
+  const bind::Symbol& symbol = index.symbol(ref->symbol);
+  bind::ScopeKind kind = index.scope(symbol.scope).kind;
+  if (kind != bind::ScopeKind::Function && kind != bind::ScopeKind::Module) return nullptr;
+  if (index.executionScope(ref->scope) != symbol.scope) return nullptr;
+  if (symbol.firstDecl == bind::noId) return nullptr;
+  const bind::Declaration& decl = index.declaration(symbol.firstDecl);
+  if (decl.nextInSymbol != bind::noId || decl.kind != bind::DeclarationKind::Variable ||
+      decl.flags != 0 || decl.scope != symbol.scope || !decl.node)
+    return nullptr;
+  auto assign = decl.node->parent ? decl.node->parent->as<Assign>() : nullptr;
+  if (!assign || assign->targets.size() != 1 || assign->targets[0] != decl.node || !assign->value)
+    return nullptr;
+  if (assign->value->range.start <= cond->range.start &&
+      cond->range.end <= assign->value->range.end)
+    return nullptr;
+  return assign->value;
+}
+
+namespace {
+
+// Whether an aliased condition may narrow the name `key` names at `cond`: the name is a
+// variable or parameter of the condition's own function, declared once, or else with no
+// declaration between the alias's assignment and the condition nor in a loop around it.
+bool aliasNarrows(const bind::SemanticIndex& index, const Expr* cond, const Expr* value,
+                  bind::KeyId key) {
+  if (index.keys().key(key).part != bind::KeyPart::Name) return false;
+  bind::SymbolId target = bind::noId;
+  std::function<void(const Node*)> find = [&](const Node* n) {
+    if (!n || target != bind::noId) return;
+    if (n->is<NameExpr>())
+      if (const bind::Reference* r = index.referenceOf(static_cast<const Expr*>(n));
+          r && r->key == key)
+        target = r->symbol;
+    if (n->is<Lambda>()) return;
+    forEachChild(n, [&](Node* child) { find(child); });
+  };
+  find(value);
+  if (target == bind::noId) return false;
+  const bind::Symbol& symbol = index.symbol(target);
+  const bind::Reference* condRef = index.referenceOf(cond);
+  if (!condRef || index.executionScope(condRef->scope) != symbol.scope) return false;
+  uint32_t aliasAt = value->range.start;
+  std::vector<const Node*> loops;
+  for (const Node* n = cond->parent; n && !n->is<FunctionDef>() && !n->is<parser::Module>();
+       n = n->parent)
+    if (n->is<For>() || n->is<While>()) loops.push_back(n);
+  auto inLoop = [&](uint32_t at) {
+    for (const Node* loop : loops)
+      if (loop->range.start <= at && at < loop->range.end) return true;
+    return false;
+  };
+  // A name declared once cannot change between the alias and the condition.
+  if (symbol.firstDecl != bind::noId &&
+      index.declaration(symbol.firstDecl).nextInSymbol == bind::noId)
+    return true;
+  for (bind::DeclId id = symbol.firstDecl; id != bind::noId;) {
+    const bind::Declaration& decl = index.declaration(id);
+    id = decl.nextInSymbol;
+    if (decl.kind == bind::DeclarationKind::Parameter) continue;
+    if (decl.kind != bind::DeclarationKind::Variable || decl.scope != symbol.scope || !decl.node)
+      return false;
+    uint32_t at = decl.node->range.start;
+    if ((aliasAt < at && at < cond->range.start) || inLoop(at)) return false;
+  }
+  return true;
+}
+
+} // namespace
+
 const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type, const Expr* cond,
                                               bind::KeyId key, bool positive) {
   auto isKey = [&](const Expr* e) {
@@ -292,6 +366,9 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
   if (isKey(cond)) return narrowTruthiness(type, positive);
   if (auto u = cond->as<UnaryOp>(); u && u->op == UnaryOperator::Not)
     return narrowForCondition(mt, type, u->operand, key, !positive);
+  if (const Expr* value = aliasedConditionValue(mt.index, cond);
+      value && !value->is<NameExpr>() && aliasNarrows(mt.index, cond, value, key))
+    return narrowForCondition(mt, type, value, key, positive);
 
   if (auto cmp = cond->as<Compare>(); cmp && cmp->ops.size() == 1) {
     CompareOperator op = cmp->ops[0];
