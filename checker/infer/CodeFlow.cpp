@@ -301,7 +301,14 @@ private:
     });
   }
 
+  // What an assignment binds; Unknown when nothing could be found (no builtins to type it with,
+  // when typeshed is missing).
   const Type* assignedType(const FlowNode& n) {
+    const Type* t = assignedTypeOrNull(n);
+    return t ? t : e_.unknown();
+  }
+
+  const Type* assignedTypeOrNull(const FlowNode& n) {
     const Node* node = n.node;
     if (isName_ && n.b != bind::noId) {
       const bind::Declaration& decl = mt_.index.declaration(n.b);

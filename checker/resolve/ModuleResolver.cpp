@@ -365,7 +365,9 @@ std::vector<std::string> ModuleResolver::problems() const {
   if (!state_->environment.warning.empty()) problems.push_back(state_->environment.warning);
   if (state_->directories.list(state_->paths.typeshedStdlib)->empty())
     problems.push_back("typeshed's standard library was not found at " +
-                       state_->paths.typeshedStdlib + " (run scripts/setup, or set typeshed-path)");
+                       state_->paths.typeshedStdlib +
+                       " (run scripts/setup, or set `typeshed` in the configuration); builtins "
+                       "and the standard library are unknown");
   else
     for (const std::string& problem : state_->versions.problems()) problems.push_back(problem);
   return problems;

@@ -303,6 +303,7 @@ const InstanceType* TypeArena::literal(const ClassInfo* cls, LiteralValue value)
 }
 
 const InstanceType* TypeArena::literalString(const ClassInfo* strClass) {
+  if (!strClass) strClass = stubMissingClass("builtins.str");
   InstanceType proto;
   proto.cls = strClass;
   proto.flags = InstanceLiteralString;
@@ -310,8 +311,22 @@ const InstanceType* TypeArena::literalString(const ClassInfo* strClass) {
   return static_cast<const InstanceType*>(intern(proto));
 }
 
+const ClassInfo* TypeArena::stubMissingClass(std::string_view qualifiedName) {
+  std::lock_guard lock(missingMutex_);
+  for (const ClassInfo* c : missing_)
+    if (c->qualifiedName == qualifiedName) return c;
+  size_t dot = qualifiedName.rfind('.');
+  std::string_view shortName =
+      dot == std::string_view::npos ? qualifiedName : qualifiedName.substr(dot + 1);
+  const ClassInfo* c = newClass(parser::intern(shortName), qualifiedName, nullptr, nullptr);
+  missing_.push_back(c);
+  return c;
+}
+
 const InstanceType* TypeArena::tuple(const ClassInfo* tupleClass,
                                      std::span<const TupleElement> elements, bool unpacked) {
+  // Without typeshed there is no builtins.tuple: a tuple still needs a class to be one of.
+  if (!tupleClass) tupleClass = stubMissingClass("builtins.tuple");
   std::vector<const Type*> members;
   members.reserve(elements.size());
   for (const TupleElement& e : elements) {
@@ -481,12 +496,14 @@ const Type* TypeArena::rawUnion(std::span<const Type* const> types) {
 }
 
 const Type* TypeArena::unionOf(std::span<const Type* const> types, bool sortLiterals) {
-  if (types.size() == 1) return types[0];
-  if (types.size() == 2 && types[0] == types[1]) return types[0];
+  if (types.size() == 1) return types[0] ? types[0] : unknown();
+  if (types.size() == 2 && types[0] == types[1] && types[0]) return types[0];
   // Flatten; literals go after everything else (stable), as pyright orders them.
   std::vector<const Type*> plain;
   std::vector<const Type*> literals;
   for (const Type* t : types) {
+    // A builtin typeshed should define is missing (no typeshed at all): Unknown in its place.
+    if (!t) t = unknown();
     for (const Type* m : unionMembersOrSelf(t)) {
       if (m->isNever()) continue;
       auto inst = m->as<InstanceType>();

@@ -84,6 +84,9 @@ public:
 
   // ---- classes
   // A new class identity (one per declaration: the caller dedupes by declaration).
+  // A class with no declaration standing in for a builtin that typeshed should have given
+  // (when it is missing), so that a tuple or a LiteralString still has a class; one per name.
+  const ClassInfo* stubMissingClass(std::string_view qualifiedName);
   ClassInfo* newClass(Name name, std::string_view qualifiedName, const void* decl,
                       const void* module);
   // Publishes details for a class; the first one published wins and is returned.
@@ -121,6 +124,8 @@ private:
 
   std::array<Shard, shardCount> shards_;
   std::mutex classMutex_;
+  std::mutex missingMutex_;
+  std::vector<const ClassInfo*> missing_; // see stubMissingClass
   parser::Arena classArena_;
   std::deque<ClassInfo> classes_;
   SpinLock textMutex_;
