@@ -296,6 +296,13 @@ const Type* EvaluatorImpl::typeOfCompare(ModuleTypes& mt, const Compare* compare
     const Type* right = typeOf(mt, compare->comparators[i]);
     CompareOperator op = compare->ops[i];
     const Type* result = boolType();
+    if (left->isNever() || right->isNever()) {
+      // Never (code that cannot run on this platform, a name narrowed to nothing) supports
+      // every comparison, and so does what it is compared with (pyright: Never, no error).
+      results.push_back(arena_.never());
+      left = right;
+      continue;
+    }
     if (op == CompareOperator::Is || op == CompareOperator::IsNot) {
       result = boolType();
     } else if (op == CompareOperator::In || op == CompareOperator::NotIn) {
