@@ -442,8 +442,10 @@ public:
   // A class-body variable annotated without ClassVar (`handler: Callable[...]`): an instance
   // variable, not bound when read through an instance.
   bool isAnnotatedInstanceVariable(const MemberLookup& m);
-  // `t` (a member declared in `owner`) with its Self meaning `receiver`, the object read.
-  const Type* withReceiverSelf(const Type* t, const ClassInfo* owner, const Type* receiver);
+  // `t` (a member declared in `owner`) with its Self meaning `receiver`, the object read;
+  // functions (and union members that are) are left to binding unless `functionsToo`.
+  const Type* withReceiverSelf(const Type* t, const ClassInfo* owner, const Type* receiver,
+                               bool functionsToo = false);
   const Type* literalFromExpr(ModuleTypes& mt, const parser::Expr* expr, bool& ok);
   const Type* callableFromSubscript(ModuleTypes& mt, const parser::Subscript* sub, uint16_t flags);
   // Rescopes unscoped type variables in a signature to their binding scope.

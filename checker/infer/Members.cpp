@@ -333,12 +333,9 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
       // A dataclass field holding a callable is set on the instance: it is not bound. So is
       // any class-body variable annotated with a callable type but not ClassVar (typing spec).
       if (dataclassFieldNamed(m.owner->cls, name)) return t;
-      if (isAnnotatedInstanceVariable(m)) {
-        // Its Self means the object it is read from (socketserver's RequestHandlerClass).
-        TypeVarSolution solution;
-        solution.set(selfTypeVar(m.owner->cls), self);
-        return applySolution(t, solution, *this);
-      }
+      // Its Self means the object it is read from (socketserver's RequestHandlerClass).
+      if (isAnnotatedInstanceVariable(m))
+        return withReceiverSelf(t, m.owner->cls, self, /*functionsToo=*/true);
       return bindFunction(t, self, false, m.owner);
     case TypeKind::Property: {
       auto p = t->as<PropertyType>();
@@ -391,15 +388,15 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
 }
 
 const Type* EvaluatorImpl::withReceiverSelf(const Type* t, const ClassInfo* owner,
-                                            const Type* receiver) {
+                                            const Type* receiver, bool functionsToo) {
   if (!receiver || !owner || !containsTypeVar(t, owner)) return t;
   TypeVarSolution solution;
   solution.set(selfTypeVar(owner), receiver);
-  // A function's Self is its receiver's when it is bound, not here.
+  // A function's Self is its receiver's when it is bound, not here (unless it is a callable
+  // instance variable, which is never bound).
   auto substitute = [&](const Type* member) {
-    return member->is<FunctionType>() || member->is<OverloadedType>()
-               ? member
-               : applySolution(member, solution, *this);
+    bool function = member->is<FunctionType>() || member->is<OverloadedType>();
+    return function && !functionsToo ? member : applySolution(member, solution, *this);
   };
   if (auto u = t->as<UnionType>()) {
     std::vector<const Type*> members;
