@@ -107,8 +107,9 @@ public:
     case NodeKind::For: {
       auto f = s->as<For>();
       const Type* iterable = expr(f->iter);
-      e_.iterate(mt_, iterable, f->iter, f->isAsync, true);
+      const Type* element = e_.iterate(mt_, iterable, f->iter, f->isAsync, true);
       target(f->target);
+      if (element) checkLoopTarget(f->target, element);
       block(f->body);
       block(f->orelse);
       break;
@@ -227,6 +228,48 @@ private:
     e_.report(mt_, Rule::InvalidAssignment, range, std::move(message));
   }
 
+  // Each tuple in the value must fit the targets (after an unbounded part and a starred
+  // target take up the difference); pyright names every member that does not.
+  void checkUnpackedSize(const Expr* t, List<Expr*> elts, const Type* valueType) {
+    size_t starIndex = elts.size();
+    for (size_t i = 0; i < elts.size(); ++i)
+      if (elts[i]->is<Starred>()) starIndex = i;
+    const char* shape = t->is<ListExpr>() ? "list" : "tuple";
+    std::string members;
+    for (const Type* m : unionMembersOrSelf(valueType)) {
+      auto inst = m->as<InstanceType>();
+      if (!inst || !inst->hasTupleElements()) continue;
+      size_t received =
+          e_.tupleEntriesForTargets(inst->tupleElements, elts.size(), starIndex, t->is<ListExpr>())
+              .size();
+      if (received == elts.size()) continue;
+      bool starred = starIndex != elts.size();
+      members += std::string("\n  Type \"") + e_.show(m) + "\" is incompatible with target " +
+                 shape + "\n    Tuple size mismatch; expected " +
+                 std::to_string(starred ? elts.size() - 1 : elts.size()) +
+                 (starred ? " or more" : "") + " but received " + std::to_string(received);
+    }
+    if (!members.empty())
+      e_.report(mt_, Rule::InvalidAssignment, t->range,
+                "Expression with type \"" + e_.show(valueType) +
+                    "\" cannot be assigned to target " + shape + members);
+  }
+
+  // The size checks of a loop's tuple target (and the tuples nested in it) against each element.
+  void checkLoopTarget(const Expr* t, const Type* element) {
+    List<Expr*> elts;
+    if (auto tuple = t->as<Tuple>())
+      elts = tuple->elts;
+    else if (auto list = t->as<ListExpr>())
+      elts = list->elts;
+    else
+      return;
+    checkUnpackedSize(t, elts, element);
+    for (const Expr* el : elts)
+      if (el->is<Tuple>() || el->is<ListExpr>())
+        checkLoopTarget(el, e_.typeForSubTarget(t, element, el));
+  }
+
   // Checks an assignment of `valueType` (from `valueExpr`) to one target.
   void assignTo(const Expr* t, const Expr* valueExpr, const Type* valueType) {
     if (auto name = t->as<NameExpr>()) {
@@ -306,19 +349,7 @@ private:
             inner->is<Tuple>() || inner->is<ListExpr>())
           assignTo(inner, nullptr, part);
       }
-      // A tuple of known size must match the number of targets.
-      if (auto inst = valueType->as<InstanceType>(); inst && inst->hasTupleElements()) {
-        bool unbounded = std::any_of(inst->tupleElements.begin(), inst->tupleElements.end(),
-                                     [](const TupleElement& x) { return x.unbounded; });
-        bool starred =
-            std::any_of(elts.begin(), elts.end(), [](const Expr* x) { return x->is<Starred>(); });
-        size_t n = inst->tupleElements.size();
-        if (!unbounded && ((!starred && n != elts.size()) || (starred && n + 1 < elts.size())))
-          e_.report(mt_, Rule::InvalidAssignment, valueExpr ? valueExpr->range : t->range,
-                    "Expression with type \"" + e_.show(valueType) +
-                        "\" is incompatible with target tuple\n  Tuple size mismatch; expected " +
-                        std::to_string(elts.size()) + " but received " + std::to_string(n));
-      }
+      checkUnpackedSize(t, elts, valueType);
     }
   }
 

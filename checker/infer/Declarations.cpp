@@ -689,70 +689,70 @@ const Type* EvaluatorImpl::typeForSubTarget(const Expr* root, const Type* source
   for (size_t i = 0; i < elts.size(); ++i)
     if (elts[i]->is<Starred>()) starIndex = i;
 
+  // Each member of the source gives the targets its entries (pyright's rule); the entries meant
+  // for our target are joined, and a starred target is the list of that join.
   std::vector<const Type*> results;
   for (const Type* member : unionMembersOrSelf(source)) {
-    const Type* elementType = nullptr;
     auto inst = member->as<InstanceType>();
     if (inst && inst->hasTupleElements()) {
-      auto es = inst->tupleElements;
-      bool unbounded =
-          std::any_of(es.begin(), es.end(), [](const TupleElement& e) { return e.unbounded; });
-      if (!unbounded && starIndex == elts.size() && es.size() == elts.size()) {
-        elementType = es[index].type;
-      } else if (!unbounded && starIndex != elts.size() && es.size() + 1 >= elts.size()) {
-        size_t before = starIndex;
-        size_t after = elts.size() - starIndex - 1;
-        if (index < starIndex) {
-          elementType = es[index].type;
-        } else if (index > starIndex) {
-          elementType = es[es.size() - (elts.size() - index)].type;
-        } else {
-          std::vector<const Type*> middle;
-          for (size_t i = before; i + after < es.size(); ++i)
-            middle.push_back(stripLiteral(es[i].type, arena_));
-          const Type* args[] = {middle.empty() ? unknown() : arena_.unionOf(middle)};
-          elementType = instanceOf(KnownClass::List, args);
-        }
-      } else if (!unbounded) {
-        // A tuple of another size cannot be unpacked so: as in pyright, it gives the targets
-        // nothing (a generator yielding 3- and 4-tuples, unpacked into four names).
-        continue;
-      } else {
-        std::vector<const Type*> all;
-        for (const TupleElement& e : es) all.push_back(e.type);
-        const Type* u = all.empty() ? unknown() : arena_.unionOf(all);
-        if (index == starIndex) {
-          const Type* args[] = {stripLiteral(u, arena_)};
-          elementType = instanceOf(KnownClass::List, args);
-        } else {
-          elementType = u;
-        }
-      }
+      // A tuple of another size still fills the targets it reaches (the checker reports it).
+      auto entries =
+          tupleEntriesForTargets(inst->tupleElements, elts.size(), starIndex, root->is<ListExpr>());
+      if (index < entries.size()) results.push_back(entries[index]);
     } else if (member->isAnyOrUnknown()) {
-      elementType = member;
+      results.push_back(member);
     } else {
-      ModuleTypes* none = nullptr;
-      (void)none;
       const Type* element = nullptr;
       // Iterating needs a module for diagnostics; none are reported here.
       if (const BoundModule* b = builtinsModule())
         element = iterate(typesOf(*b), member, nullptr, false, false);
-      if (!element) element = unknown();
-      if (index == starIndex) {
-        const Type* args[] = {element};
-        elementType = instanceOf(KnownClass::List, args);
-      } else {
-        elementType = element;
-      }
+      results.push_back(element ? element : unknown());
     }
-    if (!elementType) elementType = unknown();
-    const Expr* sub = elts[index];
-    if (auto s = sub->as<Starred>()) sub = s->value;
-    if (sub != target && index != starIndex)
-      elementType = typeForSubTarget(sub, elementType, target);
-    results.push_back(elementType);
   }
-  return results.empty() ? unknown() : arena_.unionOf(results);
+  const Type* elementType = results.empty() ? unknown() : arena_.unionOf(results);
+  if (index == starIndex) {
+    const Type* args[] = {elementType};
+    return instanceOf(KnownClass::List, args);
+  }
+  const Expr* sub = elts[index];
+  if (sub != target) return typeForSubTarget(sub, elementType, target);
+  return elementType;
+}
+
+std::vector<const Type*> EvaluatorImpl::tupleEntriesForTargets(std::span<const TupleElement> source,
+                                                               size_t targets, size_t starIndex,
+                                                               bool listTarget) {
+  std::vector<const Type*> entries;
+  size_t unbounded = source.size();
+  for (size_t i = 0; i < source.size(); ++i) {
+    entries.push_back(source[i].type);
+    if (source[i].unbounded && unbounded == source.size()) unbounded = i;
+  }
+  // An unbounded entry stands for as many entries as the targets need, or for none when the
+  // tuple is already longer than the targets.
+  if (unbounded != source.size()) {
+    const Type* repeated = entries[unbounded];
+    while (entries.size() < targets)
+      entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(unbounded), repeated);
+    if (entries.size() > targets)
+      entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(unbounded));
+  }
+  // A starred target takes the surplus entries joined (literals dropped for a list target), or
+  // Never when there is none.
+  if (starIndex < targets) {
+    if (entries.size() > targets) {
+      auto first = entries.begin() + static_cast<std::ptrdiff_t>(starIndex);
+      auto last = first + static_cast<std::ptrdiff_t>(entries.size() - targets + 1);
+      std::vector<const Type*> surplus(first, last);
+      const Type* joined = arena_.unionOf(surplus);
+      if (listTarget) joined = stripLiteral(joined, arena_);
+      entries.erase(first, last);
+      entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(starIndex), joined);
+    } else if (entries.size() + 1 == targets) {
+      entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(starIndex), arena_.never());
+    }
+  }
+  return entries;
 }
 
 } // namespace shrike::checker

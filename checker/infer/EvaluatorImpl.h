@@ -421,6 +421,11 @@ public:
   // Destructures `source` for `target` within the whole target `root` (tuples, starred).
   const Type* typeForSubTarget(const parser::Expr* root, const Type* source,
                                const parser::Expr* target);
+  // A tuple's elements as unpacking gives them to `targets` targets (the starred one at
+  // starIndex, or none when it is `targets`), one entry per target when the sizes fit.
+  std::vector<const Type*> tupleEntriesForTargets(std::span<const TupleElement> source,
+                                                  size_t targets, size_t starIndex,
+                                                  bool listTarget);
   const Type* importedType(ModuleTypes& mt, const bind::Declaration& decl);
   // The value `x += 1` reads: x's type just before the statement.
   const Type* augmentedTargetType(ModuleTypes& mt, const parser::Expr* target);
