@@ -7,6 +7,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "parser/ScratchParse.h"
 #include "parser/SourceEncoding.h"
 #include "parser/SyntaxChecks.h"
 #include "parser/SyntaxErrors.h"
@@ -96,6 +97,7 @@ Ast lowerModuleTree(const SourceText& text, const TSTree* tree, const Ast* previ
   std::shared_ptr<ReusableStatements> recording;
   if (keep) {
     recording = std::make_shared<ReusableStatements>();
+    HeapForTreeSitter heap; // the copy outlives any ScratchParse around this call
     recording->tree = TreePtr(ts_tree_copy(tree));
     const ReusableStatements* before = previous ? previous->reusable.get() : nullptr;
     lowering.reuseStatements(recording.get(), before, before ? &previous->comments : nullptr);
@@ -124,8 +126,8 @@ Ast lowerTreeIncrementally(const SourceText& text, const TSTree* tree, const Ast
 }
 
 Ast parseModule(const SourceText& text) {
-  TreePtr tree = TreeSitterParser::threadLocal().parse(text.text());
-  return lowerTree(text, tree.get());
+  ScratchParse scratch;
+  return lowerTree(text, scratch.parse(text.text()));
 }
 
 Expr* parseExpression(Arena& arena, std::string_view expression, uint32_t baseOffset,

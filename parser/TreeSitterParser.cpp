@@ -5,6 +5,8 @@
 
 #include <tree_sitter/api.h>
 
+#include "parser/ScratchParse.h"
+
 extern "C" const TSLanguage* tree_sitter_python(void);
 
 namespace shrike::parser {
@@ -13,25 +15,36 @@ const TSLanguage* pythonLanguage() {
   return tree_sitter_python();
 }
 
+// Every tree and parser here outlives any ScratchParse around the call: its memory is the
+// heap's (HeapForTreeSitter), never the scratch arena's.
+
 void TreeDeleter::operator()(TSTree* tree) const {
+  HeapForTreeSitter heap;
   ts_tree_delete(tree);
 }
 
 SharedTree shareTree(const TSTree* tree) {
   if (!tree) return nullptr;
-  return SharedTree(ts_tree_copy(tree),
-                    [](const TSTree* copy) { ts_tree_delete(const_cast<TSTree*>(copy)); });
+  HeapForTreeSitter heap;
+  return SharedTree(ts_tree_copy(tree), [](const TSTree* copy) {
+    HeapForTreeSitter heap;
+    ts_tree_delete(const_cast<TSTree*>(copy));
+  });
 }
 
-TreeSitterParser::TreeSitterParser() : parser_(ts_parser_new()) {
+TreeSitterParser::TreeSitterParser() {
+  HeapForTreeSitter heap;
+  parser_ = ts_parser_new();
   ts_parser_set_language(parser_, pythonLanguage());
 }
 
 TreeSitterParser::~TreeSitterParser() {
+  HeapForTreeSitter heap;
   ts_parser_delete(parser_);
 }
 
 TreePtr TreeSitterParser::parse(std::string_view text, const TSTree* old) {
+  HeapForTreeSitter heap;
   // The grammar's external scanner keeps an "inside an f-string" flag that its state reset
   // (at the start of a parse, or where no scanner token precedes) leaves as the previous
   // parse ended, which then suppresses dedents. Setting the language again gives a fresh
@@ -87,7 +100,10 @@ void ParsedText::applyEdit(TextRange range, std::string_view replacement) {
   uint32_t inserted = text_.size() + range.length() - before;
   edit.new_end_byte = range.start + inserted;
   edit.new_end_point = pointOf(text_, edit.new_end_byte);
-  ts_tree_edit(tree_.get(), &edit);
+  {
+    HeapForTreeSitter heap;
+    ts_tree_edit(tree_.get(), &edit);
+  }
   tree_ = TreeSitterParser::threadLocal().parse(text_.text(), tree_.get());
   if (ts_node_has_error(ts_tree_root_node(tree_.get())) && text_.size() <= maxFullReparseBytes)
     tree_ = TreeSitterParser::threadLocal().parse(text_.text());
