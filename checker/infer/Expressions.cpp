@@ -209,12 +209,27 @@ static bool flowReaches(const bind::FlowGraph& flow, bind::FlowId from, bind::Fl
 // pyright's narrowing for captured variables: `if p is None: return` and then `lambda: p.x`
 // reads p as narrowed, as long as p is a parameter or variable of the enclosing function that
 // nothing assigns after the lambda is evaluated (nor any other scope, through nonlocal).
+// A module's names qualify when every declaration is an import (another module may assign
+// a module variable): importlib/__init__.py's `_bootstrap`, imported in a try and its except,
+// is the submodule alone in its functions, as `from ._bootstrap import ...` rebinds it before.
 const Type* EvaluatorImpl::capturedVariableType(ModuleTypes& mt, const bind::Reference& ref) {
   const bind::SemanticIndex& index = mt.index;
   const bind::Symbol& symbol = index.symbol(ref.symbol);
   bind::ScopeKind ownerKind = index.scope(symbol.scope).kind;
-  if (ownerKind != bind::ScopeKind::Function && ownerKind != bind::ScopeKind::Lambda)
+  if (ownerKind == bind::ScopeKind::Module) {
+    // One import has the same type everywhere it is bound: no walk needed (most reads).
+    size_t imports = 0;
+    bool other = index.anyDeclaration(ref.symbol, [&](bind::DeclId d) {
+      bind::DeclarationKind kind = index.declaration(d).kind;
+      if (kind != bind::DeclarationKind::Import && kind != bind::DeclarationKind::ImportFrom)
+        return true;
+      ++imports;
+      return false;
+    });
+    if (other || imports < 2) return nullptr;
+  } else if (ownerKind != bind::ScopeKind::Function && ownerKind != bind::ScopeKind::Lambda) {
     return nullptr;
+  }
   // The outermost def or lambda inside the symbol's scope that holds the reference.
   bind::ScopeId top = bind::noId;
   for (bind::ScopeId s = ref.scope; s != bind::noId && s != symbol.scope;
