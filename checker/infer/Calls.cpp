@@ -229,25 +229,50 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
       }
     }
   }
-  // Union arguments: every member must be accepted by some overload (pyright's expansion).
+  // Argument type expansion (pyright's, and the typing spec's step 3): with no overload
+  // accepting the arguments as they are, the first expandable argument is split into its
+  // members (a union's; bool into its literals; an enum into its members; a fixed tuple into
+  // the tuples of its elements' members), then the next one as well, left to right, over
+  // every combination so far. When each combination is accepted by some overload, the call's
+  // type is the union of their return types.
   if (!winner) {
     std::vector<const Type*> argTypes;
     for (Argument& a : args) {
       Speculative guard(*this);
-      argTypes.push_back(argumentType(mt, a, nullptr));
+      // Unpacked arguments are not split: pyright's expansion replaces one argument's type
+      // for one parameter, which an unpacked argument spread over several never is.
+      argTypes.push_back(a.star || a.doubleStar ? nullptr : argumentType(mt, a, nullptr));
     }
-    for (size_t i = 0; i < args.size(); ++i) {
-      auto u = argTypes[i]->as<UnionType>();
-      if (!u || args[i].star || args[i].doubleStar) continue;
+    std::vector<std::vector<const Type*>> combinations(1, std::vector<const Type*>(args.size()));
+    size_t nextToExpand = 0;
+    while (true) {
+      std::vector<const Type*> split;
+      while (nextToExpand < args.size() && split.empty()) {
+        if (argTypes[nextToExpand]) split = expandArgumentType(argTypes[nextToExpand]);
+        if (split.empty()) ++nextToExpand;
+      }
+      if (split.empty()) break;
+      if (combinations.size() * split.size() > kMaxOverloadExpansions) break;
+      std::vector<std::vector<const Type*>> expanded;
+      for (const auto& c : combinations)
+        for (const Type* member : split) {
+          expanded.push_back(c);
+          expanded.back()[nextToExpand] = member;
+        }
+      combinations = std::move(expanded);
+      ++nextToExpand;
       std::vector<const Type*> returns;
       bool all = true;
-      for (const Type* member : u->members) {
+      for (const auto& c : combinations) {
         bool matched = false;
         for (const FunctionType* candidate : fn->overloads) {
           Speculative guard(*this);
           std::vector<Argument> trial = args;
-          trial[i].type = member;
-          trial[i].expr = nullptr;
+          for (size_t i = 0; i < trial.size(); ++i)
+            if (c[i]) {
+              trial[i].type = c[i];
+              trial[i].expr = nullptr;
+            }
           CallResult r = callFunction(mt, candidate, trial, errorNode, expected, false, initial);
           if (!r.argumentErrors) {
             returns.push_back(r.returnType ? r.returnType : unknown());
@@ -379,6 +404,7 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
     } else if (arg.star) {
       const Type* t = argumentType(mt, arg, nullptr);
       auto inst = t->as<InstanceType>();
+      if (t->is<UnionType>()) inst = joinSameSizedTuples(t);
       bool fixed = inst && inst->hasTupleElements() &&
                    std::none_of(inst->tupleElements.begin(), inst->tupleElements.end(),
                                 [](const TupleElement& e) { return e.unbounded; });

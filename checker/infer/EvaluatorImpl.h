@@ -559,6 +559,16 @@ public:
   CallResult callOverloaded(ModuleTypes& mt, const OverloadedType* fn, std::vector<Argument>& args,
                             const parser::Node* errorNode, const Type* expected,
                             const TypeVarSolution* initial = nullptr);
+  // Overload argument expansion (ArgumentExpansion.cpp): the types an argument's type splits
+  // into (empty when it does not split), and the cap on combinations tried (pyright's).
+  static constexpr size_t kMaxOverloadExpansions = 256;
+  static constexpr size_t kMaxSingleArgumentExpansion = 64;
+  std::vector<const Type*> expandArgumentType(const Type* type);
+  // An enum class's members as literals, in declaration order (empty if it has none).
+  std::vector<const Type*> enumMemberLiterals(const ClassInfo* cls);
+  // What `*arg` unpacks to when `arg` is a union of fixed tuples of one length: one tuple of
+  // the members' elements joined position by position; null otherwise.
+  const InstanceType* joinSameSizedTuples(const Type* type);
   // Calls a method found by name on `object` with already-typed arguments (operators, iter...).
   std::optional<const Type*> callMethod(ModuleTypes& mt, const Type* object, Name name,
                                         std::vector<const Type*> argTypes,
@@ -708,6 +718,12 @@ public:
   const Type* narrowIsInstance(const Type* type, const Type* classes, bool positive,
                                bool isSubclass);
   const Type* narrowTruthiness(const Type* type, bool positive);
+  // `t[N] is None`, `t[N] == L`... narrowing `t`, a union of tuples (TupleNarrowing.cpp);
+  // null when the comparison is not of that form.
+  const Type* narrowTupleDiscriminant(ModuleTypes& mt, const Type* type,
+                                      const parser::Subscript* subscript,
+                                      parser::CompareOperator op, const parser::Expr* right,
+                                      bool positive);
   bool canBeFalsy(const Type* type);
   bool canBeTruthy(const Type* type);
   const Type* narrowTypeForAssignment(const Type* declared, const Type* assigned);

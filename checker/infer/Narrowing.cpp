@@ -398,6 +398,10 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
         }
       }
     }
+    // `t[0] is None`, `t[1] == "a"`: the tuples of a union whose element there can match.
+    if (auto sub = left->as<Subscript>(); sub && !leftIsKey && isKey(sub->value))
+      if (const Type* narrowed = narrowTupleDiscriminant(mt, type, sub, op, right, positive))
+        return narrowed;
     if (!leftIsKey && rightIsKey &&
         (op == CompareOperator::Eq || op == CompareOperator::NotEq || op == CompareOperator::Is ||
          op == CompareOperator::IsNot)) {
@@ -411,8 +415,9 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
                   op == CompareOperator::In) == positive;
       if (isOp || eqOp) {
         const Type* rt = typeOf(mt, right);
-        // `x is None`, `x == None`
-        if (rt->isNone()) {
+        // `x is None`, `x == None`: the constant itself, as pyright asks (a name or member
+        // whose type is None, `x is self.m`, narrows nothing).
+        if (right->is<NoneLiteral>()) {
           std::vector<const Type*> out;
           for (const Type* m : unionMembersOrSelf(type)) {
             if (pos) {
@@ -472,24 +477,11 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
                   continue;
                 }
                 if (ri->literal.kind == LiteralKind::Enum) {
-                  const BoundModule* module = moduleOfClass(ri->cls);
-                  auto def = static_cast<const ClassDef*>(ri->cls->decl);
-                  bool expanded = false;
-                  if (module && def) {
-                    ModuleTypes& owner = typesOf(*module);
-                    bind::ScopeId scope = module->index->scopeOf(def);
-                    for (bind::SymbolId s : module->index->symbolsOf(scope)) {
-                      const bind::Symbol& sym = module->index->symbol(s);
-                      if (!sym.isScopeName()) continue;
-                      const Type* t = effectiveTypeOfSymbol(owner, s);
-                      if (auto ti = t->as<InstanceType>();
-                          ti && ti->literal.kind == LiteralKind::Enum && ti->cls == ri->cls) {
-                        if (!(ti->literal == ri->literal)) out.push_back(ti);
-                        expanded = true;
-                      }
-                    }
-                  }
-                  if (expanded) continue;
+                  std::vector<const Type*> members = enumMemberLiterals(ri->cls);
+                  for (const Type* member : members)
+                    if (!(member->as<InstanceType>()->literal == ri->literal))
+                      out.push_back(member);
+                  if (!members.empty()) continue;
                 }
               }
               out.push_back(m);

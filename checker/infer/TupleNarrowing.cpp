@@ -1,0 +1,95 @@
+// TupleNarrowing: a union of tuples discriminated by one element, as pyright narrows it —
+// `t[0] is None` / `is not None` / `== None`, `t[1] == "a"` (a literal or a union of
+// literals), `t[0] is Color.RED` / `is True` (enum and bool literals only).
+//
+//     exc: tuple[type[E], E, TracebackType] | tuple[None, None, None]   (sys.exc_info())
+//     if exc[0] is None: ...        tuple[None, None, None]        (else: the first)
+//     t: tuple[Literal["a"], int] | tuple[Literal["b"], str]
+//     if t[0] == "a": ...           tuple[Literal['a'], int]       (else: the second)
+#include "checker/infer/EvaluatorImpl.h"
+
+namespace shrike::checker {
+
+using namespace parser;
+
+namespace {
+
+bool isFixedTuple(const InstanceType* inst) {
+  if (!inst || !inst->hasTupleElements()) return false;
+  for (const TupleElement& e : inst->tupleElements)
+    if (e.unbounded) return false;
+  return true;
+}
+
+bool isLiteralOrLiteralUnion(const Type* t) {
+  for (const Type* m : unionMembersOrSelf(t)) {
+    auto inst = m->as<InstanceType>();
+    if (!inst || !inst->isLiteral()) return false;
+  }
+  return true;
+}
+
+} // namespace
+
+const Type* EvaluatorImpl::narrowTupleDiscriminant(ModuleTypes& mt, const Type* type,
+                                                   const Subscript* subscript, CompareOperator op,
+                                                   const Expr* right, bool positive) {
+  bool isOp = op == CompareOperator::Is || op == CompareOperator::IsNot;
+  bool eqOp = op == CompareOperator::Eq || op == CompareOperator::NotEq;
+  if (!isOp && !eqOp) return nullptr;
+  bool pos = (op == CompareOperator::Is || op == CompareOperator::Eq) == positive;
+
+  // `t[N] is None`: N a non-negative integer written in the source. A member whose element
+  // there cannot be None goes (positive); one whose element is None goes (negative). Other
+  // members (not a tuple, unbounded, too short) stay.
+  if (right->is<NoneLiteral>()) {
+    auto index = subscript->slice ? subscript->slice->as<IntLiteral>() : nullptr;
+    if (!index || !index->fitsInt64 || index->value < 0) return nullptr;
+    size_t at = static_cast<size_t>(index->value);
+    const ClassInfo* tupleClass = knownClass(KnownClass::Tuple);
+    std::vector<const Type*> out;
+    for (const Type* m : unionMembersOrSelf(type)) {
+      auto inst = m->as<InstanceType>();
+      // A class deriving from a known tuple (a named tuple) is discriminated by that tuple.
+      if (inst && !inst->hasTupleElements() && tupleClass)
+        if (const InstanceType* base = findBase(inst, tupleClass, *this)) inst = base;
+      if (!isFixedTuple(inst) || at >= inst->tupleElements.size()) {
+        out.push_back(m);
+        continue;
+      }
+      const Type* element = inst->tupleElements[at].type;
+      bool keep = pos ? isAssignable(element, arena_.none(), *this) : !element->isNone();
+      if (keep) out.push_back(m);
+    }
+    return out.empty() ? arena_.never() : arena_.unionOf(out);
+  }
+
+  // `t[N] == L` (L a literal or a union of them), `t[N] is L` (L a bool or enum literal):
+  // only when every member is a tuple with a literal element at N; otherwise no narrowing.
+  const Type* index = typeOf(mt, subscript->slice);
+  auto indexInst = index->as<InstanceType>();
+  if (!indexInst || indexInst->literal.kind != LiteralKind::Int || indexInst->literal.intValue < 0)
+    return nullptr;
+  const Type* literal = typeOf(mt, right);
+  if (isOp) {
+    auto li = literal->as<InstanceType>();
+    if (!li || (li->literal.kind != LiteralKind::Bool && li->literal.kind != LiteralKind::Enum))
+      return nullptr;
+  } else if (!isLiteralOrLiteralUnion(literal)) {
+    return nullptr;
+  }
+  size_t at = static_cast<size_t>(indexInst->literal.intValue);
+  std::vector<const Type*> out;
+  for (const Type* m : unionMembersOrSelf(type)) {
+    auto inst = m->as<InstanceType>();
+    if (!isFixedTuple(inst) || at >= inst->tupleElements.size()) return type;
+    const Type* element = inst->tupleElements[at].type;
+    if (!isLiteralOrLiteralUnion(element)) return type;
+    bool keep =
+        pos ? isAssignable(element, literal, *this) : !isAssignable(literal, element, *this);
+    if (keep) out.push_back(m);
+  }
+  return out.empty() ? arena_.never() : arena_.unionOf(out);
+}
+
+} // namespace shrike::checker
