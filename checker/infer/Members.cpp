@@ -26,6 +26,22 @@ bool onlyAugmentedMember(const bind::SemanticIndex& index, bind::SymbolId symbol
   return any && !other;
 }
 
+// Whether a reachable declaration of the symbol gives it a type: an annotation, a def or a
+// class (pyright's hasTypedDeclarations; an import does not).
+bool hasDeclaredType(const bind::SemanticIndex& index, bind::SymbolId symbol) {
+  bool typed = false;
+  index.forEachDeclaration(symbol, [&](bind::DeclId d) {
+    const bind::Declaration& decl = index.declaration(d);
+    if (decl.has(bind::DeclUnreachable)) return;
+    if (decl.kind == bind::DeclarationKind::Function || decl.kind == bind::DeclarationKind::Class ||
+        ((decl.kind == bind::DeclarationKind::Variable ||
+          decl.kind == bind::DeclarationKind::Parameter) &&
+         decl.has(bind::DeclAnnotated)))
+      typed = true;
+  });
+  return typed;
+}
+
 } // namespace
 
 MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
@@ -34,13 +50,18 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
   MemberLookup result;
   // A member only `self.x += ...` declares: found (as Unknown) if no later class has it.
   MemberLookup augmentedOnly;
+  // A member with a declared type (an annotation, a def, a class) anywhere along the MRO wins
+  // over one only assignments give a type (pyright looks for a declared one first): object's
+  // `__class__` property wins over `self.__class__ = ...` in a subclass. The first undeclared
+  // one found is the answer when none is declared.
+  MemberLookup undeclared;
   const ClassDetails& details = classDetails(cls);
   for (const Type* entry : details.mro) {
     auto inst = entry->as<InstanceType>();
     if (!inst) {
-      // An unresolvable base may define anything.
-      result.type = unknown();
-      return result;
+      // An unresolvable base may define anything (but a declared member beyond it wins).
+      if (!undeclared.found()) undeclared.type = unknown();
+      continue;
     }
     const ClassInfo* mcls = inst->cls;
     // Where a member found in this class comes from, as the specialized self sees that class.
@@ -121,8 +142,11 @@ MemberLookup EvaluatorImpl::lookupClassMember(const ClassInfo* cls,
     result.symbol = symbol;
     result.isInstanceMember = instanceOnly;
     result.owner = memberOwner();
-    return result;
+    if (hasDeclaredType(*module->index, symbol)) return result;
+    if (!undeclared.found()) undeclared = result;
+    result = MemberLookup{};
   }
+  if (undeclared.found()) return undeclared;
   if (augmentedOnly.found()) return augmentedOnly;
   return result;
 }
