@@ -528,7 +528,7 @@ public:
                                  Name name, bool skipInstanceMembers, bool skipObject = false);
   // The type of `object.name`; null when there is no such attribute (no diagnostic).
   const Type* memberAccess(const Type* object, Name name, bool* possiblyUnbound = nullptr);
-  bool slotsDeclare(const ClassInfo* cls, parser::Name name);
+  bool slotsDeclare(const ClassInfo* cls, parser::Name name, const ClassInfo* stopAt = nullptr);
   const Type* instanceMember(const Type* self, const InstanceType* inst, Name name);
   const Type* classMember(const Type* classObject, const InstanceType* inst, Name name);
   const Type* bindFunction(const Type* member, const Type* selfOrCls, bool throughClass,

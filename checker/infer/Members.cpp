@@ -286,12 +286,13 @@ const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCl
   return member;
 }
 
-// Whether a class of the MRO lists `name` in a literal `__slots__` (a string, or a tuple or
-// list of strings) assigned in its body.
-bool EvaluatorImpl::slotsDeclare(const ClassInfo* cls, Name name) {
+// Whether a class of the MRO (before `stopAt`, when given) lists `name` in a literal
+// `__slots__` (a string, or a tuple or list of strings) assigned in its body.
+bool EvaluatorImpl::slotsDeclare(const ClassInfo* cls, Name name, const ClassInfo* stopAt) {
   static const Name dunderSlots = intern("__slots__");
   for (const Type* entry : classDetails(cls).mro) {
     auto inst = entry->as<InstanceType>();
+    if (stopAt && inst && inst->cls == stopAt) break;
     auto def = inst ? static_cast<const ClassDef*>(inst->cls->decl) : nullptr;
     const BoundModule* module = inst ? moduleOfClass(inst->cls) : nullptr;
     if (!def || !module) continue;
@@ -343,6 +344,12 @@ const Type* EvaluatorImpl::instanceMember(const Type* self, const InstanceType* 
     if (slotsDeclare(inst->cls, name)) return unknown();
     return nullptr;
   }
+  // A class's __slots__ entry declares the instance attribute there (pyright binds it as a
+  // declaration without a type): it hides what a base says of the name, as the slot
+  // descriptor does at run time. xml/dom/minidom.py's Attr lists ownerDocument, which its
+  // base Node sets to None in its body.
+  if (m.owner && m.owner->cls != inst->cls && slotsDeclare(inst->cls, name, m.owner->cls))
+    return unknown();
   const Type* t = specializeMember(m.type, m.owner);
   if (m.isInstanceMember) return withReceiverSelf(t, m.owner->cls, self);
   // Enum members read through an instance are still members.
