@@ -270,6 +270,25 @@ private:
         checkLoopTarget(el, e_.typeForSubTarget(t, element, el));
   }
 
+  // Setting an attribute on None (or on a union with None, pyright's "optional member
+  // access") fails unless NoneType has the attribute.
+  void checkNoneTarget(const Attribute* attr, const Type* object) {
+    std::string n(attr->attr.name.text());
+    if (object->isNone()) {
+      if (!e_.memberAccess(object, attr->attr.name))
+        e_.report(mt_, Rule::UnresolvedAttribute, attr->attr.range,
+                  "Cannot assign to attribute \"" + n + "\" for class \"None\"\n  Attribute \"" +
+                      n + "\" is unknown");
+      return;
+    }
+    auto u = object->as<UnionType>();
+    if (!u) return;
+    for (const Type* m : u->members)
+      if (m->isNone() && !e_.memberAccess(m, attr->attr.name))
+        e_.report(mt_, Rule::PossiblyUnresolvedAttribute, attr->attr.range,
+                  "\"" + n + "\" is not a known attribute of \"None\"");
+  }
+
   // Checks an assignment of `valueType` (from `valueExpr`) to one target.
   void assignTo(const Expr* t, const Expr* valueExpr, const Type* valueType) {
     if (auto name = t->as<NameExpr>()) {
@@ -279,6 +298,7 @@ private:
     if (auto attr = t->as<Attribute>()) {
       const Type* object = expr(attr->value);
       if (object->isAnyOrUnknown() || !attr->attr) return;
+      checkNoneTarget(attr, object);
       for (const Type* m : unionMembersOrSelf(object)) {
         // `self` in a method is Self@C: whether C's attributes may be set is C's to say.
         const Type* owner = m;
