@@ -531,7 +531,10 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
       !expected->isAnyOrUnknown()) {
     TypeVarSolution trial = solution;
     Assigner assigner(*this, &trial);
-    if (assigner.assign(declaredReturn, expected)) seeded = trial.save();
+    if (assigner.assign(declaredReturn, expected)) {
+      trial.upperBoundsToValues();
+      seeded = trial.save();
+    }
   }
   auto checkArguments = [&](bool withSeed, bool report) -> bool {
     if (withSeed)
@@ -550,7 +553,14 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
       // *args: *Ts: each positional extra argument is matched as a whole below.
       return t;
     };
-    for (size_t i = 0; i < matches.size(); ++i) {
+    // An overloaded function given for a callable with the call's variables (map(intern,
+    // names)) is matched after the other arguments, which give those variables their values:
+    // its first overload alone would bound them (LiteralString) below what the others pass.
+    std::vector<size_t> order(matches.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t k = 0; k < order.size(); ++k) {
+      size_t i = order[k];
+      bool last = k >= matches.size();
       const Match& m = matches[i];
       Argument& arg = args[m.arg];
       if (arg.expr && (arg.expr->is<Lambda>()) && !m.argType) {
@@ -565,7 +575,8 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
       } else {
         // A variable still unsolved, the function's or its class's (set(iterable) solves
         // set's _T), is no expectation: the argument would take it in (list[_T@set | int]).
-        const Type* partial = applySolution(paramType, solution, *this);
+        // Nor is an upper bound alone (filter(len, ["a"]) is filter[str], not filter[Sized]).
+        const Type* partial = applySolution(paramType, solution, *this, LowerBoundsOnly);
         bool unsolved = containsTypeVar(partial, fn->typeVarScope);
         for (const void* scope : solution.solvableScopes())
           unsolved = unsolved || containsTypeVar(partial, scope);
@@ -579,6 +590,10 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
           Speculative guard(*this);
           argType = argumentType(mt, arg, expectedArg);
         }
+      }
+      if (!last && argType->is<OverloadedType>() && containsTypeVar(paramType)) {
+        order.push_back(i);
+        continue;
       }
       uint16_t flags = paramType->is<TypeVarType>() ? AssignStripLiterals : 0;
       Assigner assigner(*this, &solution);

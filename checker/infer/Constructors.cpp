@@ -197,6 +197,7 @@ CallResult EvaluatorImpl::construct(ModuleTypes& mt, const ClassObjectType* clas
         TypeVarSolution trial = initial;
         Assigner assigner(*this, &trial);
         if (assigner.assign(m, self) && !trial.empty()) {
+          trial.upperBoundsToValues();
           initial = trial;
           break;
         }

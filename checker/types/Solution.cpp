@@ -21,10 +21,43 @@ void TypeVarSolution::set(const TypeVarType* tv, const Type* type) {
   for (Entry& e : entries_) {
     if (e.name == tv->name && e.scope == tv->scope) {
       e.type = type;
+      e.hasLower = true;
       return;
     }
   }
   entries_.push_back({tv->name, tv->scope, type});
+}
+
+const Type* TypeVarSolution::upperBound(const TypeVarType* tv) const {
+  for (const Entry& e : entries_)
+    if (e.name == tv->name && e.scope == tv->scope) return e.upper;
+  return nullptr;
+}
+
+bool TypeVarSolution::hasLowerBound(const TypeVarType* tv) const {
+  for (const Entry& e : entries_)
+    if (e.name == tv->name && e.scope == tv->scope) return e.hasLower;
+  return false;
+}
+
+void TypeVarSolution::setUpperBound(const TypeVarType* tv, const Type* upper, const Type* standIn) {
+  if (!standIn) standIn = upper;
+  for (Entry& e : entries_) {
+    if (e.name == tv->name && e.scope == tv->scope) {
+      e.upper = upper;
+      if (!e.hasLower) e.type = standIn;
+      return;
+    }
+  }
+  entries_.push_back({tv->name, tv->scope, standIn, upper, false});
+}
+
+void TypeVarSolution::upperBoundsToValues() {
+  for (Entry& e : entries_) {
+    if (e.hasLower) continue;
+    e.hasLower = true;
+    e.upper = nullptr;
+  }
 }
 
 void TypeVarSolution::setForDefaults(const TypeVarType* tv, const Type* type) {
@@ -63,7 +96,8 @@ public:
 private:
   // The solved value of a variable, or null when it stays as it is.
   const Type* lookup(const TypeVarType* tv) {
-    if (const Type* t = solution_.get(tv)) return t;
+    if (const Type* t = solution_.get(tv))
+      if (!(flags_ & LowerBoundsOnly) || solution_.hasLowerBound(tv)) return t;
     if (solution_.isSolvable(tv)) {
       if ((flags_ & UnsolvedToDefault) && tv->defaultType) return apply(tv->defaultType);
       if (flags_ & (UnsolvedToUnknown | UnsolvedToDefault)) {
@@ -302,40 +336,38 @@ private:
   int depth_ = 0;
 };
 
-bool containsTypeVarImpl(const Type* type, const void* scope, int depth) {
+// True when `found` says so of some type variable `type` mentions (walked depth first).
+template <class Found> bool anyTypeVar(const Type* type, Found&& found, int depth) {
   if (depth > 32) return false;
   switch (type->kind) {
-  case TypeKind::TypeVar: {
-    auto tv = type->as<TypeVarType>();
-    return !scope || tv->scope == scope;
-  }
+  case TypeKind::TypeVar: return found(type->as<TypeVarType>());
   case TypeKind::Instance: {
     auto inst = type->as<InstanceType>();
     for (const Type* t : inst->typeArgs)
-      if (containsTypeVarImpl(t, scope, depth + 1)) return true;
+      if (anyTypeVar(t, found, depth + 1)) return true;
     for (const TupleElement& e : inst->tupleElements)
-      if (containsTypeVarImpl(e.type, scope, depth + 1)) return true;
+      if (anyTypeVar(e.type, found, depth + 1)) return true;
     return false;
   }
   case TypeKind::ClassObject:
-    return containsTypeVarImpl(type->as<ClassObjectType>()->instance, scope, depth + 1);
+    return anyTypeVar(type->as<ClassObjectType>()->instance, found, depth + 1);
   case TypeKind::Union:
     for (const Type* m : type->as<UnionType>()->members)
-      if (containsTypeVarImpl(m, scope, depth + 1)) return true;
+      if (anyTypeVar(m, found, depth + 1)) return true;
     return false;
   case TypeKind::Function: {
     auto fn = type->as<FunctionType>();
     for (const Param& p : fn->params)
-      if (p.type && containsTypeVarImpl(p.type, scope, depth + 1)) return true;
-    if (fn->returnType && containsTypeVarImpl(fn->returnType, scope, depth + 1)) return true;
-    return fn->paramSpec && containsTypeVarImpl(fn->paramSpec, scope, depth + 1);
+      if (p.type && anyTypeVar(p.type, found, depth + 1)) return true;
+    if (fn->returnType && anyTypeVar(fn->returnType, found, depth + 1)) return true;
+    return fn->paramSpec && anyTypeVar(fn->paramSpec, found, depth + 1);
   }
   case TypeKind::Overloaded:
     for (const FunctionType* f : type->as<OverloadedType>()->overloads)
-      if (containsTypeVarImpl(f, scope, depth + 1)) return true;
+      if (anyTypeVar(f, found, depth + 1)) return true;
     return false;
   case TypeKind::TypeGuard:
-    return containsTypeVarImpl(type->as<TypeGuardType>()->narrowed, scope, depth + 1);
+    return anyTypeVar(type->as<TypeGuardType>()->narrowed, found, depth + 1);
   default: return false;
   }
 }
@@ -351,7 +383,20 @@ const Type* applySolution(const Type* type, const TypeVarSolution& solution, Typ
 }
 
 bool containsTypeVar(const Type* type, const void* scope) {
-  return type && containsTypeVarImpl(type, scope, 0);
+  return type &&
+         anyTypeVar(
+             type, [scope](const TypeVarType* tv) { return !scope || tv->scope == scope; }, 0);
+}
+
+void collectTypeVars(const Type* type, std::vector<const TypeVarType*>& out) {
+  if (!type) return;
+  anyTypeVar(
+      type,
+      [&](const TypeVarType* tv) {
+        out.push_back(tv);
+        return false;
+      },
+      0);
 }
 
 } // namespace shrike::checker

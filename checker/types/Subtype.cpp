@@ -81,11 +81,22 @@ bool Assigner::equivalent(const Type* a, const Type* b, uint16_t flags) {
 }
 
 bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
-  // Gradual types go both ways; a solvable variable still learns from Any.
+  // Gradual types go both ways; a solvable variable still learns from Any: as its value when
+  // it stands alone (filter(len, args) of a tuple[Unknown, ...] is filter[Unknown]), and
+  // where a larger type mentions it only while nothing bounds it yet, as in pyright
+  // (sorted(untyped, key=len) is list[Unknown], dropwhile(len, untyped) dropwhile[Sized]).
   if (src->isAnyOrUnknown()) {
     if (solution_) {
-      if (auto tv = dest->as<TypeVarType>(); tv && solution_->isSolvable(tv) && !solution_->get(tv))
-        solution_->set(tv, src);
+      if (auto tv = dest->as<TypeVarType>()) {
+        if (solution_->isSolvable(tv) && !solution_->hasLowerBound(tv)) solution_->set(tv, src);
+      } else if (containsTypeVar(dest)) {
+        std::vector<const TypeVarType*> vars;
+        collectTypeVars(dest, vars);
+        for (const TypeVarType* v : vars)
+          if (solution_->isSolvable(v) && !solution_->get(v) && !v->isParamSpec() &&
+              !v->isTypeVarTuple())
+            solution_->set(v, src);
+      }
     }
     return true;
   }
@@ -117,20 +128,26 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
       return inst && hasUnknownBase(inst->cls, services_);
     };
     bool anyBasedMember = std::any_of(u->members.begin(), u->members.end(), derivesFromAny);
-    for (const Type* m : u->members)
-      if (!assign(dest, m, flags) && !(anyBasedMember && !derivesFromAny(m))) return false;
+    // Into a larger type, the Any members last, as pyright: they would give the variables
+    // there Unknown before the others are seen (list(items) of Unknown | dict_items[int, str]).
+    bool anyLast = solution_ && !dest->is<TypeVarType>();
+    for (bool gradual : {false, true}) {
+      for (const Type* m : u->members) {
+        if (anyLast && m->isAnyOrUnknown() != gradual) continue;
+        if (!assign(dest, m, flags) && !(anyBasedMember && !derivesFromAny(m))) return false;
+      }
+      if (!anyLast) break;
+    }
     return true;
   }
 
-  // A solvable variable on the source side learns from the destination (reverse matching:
-  // the expected type `list[float]` for `list[_T]` gives `_T := float`).
+  // A solvable variable on the source side learns an upper bound from the destination: a
+  // callable's parameter (len given for Callable[[T], int]: T must fit Sized), or reverse
+  // matching (the expected type `list[float]` for `list[_T]`).
   if (auto tv = src->as<TypeVarType>();
       tv && solution_ && solution_->isSolvable(tv) &&
-      !(tv->flags & (TypeVarArgs | TypeVarKwargs | TypeVarInstantiable))) {
-    if (const Type* existing = solution_->get(tv)) return assign(dest, existing, flags);
-    solution_->set(tv, dest);
-    return true;
-  }
+      !(tv->flags & (TypeVarArgs | TypeVarKwargs | TypeVarInstantiable)))
+    return assignFromTypeVar(dest, tv, flags);
 
   // A union destination: some member must accept. Members without solvable variables are
   // tried first, so `T | None` matches None against None rather than binding T.
@@ -277,7 +294,10 @@ bool Assigner::assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_
       if (inner.assign(c, src)) chosen = c;
     }
     if (!chosen) return false;
-    const Type* existing = solution_->get(dest);
+    if (const Type* upper = solution_->upperBound(dest);
+        upper && !upper->isAnyOrUnknown() && !Assigner(services_).assign(upper, chosen))
+      return false;
+    const Type* existing = solution_->hasLowerBound(dest) ? solution_->get(dest) : nullptr;
     if (existing && existing != chosen) {
       Assigner inner(services_);
       if (inner.assign(existing, chosen)) return true;
@@ -292,33 +312,71 @@ bool Assigner::assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_
     if (!inner.assign(dest->bound, src)) return false;
   }
 
-  const Type* existing = solution_->get(dest);
-  if (!existing) {
-    solution_->set(dest, value);
+  // A new value must still fit the upper bound a callable's parameter gave.
+  const Type* upper = solution_->upperBound(dest);
+  auto setChecked = [&](const Type* newValue) {
+    if (upper && !upper->isAnyOrUnknown() && !Assigner(services_).assign(upper, newValue))
+      return false;
+    solution_->set(dest, newValue);
     return true;
-  }
+  };
+  const Type* existing = solution_->hasLowerBound(dest) ? solution_->get(dest) : nullptr;
+  if (!existing) return setChecked(value);
   if (existing == value) return true;
   Assigner inner(services_);
   if (flags & AssignInvariant) {
-    if (existing->isAnyOrUnknown()) {
-      solution_->set(dest, value);
-      return true;
-    }
+    if (existing->isAnyOrUnknown()) return setChecked(value);
     return inner.assign(existing, value) && inner.assign(value, existing);
   }
   if (existing->isAnyOrUnknown()) return true;
   if (inner.assign(existing, value)) return true;
-  if (inner.assign(value, existing)) {
-    solution_->set(dest, value);
-    return true;
-  }
+  if (inner.assign(value, existing)) return setChecked(value);
   // Neither contains the other: widen to their union (pair(1, "a") is list[int | str]).
   const Type* widened = services_.arena().unionOf(existing, value);
   if (dest->bound) {
     Assigner boundCheck(services_);
     if (!boundCheck.assign(dest->bound, widened)) return false;
   }
-  solution_->set(dest, widened);
+  return setChecked(widened);
+}
+
+bool Assigner::assignFromTypeVar(const Type* dest, const TypeVarType* src, uint16_t flags) {
+  const Type* existing = solution_->get(src);
+  if (src->isParamSpec() || src->isTypeVarTuple()) {
+    if (existing) return assign(dest, existing, flags);
+    solution_->set(src, dest);
+    return true;
+  }
+  // A value known already must fit; the bound is kept for the values still to come.
+  bool hasLower = solution_->hasLowerBound(src);
+  if (hasLower && !assign(dest, existing, flags)) return false;
+  const Type* upper = dest;
+  if (const Type* old = solution_->upperBound(src); old && old != dest) {
+    Assigner inner(services_);
+    if (old->isAnyOrUnknown() || inner.assign(old, dest)) {
+      upper = dest; // the narrower of the two
+    } else if (inner.assign(dest, old)) {
+      upper = old;
+    } else {
+      if (!hasLower) return false; // nothing is known to fit both (both(takes_str, takes_int))
+      upper = old;
+    }
+  }
+  // A declared bound narrower than what the parameter takes is the better upper bound
+  // (Callable[[N], object] given (x: object) -> None, N bound to int, solves N as int).
+  if (src->bound && !src->isSelf() && !upper->isAnyOrUnknown() &&
+      Assigner(services_).assign(upper, src->bound))
+    upper = src->bound;
+  if (!src->constraints.empty() && !hasLower) {
+    // A constrained variable becomes one of its constraints: some must fit the bound, and
+    // which one is not known from a bound alone (Unknown, as in pyright).
+    bool fits = std::any_of(src->constraints.begin(), src->constraints.end(),
+                            [&](const Type* c) { return Assigner(services_).assign(upper, c); });
+    if (!fits) return false;
+    solution_->setUpperBound(src, upper, services_.arena().unknown());
+    return true;
+  }
+  solution_->setUpperBound(src, upper);
   return true;
 }
 
@@ -437,11 +495,7 @@ bool Assigner::assignTypeArgs(const InstanceType* dest, const InstanceType* srcB
       if (!assign(d, s, inner)) return false;
       break;
     case Variance::Contravariant:
-      if (solution_ && containsTypeVar(d)) {
-        if (!assign(d, s, inner | AssignContravariant)) return false;
-      } else if (!assign(s, d, inner)) {
-        return false;
-      }
+      if (!assign(s, d, inner)) return false;
       break;
     case Variance::Invariant:
       if (!equivalent(d, s, inner)) return false;
@@ -735,10 +789,14 @@ bool Assigner::assignFunction(const FunctionType* dest, const FunctionType* src,
 
   auto paramType = [&](const Param* p) { return p->type ? p->type : services_.arena().unknown(); };
   // Parameters are contravariant: what the destination passes must fit the source.
+  // A solvable variable in what is passed learns an upper bound there (assignFromTypeVar);
+  // `*args: *Ts` and P.args/P.kwargs take the source's parameters whole instead.
   auto accepts = [&](const Param* srcParam, const Type* passed) {
-    const Type* s = paramType(srcParam);
-    if (solution_ && containsTypeVar(passed)) return assign(passed, s, inner | AssignContravariant);
-    return assign(s, passed, inner);
+    if (auto tv = passed->as<TypeVarType>();
+        tv && solution_ &&
+        (tv->isTypeVarTuple() || tv->isParamSpec() || (tv->flags & (TypeVarArgs | TypeVarKwargs))))
+      return assign(passed, paramType(srcParam), inner);
+    return assign(paramType(srcParam), passed, inner);
   };
 
   // A destination with **P solvable: bind P to the source's remaining parameters.

@@ -7,7 +7,8 @@
 //     x: Callable[[int], str] = f  parameters contravariant, return covariant
 //
 // With a TypeVarSolution whose scopes include the callee's, assigning to a type variable
-// binds it (widening on later, different arguments) instead of failing.
+// binds it (widening on later, different arguments) instead of failing; assigning a type
+// variable to a type gives it that type as an upper bound (a callable's parameter).
 #pragma once
 
 #include <string>
@@ -20,9 +21,8 @@
 namespace shrike::checker {
 
 enum AssignFlags : uint16_t {
-  AssignInvariant = 1 << 0,     // the types must be equivalent (an invariant type argument)
-  AssignStripLiterals = 1 << 1, // a literal bound directly to a TypeVar is widened (f(3): int)
-  AssignContravariant = 1 << 2, // inside a parameter of a callable: TypeVars solve the same way
+  AssignInvariant = 1 << 0,          // the types must be equivalent (an invariant type argument)
+  AssignStripLiterals = 1 << 1,      // a literal bound directly to a TypeVar is widened (f(3): int)
   AssignIgnoreProtocolSelf = 1 << 3, // reserved
 };
 
@@ -40,6 +40,8 @@ public:
 private:
   bool assignInner(const Type* dest, const Type* src, uint16_t flags);
   bool assignToTypeVar(const TypeVarType* dest, const Type* src, uint16_t flags);
+  // A solvable variable given where `dest` is expected: `dest` is its upper bound.
+  bool assignFromTypeVar(const Type* dest, const TypeVarType* src, uint16_t flags);
   bool assignToInstance(const InstanceType* dest, const Type* src, uint16_t flags);
   bool assignInstanceToInstance(const InstanceType* dest, const InstanceType* src, uint16_t flags);
   bool assignTypeArgs(const InstanceType* dest, const InstanceType* srcBase, uint16_t flags);
