@@ -338,21 +338,17 @@ const Type* EvaluatorImpl::effectiveTypeOfSymbol(ModuleTypes& mt, SymbolId symbo
     bool constant = isConstantName(symbol.name.text());
     // A def or class is a declaration with a type, as an annotation is (pyright's rule): the
     // last one is what the name means (an overload set ends with it), and plain assignments
-    // elsewhere (`self.m = other.m` hiding a method) do not widen it. An import declared
-    // after it is typed too and keeps the union below.
+    // elsewhere (`self.m = other.m` hiding a method) do not widen it. Nor do imports, which
+    // pyright binds as assignments: asyncio/events.py's `_get_running_loop` is its def, not
+    // the union with `from _asyncio import _get_running_loop` in the try below it.
     bind::DeclId lastTyped = bind::noId;
     mt.index.forEachDeclaration(symbolId, [&](DeclId d) {
       const Declaration& decl = mt.index.declaration(d);
       if (decl.has(bind::DeclUnreachable)) return;
-      if (decl.kind == DeclarationKind::Function || decl.kind == DeclarationKind::Class ||
-          decl.kind == DeclarationKind::Import || decl.kind == DeclarationKind::ImportFrom)
+      if (decl.kind == DeclarationKind::Function || decl.kind == DeclarationKind::Class)
         lastTyped = d;
     });
-    if (lastTyped != bind::noId) {
-      DeclarationKind k = mt.index.declaration(lastTyped).kind;
-      if (k == DeclarationKind::Function || k == DeclarationKind::Class)
-        return typeOfDeclaration(mt, lastTyped);
-    }
+    if (lastTyped != bind::noId) return typeOfDeclaration(mt, lastTyped);
     std::vector<const Type*> types;
     bool sawReachable = false;
     mt.index.forEachDeclaration(symbolId, [&](DeclId d) {
