@@ -171,6 +171,9 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
     return nullptr;
   };
   std::vector<const Type*> out;
+  // What unrelated filter classes give (a stand-in for pyright's synthesized subclass of both):
+  // used only when nothing else survives, as pyright narrows without intersections first.
+  std::vector<const Type*> unrelated;
   auto narrowOne = [&](const Type* member) {
     // issubclass narrows class objects by their instances.
     const Type* value = member;
@@ -256,11 +259,14 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
       if (classDetails(vi->cls).has(ClassFinal) || fd.has(ClassFinal)) continue;
       if (classDetails(vi->cls).has(ClassBuiltin) && fd.has(ClassBuiltin)) continue;
       if (vi->isLiteral() || vi->hasTupleElements() || value->isNone()) continue;
-      out.push_back(wrap(fi));
+      unrelated.push_back(wrap(fi));
     }
     if (!positive && !kept) out.push_back(member);
   };
   for (const Type* m : unionMembersOrSelf(type)) narrowOne(m);
+  // ipaddress.py: `isinstance(self, (_BaseNetwork, IPv6Interface))` on Self@_BaseV6 is
+  // IPv6Interface alone, not also _BaseNetwork.
+  if (out.empty()) out = std::move(unrelated);
   return out.empty() ? arena_.never() : arena_.unionOf(out);
 }
 
