@@ -83,7 +83,11 @@ public:
 
   void statement(const Stmt* s) {
     switch (s->kind) {
-    case NodeKind::ExprStmt: expr(s->as<ExprStmt>()->value); break;
+    case NodeKind::ExprStmt:
+      // A lone string (a docstring, mostly) has nothing to report: making its literal type
+      // would only hash and copy the whole text.
+      if (!s->as<ExprStmt>()->value->is<StringLiteral>()) expr(s->as<ExprStmt>()->value);
+      break;
     case NodeKind::Assign: assign(s->as<Assign>()); break;
     case NodeKind::AnnAssign: annAssign(s->as<AnnAssign>()); break;
     case NodeKind::AugAssign: augAssign(s->as<AugAssign>()); break;

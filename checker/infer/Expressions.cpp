@@ -57,18 +57,20 @@ const Type* EvaluatorImpl::computeType(ModuleTypes& mt, const Expr* expr, const 
     auto i = expr->as<IntLiteral>();
     if (i->fitsInt64) return literalInt(i->value);
     if (const ClassInfo* cls = knownClass(KnownClass::Int))
-      return arena_.literal(cls, LiteralValue{LiteralKind::BigInt, 0, arena_.text(i->text)});
+      return arena_.literal(cls, LiteralValue{LiteralKind::BigInt, 0, i->text});
     return unknown();
   }
   case NodeKind::FloatLiteral:
     return instanceOf(KnownClass::Float) ? instanceOf(KnownClass::Float) : unknown();
   case NodeKind::ImaginaryLiteral:
     return instanceOf(KnownClass::Complex) ? instanceOf(KnownClass::Complex) : unknown();
-  case NodeKind::StringLiteral: return literalStr(arena_.text(expr->as<StringLiteral>()->value));
+  // The literal types copy their text when first made (TypeArena::clone), so the AST's text
+  // needs no interning of its own here (every docstring would be hashed and copied twice).
+  case NodeKind::StringLiteral: return literalStr(expr->as<StringLiteral>()->value);
   case NodeKind::BytesLiteral:
     if (const ClassInfo* cls = knownClass(KnownClass::Bytes))
-      return arena_.literal(
-          cls, LiteralValue{LiteralKind::Bytes, 0, arena_.text(expr->as<BytesLiteral>()->value)});
+      return arena_.literal(cls,
+                            LiteralValue{LiteralKind::Bytes, 0, expr->as<BytesLiteral>()->value});
     return unknown();
   case NodeKind::BoolLiteral: return literalBool(expr->as<BoolLiteral>()->value);
   case NodeKind::NoneLiteral: return arena_.none();
