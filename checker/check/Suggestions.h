@@ -16,5 +16,7 @@ std::optional<std::string> closestName(std::string_view name,
 
 // The optimal-string-alignment distance between two strings.
 size_t editDistance(std::string_view a, std::string_view b);
+// The same when it is at most `bound`; otherwise some value above `bound` (found sooner).
+size_t editDistanceWithin(std::string_view a, std::string_view b, size_t bound);
 
 } // namespace shrike::checker

@@ -72,6 +72,31 @@ TEST(Suggestions, EditDistanceCountsTranspositionsOnce) {
   EXPECT_EQ(editDistance("kitten", "sitting"), 3u);
 }
 
+TEST(Suggestions, BoundedEditDistanceIsExactWithinItsBound) {
+  // Every pair of short strings over a small alphabet (transpositions and repeats abound),
+  // and a long pair past the stack rows: exact up to the bound, above it past the bound.
+  std::vector<std::string> words;
+  for (int length = 0; length <= 4; ++length)
+    for (int code = 0, end = 1 << (2 * length); code < end; ++code) {
+      std::string w;
+      for (int k = 0; k < length; ++k) w.push_back("abcd"[(code >> (2 * k)) & 3]);
+      words.push_back(w);
+    }
+  words.push_back(std::string(70, 'a') + "bc");
+  words.push_back(std::string(69, 'a') + "cbd");
+  for (size_t i = 0; i < words.size(); i += 7)
+    for (const std::string& other : words)
+      for (size_t bound = 0; bound <= 4; ++bound) {
+        size_t exact = editDistance(words[i], other);
+        size_t bounded = editDistanceWithin(words[i], other, bound);
+        if (exact <= bound)
+          ASSERT_EQ(bounded, exact) << words[i] << " " << other << " " << bound;
+        else
+          ASSERT_GT(bounded, bound) << words[i] << " " << other << " " << bound;
+      }
+  EXPECT_EQ(editDistanceWithin(words[words.size() - 2], words.back(), 5), 2u);
+}
+
 TEST(Suggestions, ClosestNameWithinAThird) {
   std::vector<std::string_view> names = {"counter", "count", "print", "Counter"};
   EXPECT_EQ(closestName("countr", names), "count");
