@@ -182,7 +182,15 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
         value = co->instance;
       else if (isClassNamed(member, "builtins.type"))
         value = objectOrUnknown();
-      else if (!member->isAnyOrUnknown()) {
+      else if (auto inst = member->as<InstanceType>();
+               inst && knownClass(KnownClass::Type) &&
+               !derivesFrom(inst->cls, knownClass(KnownClass::Type), *this)) {
+        // An instance given to issubclass is read as its class, as pyright does: after a
+        // failed issubclass(klass, A), a ModuleType | Any is type[ModuleType] | Any, which the
+        // next issubclass accepts (logging/config.py).
+        member = arena_.classObject(inst);
+        value = inst;
+      } else if (!member->isAnyOrUnknown()) {
         if (!positive) out.push_back(member);
         return;
       }
