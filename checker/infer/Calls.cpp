@@ -294,34 +294,13 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
     }
   }
   if (winner) {
-    CallResult result = callFunction(mt, winner, args, errorNode, expected, true, initial);
-    // As in pyright: an Any or Unknown argument that later overloads accept too, with
-    // another return type, leaves the result Unknown (vars(obj) of an unannotated obj is
-    // not the first overload's MappingProxyType).
-    bool gradualArgument = false;
-    for (Argument& a : args) {
-      Speculative guard(*this);
-      const Type* t = a.type ? a.type : argumentType(mt, a, nullptr);
-      gradualArgument |= t->isAnyOrUnknown();
-    }
-    const Type* chosen = result.returnType ? result.returnType : unknown();
-    bool after = false;
-    for (const FunctionType* candidate : fn->overloads) {
-      if (!gradualArgument || chosen->isAnyOrUnknown()) break;
-      if (candidate == winner) {
-        after = true;
-        continue;
-      }
-      if (!after) continue;
-      Speculative guard(*this);
-      std::vector<Argument> trial = args;
-      CallResult r = callFunction(mt, candidate, trial, errorNode, expected, false, initial);
-      if (r.argumentErrors) continue;
-      if (!isSameType(r.returnType ? r.returnType : unknown(), chosen)) {
-        result.returnType = unknown();
-        break;
-      }
-    }
+    // A match that depends on a gradual or unpacked argument is only a possible one: the
+    // later overloads that match too are weighed (OverloadAmbiguity.cpp).
+    const FunctionType* chosen = winner;
+    const Type* returnOverride =
+        weighOverloadMatches(mt, fn, chosen, args, errorNode, expected, initial);
+    CallResult result = callFunction(mt, chosen, args, errorNode, expected, true, initial);
+    if (returnOverride) result.returnType = returnOverride;
     return result;
   }
   for (Argument& a : args) argumentType(mt, a, nullptr);
@@ -496,8 +475,13 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
             "No parameter named \"" + std::string(arg.keyword.text()) + "\"");
     }
   }
-  for (const Match& m : matches)
-    if (m.param != SIZE_MAX) assigned[m.param] = true;
+  result.argParamTypes.assign(args.size(), nullptr);
+  for (const Match& m : matches) {
+    if (m.param == SIZE_MAX) continue;
+    assigned[m.param] = true;
+    if (!args[m.arg].star && !args[m.arg].doubleStar)
+      result.argParamTypes[m.arg] = params[m.param].type ? params[m.param].type : unknown();
+  }
   std::vector<std::string> missing;
   for (size_t i = 0; i < params.size(); ++i) {
     const Param& p = params[i];

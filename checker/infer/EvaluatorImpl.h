@@ -218,6 +218,9 @@ struct CallResult {
   bool neverReturns = false;
   TypeVarSolution solution; // what the call solved (constructors specialize the class with it)
   const FunctionType* matched = nullptr; // the signature (overload) the arguments matched
+  // Per argument, the declared type of the parameter it was matched to (null for an unpacked
+  // argument or none): overload evaluation compares them across overloads.
+  std::vector<const Type*> argParamTypes;
 };
 
 // One argument of a call, as written.
@@ -564,6 +567,14 @@ public:
   static constexpr size_t kMaxOverloadExpansions = 256;
   static constexpr size_t kMaxSingleArgumentExpansion = 64;
   std::vector<const Type*> expandArgumentType(const Type* type);
+  // Steps 4 and 5 of overload evaluation (OverloadAmbiguity.cpp): given the first overload
+  // that accepts the arguments (`chosen`), picks the one to evaluate and returns the call's
+  // type when the matches leave it ambiguous (Unknown, Any, or a subsuming return type);
+  // null to take the chosen overload's own.
+  const Type* weighOverloadMatches(ModuleTypes& mt, const OverloadedType* fn,
+                                   const FunctionType*& chosen, std::vector<Argument>& args,
+                                   const parser::Node* errorNode, const Type* expected,
+                                   const TypeVarSolution* initial);
   // An enum class's members as literals, in declaration order (empty if it has none).
   std::vector<const Type*> enumMemberLiterals(const ClassInfo* cls);
   // What `*arg` unpacks to when `arg` is a union of fixed tuples of one length: one tuple of
