@@ -491,6 +491,13 @@ const Type* EvaluatorImpl::subscriptValue(ModuleTypes& mt, const Type* base, con
                  u && u->op == UnaryOperator::USub && u->operand->is<IntLiteral>()) {
         index = -u->operand->as<IntLiteral>()->value;
         literalIndex = true;
+      } else if (sub->slice->is<NameExpr>() || sub->slice->is<Attribute>()) {
+        // A name whose type is an int literal (`ST_MODE: Final = 0`) indexes as that literal.
+        if (auto li = typeOf(mt, sub->slice)->as<InstanceType>();
+            li && li->literal.kind == LiteralKind::Int) {
+          index = li->literal.intValue;
+          literalIndex = true;
+        }
       }
       if (literalIndex && !unbounded) {
         typeOf(mt, sub->slice);
