@@ -646,9 +646,9 @@ private:
     TextRange content;
   };
 
-  // Reads a string part from one walk over its children (ts_node_child(i) walks from the first
-  // child on every call). The closing quote is measured from the end: the grammar's scanner
-  // folds a raw string's trailing backslashes (`r'\\'`) into its string_end token.
+  // Reads a string part from its first child (the opening) and its last (the closing quote).
+  // The closing quote is measured from the end: the grammar's scanner folds a raw string's
+  // trailing backslashes (`r'\\'`) into its string_end token.
   StringPart readStringPart(TSNode string);
 
   // A cursor for leaf helpers that do not recurse into the lowering, reset to `node`.

@@ -94,11 +94,13 @@ std::string_view Lowering::withLineFeeds(std::string_view text, std::string& sto
 Lowering::StringPart Lowering::readStringPart(TSNode string) {
   StringPart part{string, {}, {}, 1, {}};
   TSNode last{};
-  TSTreeCursor& cursor = scratchCursor(string);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    last = ts_tree_cursor_current_node(&cursor);
+  // Only the first and the last child matter: two reads by index cost less than a cursor's
+  // walk over all of them (a string is usually three: start, content, end).
+  uint32_t count = ts_node_child_count(string);
+  if (count > 0) {
+    last = ts_node_child(string, 0);
     part.opening = textOf(last);
-    while (ts_tree_cursor_goto_next_sibling(&cursor)) last = ts_tree_cursor_current_node(&cursor);
+    if (count > 1) last = ts_node_child(string, count - 1);
   }
   part.prefix = parseStringPrefix(part.opening, part.quote);
   TextRange whole = rangeOf(string);
