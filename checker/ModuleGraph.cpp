@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "checker/StubSnapshot.h"
 #include "parser/AstLowering.h"
 #include "parser/StableHash.h"
 
@@ -165,6 +166,19 @@ ResolvedModule ModuleGraph::resolveNearFile(const std::string& importingFile,
 
 // ---- loading -----------------------------------------------------------------------------
 
+namespace {
+
+// A typeshed stdlib stub's Ast from the build's snapshot, when it holds this very text.
+std::optional<Ast> snapshotAst(const Module& module) {
+  if (module.origin != ModuleOrigin::TypeshedStdlib || !module.isStub() || !module.text ||
+      module.skipped)
+    return std::nullopt;
+  const parser::AstSnapshot* snapshot = stubSnapshot();
+  return snapshot ? snapshot->load(*module.text) : std::nullopt;
+}
+
+} // namespace
+
 void ModuleGraph::load(Module& module) {
   std::call_once(module.loadOnce_, [&] {
     bind::BindOptions options = options_;
@@ -194,6 +208,8 @@ void ModuleGraph::load(Module& module) {
       if (module.text && !module.skipped && parsedTree)
         module.ast = std::make_unique<Ast>(
             lowerTreeIncrementally(*module.text, parsedTree.get(), previousAst.get()));
+      else if (auto fromSnapshot = snapshotAst(module))
+        module.ast = std::make_unique<Ast>(std::move(*fromSnapshot));
       else
         module.ast = std::make_unique<Ast>(
             parseModule(module.text && !module.skipped ? *module.text : empty));

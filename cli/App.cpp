@@ -15,6 +15,7 @@
 #include "cli/CheckCommand.h"
 #include "cli/CrashHandler.h"
 #include "cli/ExplainCommand.h"
+#include "cli/SnapshotCommand.h"
 #include "lsp/Server.h"
 
 namespace shrike::cli {
@@ -156,6 +157,13 @@ int run(int argc, char** argv) {
   explain->add_flag("--example-cases", exampleCases, "Print the rules' examples as a case file")
       ->group("");
 
+  // Hidden: run by the build to write the stub snapshot (checker/StubSnapshot.h).
+  std::string snapshotFolder, snapshotOutput;
+  CLI::App* snapshot = app.add_subcommand("snapshot-stubs", "");
+  snapshot->group("");
+  snapshot->add_option("folder", snapshotFolder, "typeshed's stdlib folder")->required();
+  snapshot->add_option("output", snapshotOutput, "the snapshot file to write")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -171,6 +179,7 @@ int run(int argc, char** argv) {
     return ExitSuccess;
   }
   if (*explain) return runExplain(rule, markdown, exampleCases);
+  if (*snapshot) return runSnapshotStubs(snapshotFolder, snapshotOutput);
   std::cerr << app.help();
   return ExitUsage;
 }

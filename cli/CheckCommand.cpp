@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "checker/Program.h"
+#include "checker/StubSnapshot.h"
 #include "checker/config/ConfigLoader.h"
 #include "checker/config/FileDiscovery.h"
 #include "cli/Baseline.h"
@@ -194,7 +195,10 @@ int runCheck(const CheckOptions& options) {
   checker::Program& program = *owner.program;
   if (!options.quiet)
     for (const std::string& problem : program.resolver().problems()) printWarning(problem);
-  if (options.verbose) printEnvironment(program, cwd);
+  if (options.verbose) {
+    printEnvironment(program, cwd);
+    std::cerr << "shrike: " << checker::stubSnapshotNote() << '\n';
+  }
   phases.push_back({"python environment", secondsSince(phaseStart)});
 
   // Checking.

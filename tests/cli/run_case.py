@@ -94,6 +94,9 @@ def normalize(text, root):
     # --verbose names the interpreter asked; outside the project it is the machine's.
     text = re.sub(r"^(shrike: python interpreter:) /.*$", r"\1 <machine's python>", text, flags=re.M)
     text = re.sub(r"^shrike: site-packages: /.*\n", "", text, flags=re.M)
+    # The stub snapshot beside the binary under test, and how many stubs typeshed has.
+    text = re.sub(r"^(shrike: stub snapshot:) /\S+ \(\d+ stubs\)$", r"\1 <beside shrike> (<n> stubs)",
+                  text, flags=re.M)
     return text
 
 

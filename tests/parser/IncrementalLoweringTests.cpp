@@ -19,73 +19,6 @@ using namespace shrike::parser::testing;
 
 namespace {
 
-std::string rangeText(TextRange range) {
-  return std::to_string(range.start) + ".." + std::to_string(range.end);
-}
-
-// What the dump leaves out: identifiers' ranges, the other ranges a node carries, heights,
-// and whether each child links back to its parent.
-void describeNode(const Node* node, const Node* parent, int depth, std::string& out) {
-  out.append(static_cast<size_t>(depth) * 2, ' ');
-  out += std::string(nodeKindName(node->kind)) + " " + rangeText(node->range) + " h" +
-         std::to_string(node->height) + (node->parent == parent ? "" : " WRONG-PARENT");
-  auto id = [&](const Identifier& identifier) {
-    out += " " + std::string(identifier.name.text()) + "@" + rangeText(identifier.range);
-  };
-  switch (node->kind) {
-  case NodeKind::FunctionDef: id(static_cast<const FunctionDef*>(node)->name); break;
-  case NodeKind::ClassDef: id(static_cast<const ClassDef*>(node)->name); break;
-  case NodeKind::TypeAlias: id(static_cast<const TypeAlias*>(node)->name); break;
-  case NodeKind::Attribute: id(static_cast<const Attribute*>(node)->attr); break;
-  case NodeKind::Parameter: id(static_cast<const Parameter*>(node)->name); break;
-  case NodeKind::Keyword: id(static_cast<const Keyword*>(node)->name); break;
-  case NodeKind::ExceptHandler: id(static_cast<const ExceptHandler*>(node)->name); break;
-  case NodeKind::TypeParam: id(static_cast<const TypeParam*>(node)->name); break;
-  case NodeKind::MatchAs: id(static_cast<const MatchAs*>(node)->name); break;
-  case NodeKind::MatchStar: id(static_cast<const MatchStar*>(node)->name); break;
-  case NodeKind::MatchMapping: id(static_cast<const MatchMapping*>(node)->rest); break;
-  case NodeKind::MatchClass:
-    for (const Identifier& i : static_cast<const MatchClass*>(node)->kwdAttrs) id(i);
-    break;
-  case NodeKind::Global:
-    for (const Identifier& i : static_cast<const Global*>(node)->names) id(i);
-    break;
-  case NodeKind::Nonlocal:
-    for (const Identifier& i : static_cast<const Nonlocal*>(node)->names) id(i);
-    break;
-  case NodeKind::Alias: {
-    auto* alias = static_cast<const Alias*>(node);
-    for (const Identifier& i : alias->parts) id(i);
-    id(alias->asName);
-    break;
-  }
-  case NodeKind::ImportFrom: {
-    auto* import = static_cast<const ImportFrom*>(node);
-    for (const Identifier& i : import->moduleParts) id(i);
-    out += " star@" + rangeText(import->starRange);
-    break;
-  }
-  case NodeKind::Call:
-    out += " args@" + rangeText(static_cast<const Call*>(node)->argumentsRange);
-    break;
-  case NodeKind::StringLiteral:
-    out += " content@" + rangeText(static_cast<const StringLiteral*>(node)->contentRange);
-    break;
-  default: break;
-  }
-  out += "\n";
-  forEachChild(node, [&](Node* child) { describeNode(child, node, depth + 1, out); });
-}
-
-std::string describe(const Ast& ast) {
-  std::string out = dumpAst(ast.module);
-  describeNode(ast.module, nullptr, 0, out);
-  for (const SyntaxError& e : ast.syntaxErrors)
-    out += "error " + rangeText(e.range) + " " + e.message + "\n";
-  for (const Comment& c : ast.comments) out += "comment " + rangeText(c.range) + "\n";
-  return out;
-}
-
 // A document as the language server holds it: the parsed text, and the Ast of its last
 // version with the text that Ast points into.
 class Document {
@@ -110,8 +43,8 @@ public:
     Ast next = lowerTreeIncrementally(*text, parsed_.tree(), text_ ? &ast_ : nullptr);
     ast_ = std::move(next);
     text_ = std::move(text);
-    std::string incremental = describe(ast_);
-    std::string full = describe(parseModule(*text_));
+    std::string incremental = describeAst(ast_);
+    std::string full = describeAst(parseModule(*text_));
     if (incremental == full) return "";
     return "text:\n" + std::string(text_->text()) + "\n---- incremental ----\n" + incremental +
            "\n---- full ----\n" + full;
@@ -245,11 +178,11 @@ TEST(IncrementalLowering, WithoutAPreviousAstNothingIsCopied) {
   TreePtr tree = TreeSitterParser::threadLocal().parse(text.text());
   Ast first = lowerTreeIncrementally(text, tree.get(), nullptr);
   EXPECT_EQ(first.reusable->copied, 0u);
-  EXPECT_EQ(describe(first), describe(lowerTree(text, tree.get())));
+  EXPECT_EQ(describeAst(first), describeAst(lowerTree(text, tree.get())));
   TreePtr unrelated = TreeSitterParser::threadLocal().parse(text.text());
   Ast second = lowerTreeIncrementally(text, unrelated.get(), &first);
   EXPECT_EQ(second.reusable->copied, 0u);
-  EXPECT_EQ(describe(second), describe(first));
+  EXPECT_EQ(describeAst(second), describeAst(first));
 }
 
 // A statement lowered with a syntax error is lowered again: its messages can depend on what

@@ -34,4 +34,9 @@ std::string compareWithExpected(const std::filesystem::path& expectedPath,
 // The depth of the tree under `node`, walked without recursion.
 uint32_t treeDepth(const Node* node);
 
+// Everything an Ast holds, for comparing two: the dump, then per node its kind, ranges (its
+// own, its identifiers', a call's arguments', a string's content), height and whether it links
+// back to its parent; then the syntax errors and the comments.
+std::string describeAst(const Ast& ast);
+
 } // namespace shrike::parser::testing
