@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -54,6 +55,13 @@ struct ServerContext {
     it->second = hash;
     return changed;
   }
+  // An edit came before the path's interface was first recorded (the check after opening was
+  // debounced away by the edit): the next record counts as a change, for importers may have
+  // seen the text as it was opened. Thread-safe.
+  void noteEditBeforeFirstRecord(const std::string& path) {
+    std::lock_guard lock(interfacesMutex_);
+    interfaces_.try_emplace(path, std::nullopt);
+  }
 
   // Checks of open documents running now: background passes pause between files meanwhile.
   std::atomic<int> foregroundChecks{0};
@@ -64,7 +72,7 @@ struct ServerContext {
 
 private:
   std::mutex interfacesMutex_;
-  std::unordered_map<std::string, uint64_t> interfaces_;
+  std::unordered_map<std::string, std::optional<uint64_t>> interfaces_; // nullopt: unknown
 };
 
 } // namespace shrike::lsp

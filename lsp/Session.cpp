@@ -576,6 +576,7 @@ void Session::didChange(const DidChangeTextDocumentParams& params) {
                                        ": " + outcome.error);
     return;
   }
+  context_.noteEditBeforeFirstRecord(outcome.snapshot.path);
   documentChanged(outcome.snapshot);
 }
 
