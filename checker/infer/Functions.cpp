@@ -618,8 +618,7 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
   static const std::string_view markers[] = {
       "overload",          "abstractmethod",   "final",
       "override",          "type_check_only",  "no_type_check",
-      "runtime_checkable", "abstractproperty", "deprecated",
-      "coroutine"};
+      "runtime_checkable", "abstractproperty", "deprecated"};
   for (std::string_view m : markers)
     if (decoratorNamed(decorator, m)) return decorated;
   auto fn = decorated->as<FunctionType>();
@@ -669,9 +668,10 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
     }
   }
   if (decoratorType->isAnyOrUnknown()) return decoratorType;
+  // An argument error is reported at the decorator, as pyright does.
   std::vector<Argument> args(1);
   args[0].type = decorated;
-  args[0].range = def->range;
+  args[0].range = decorator->range;
   CallResult result = callType(mt, decoratorType, args, decorator, nullptr, "");
   const Type* returned = result.returnType ? result.returnType : unknown();
   // An unannotated decorator that returns something (partly) unknown keeps the function or
