@@ -708,6 +708,8 @@ public:
   const Type* typeOfBoolOp(ModuleTypes& mt, const parser::BoolOp* op, const Type* expected);
   const Type* typeOfSubscript(ModuleTypes& mt, const parser::Subscript* sub, const Type* expected,
                               uint16_t flags);
+  // Whether reads of `base[literal]` take what the flow graph says (assignments, conditions).
+  bool narrowsByIndex(const Type* base);
   const Type* subscriptValue(ModuleTypes& mt, const Type* base, const parser::Subscript* sub);
   const Type* literalMath(const Type* left, const Type* right, parser::BinaryOperator op);
 

@@ -405,10 +405,31 @@ const Type* EvaluatorImpl::typeOfSubscript(ModuleTypes& mt, const Subscript* sub
   const Type* base = typeOf(mt, sub->value, nullptr, flags & (EvalForwardRefs | EvalTypeForm));
   const Type* t = subscriptValue(mt, base, sub);
   if (const bind::Reference* ref = mt.index.referenceOf(sub);
-      ref && ref->key != bind::noId && !ref->has(bind::RefForward) && !(flags & EvalTypeForm))
+      ref && ref->key != bind::noId && !ref->has(bind::RefForward) && !(flags & EvalTypeForm) &&
+      narrowsByIndex(base))
     t = flowType(mt, *ref, t, nullptr);
   (void)expected;
   return t;
+}
+
+// pyright narrows `x[0]` (by assignment or condition) only when every member of x is an
+// instance of a class from the standard stubs it marks built-in, or a TypedDict: their
+// __getitem__ and __setitem__ agree on the value. A list subclass may not
+// (email/_header_value_parser.py's `unstructured[-1]`, a TokenList, is not narrowed).
+bool EvaluatorImpl::narrowsByIndex(const Type* base) {
+  for (const Type* m : unionMembersOrSelf(base)) {
+    auto inst = m->as<InstanceType>();
+    if (!inst) return false;
+    if (asTypedDict(inst) || classDetails(inst->cls).has(ClassBuiltin)) continue;
+    const BoundModule* module = moduleOfClass(inst->cls);
+    std::string_view name = module ? module->name.text() : std::string_view();
+    if (name == "collections" || name == "asyncio.futures" || name == "asyncio.tasks" ||
+        name == "dataclasses" || name == "queue" || name == "warnings" ||
+        name == "_importlib_modulespec" || name == "string.templatelib")
+      continue;
+    return false;
+  }
+  return true;
 }
 
 const Type* EvaluatorImpl::subscriptValue(ModuleTypes& mt, const Type* base, const Subscript* sub) {
