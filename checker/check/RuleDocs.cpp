@@ -90,8 +90,11 @@ constexpr std::array ruleDocs = {
         "mdoe=\"w\")  # error: [unknown-argument]\n",
         "Fix the keyword's spelling or remove the argument."},
     RuleDoc{"no-matching-overload",
-            "A call of an overloaded function in which no overload accepts the arguments given.",
-            "round(\"1.5\")  # error: [no-matching-overload]\n",
+            "A call of an overloaded function in which no overload accepts the arguments given. "
+            "When only one overload takes the arguments' number and names, the call is checked "
+            "against that overload alone, as pyright does, and a mismatch is reported at the "
+            "argument as `invalid-argument-type`.",
+            "round(1.5, \"2\")  # error: [no-matching-overload]\n",
             "Pass arguments that one of the overloads accepts; the message lists what was tried."},
     RuleDoc{"unresolved-attribute",
             "An attribute that the object's type does not have. At run time it raises "

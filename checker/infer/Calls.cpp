@@ -208,6 +208,8 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
                                          const Type* expected, const TypeVarSolution* initial) {
   // Arity first (cheap), then types; the first overload that accepts the arguments wins.
   const FunctionType* winner = nullptr;
+  const FunctionType* onlyArityMatch = nullptr;
+  size_t arityMatches = 0;
   for (const FunctionType* candidate : fn->overloads) {
     Speculative guard(*this);
     std::vector<Argument> trial = args;
@@ -215,6 +217,10 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
     if (!r.argumentErrors) {
       winner = candidate;
       break;
+    }
+    if (!r.arityErrors) {
+      ++arityMatches;
+      onlyArityMatch = candidate;
     }
   }
   if (!winner && expected) {
@@ -228,6 +234,16 @@ CallResult EvaluatorImpl::callOverloaded(ModuleTypes& mt, const OverloadedType* 
         break;
       }
     }
+  }
+  // When a single overload takes the arguments' number and names, the call is a call of that
+  // overload, as in pyright: its errors are reported at the arguments (not one
+  // no-matching-overload at the call) and the call has its return type. No expansion could
+  // help, since every other overload fails on arity alone.
+  if (!winner && arityMatches == 1) {
+    CallResult result =
+        callFunction(mt, onlyArityMatch, args, errorNode, expected, errorNode != nullptr, initial);
+    result.argumentErrors = true;
+    return result;
   }
   // Argument type expansion (pyright's, and the typing spec's step 3): with no overload
   // accepting the arguments as they are, the first expandable argument is split into its
@@ -499,6 +515,8 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
               quoteList(missing));
   }
 
+  result.arityErrors = result.argumentErrors;
+
   // ---- 2. types, solving the callee's variables
   TypeVarSolution solution;
   if (initial) solution = *initial;
@@ -585,8 +603,11 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
         ok = false;
         if (report) {
           const Param& p = params[m.param];
+          // A keyword argument taken by **kwargs is named by its keyword, as pyright does.
+          parser::Name shown =
+              p.kind == ParamKind::VarKeyword && arg.keyword ? arg.keyword : p.name;
           std::string paramText =
-              p.name ? "parameter \"" + std::string(p.name.text()) + "\"" : "parameter";
+              shown ? "parameter \"" + std::string(shown.text()) + "\"" : "parameter";
           std::string message = "Argument of type \"" + show(argType) + "\" is not assignable to " +
                                 paramText + " of type \"" +
                                 show(applySolution(paramType, solution, *this)) + "\"";

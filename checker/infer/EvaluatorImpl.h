@@ -215,6 +215,9 @@ enum EvalFlags : uint16_t {
 struct CallResult {
   const Type* returnType = nullptr;
   bool argumentErrors = false;
+  // The arguments do not fit the parameters by number or name (before any type is compared):
+  // overload evaluation counts the overloads that take the call's arity.
+  bool arityErrors = false;
   bool neverReturns = false;
   TypeVarSolution solution; // what the call solved (constructors specialize the class with it)
   const FunctionType* matched = nullptr; // the signature (overload) the arguments matched
