@@ -327,11 +327,26 @@ std::vector<CheckedFile> Program::checkFiles(const std::vector<std::string>& pat
   std::vector<CheckedFile> results(paths.size());
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(1, paths.size())));
+  // The largest files go first: a big file taken last would leave the other threads idle
+  // while it is checked alone. Results keep the caller's order.
+  std::vector<size_t> order(paths.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (threads > 1) {
+    std::vector<uintmax_t> sizes(paths.size(), 0);
+    for (size_t i = 0; i < paths.size(); ++i) {
+      std::error_code error; // an unreadable file is reported when it is checked
+      uintmax_t size = std::filesystem::file_size(paths[i], error);
+      if (!error) sizes[i] = size;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return sizes[a] > sizes[b]; });
+  }
   std::atomic<size_t> next{0};
   std::mutex doneMutex;
   size_t done = 0;
   auto work = [&] {
-    for (size_t i = next++; i < paths.size(); i = next++) {
+    for (size_t taken = next++; taken < paths.size(); taken = next++) {
+      size_t i = order[taken];
       try {
         results[i] = checkFile(paths[i]);
       } catch (const std::exception& e) {
