@@ -611,7 +611,13 @@ public:
   struct SuperCall {
     const ClassInfo* cls = nullptr;
     bool classAccess = false;
+    // super(C, obj): the class of obj, whose MRO is searched after C (the MRO of C itself when
+    // obj's class is unknown or does not have C in its MRO).
+    const ClassInfo* mroOf = nullptr;
   };
+  // The classes searched by super(): `target.mroOf`'s MRO after `target.cls`, else the MRO of
+  // `target.cls` after itself.
+  std::vector<const Type*> superSearchOrder(const SuperCall& target);
   SuperCall superCall(ModuleTypes& mt, const parser::Call* call);
   // For `super().name`: the first class after the current one in its MRO that declares
   // `name` (as an instance, or a class object for class access); Unknown when only an

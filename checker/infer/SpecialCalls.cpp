@@ -166,9 +166,8 @@ std::optional<const Type*> EvaluatorImpl::specialCall(ModuleTypes& mt, const Cal
   if (name == "super" && callee->is<ClassObjectType>()) {
     SuperCall target = superCall(mt, call);
     if (!target.cls) return unknown();
-    const ClassDetails& details = classDetails(target.cls);
-    for (size_t i = 1; i < details.mro.size(); ++i) {
-      auto base = details.mro[i]->as<InstanceType>();
+    for (const Type* entry : superSearchOrder(target)) {
+      auto base = entry->as<InstanceType>();
       if (!base) return unknown();
       // The next class in the MRO that is not a pure marker.
       std::string_view qn = base->cls->qualifiedName;
@@ -187,7 +186,15 @@ EvaluatorImpl::SuperCall EvaluatorImpl::superCall(ModuleTypes& mt, const Call* c
     const Type* first = typeOf(mt, call->args[0]);
     if (auto co = first->as<ClassObjectType>())
       if (auto i = co->instance->as<InstanceType>()) target.cls = i->cls;
-    if (call->args.size() >= 2) typeOf(mt, call->args[1]);
+    if (call->args.size() >= 2) {
+      // super(C, self) in a subclass of C searches the subclass's MRO after C (pyright's rule):
+      // in `class D(Mixin, dict)`, super(Mixin, self).values() finds dict's.
+      const Type* second = typeOf(mt, call->args[1]);
+      if (auto tv = second->as<TypeVarType>(); tv && tv->bound) second = tv->bound;
+      if (auto co = second->as<ClassObjectType>()) second = co->instance;
+      if (auto tv = second->as<TypeVarType>(); tv && tv->bound) second = tv->bound;
+      if (auto i = second->as<InstanceType>()) target.mroOf = i->cls;
+    }
   } else {
     target.cls = enclosingClass(mt, call);
   }
@@ -211,8 +218,8 @@ std::optional<const Type*> EvaluatorImpl::superMemberOwner(ModuleTypes& mt, cons
   SuperCall target = superCall(mt, call);
   if (!target.cls) return std::nullopt;
   const ClassDetails& details = classDetails(target.cls);
-  for (size_t i = 1; i < details.mro.size(); ++i) {
-    auto base = details.mro[i]->as<InstanceType>();
+  for (const Type* entry : superSearchOrder(target)) {
+    auto base = entry->as<InstanceType>();
     if (!base) return unknown();
     if (base->cls->qualifiedName == "builtins.object") break;
     MemberLookup found = lookupClassMember(base->cls, base, name, false, true);
@@ -220,8 +227,25 @@ std::optional<const Type*> EvaluatorImpl::superMemberOwner(ModuleTypes& mt, cons
       return target.classAccess ? arena_.classObject(base) : static_cast<const Type*>(base);
   }
   // An unresolved base comes before `object` and may have it.
-  if (details.has(ClassUnknownBase)) return unknown();
+  if (details.has(ClassUnknownBase) ||
+      (target.mroOf && classDetails(target.mroOf).has(ClassUnknownBase)))
+    return unknown();
   return std::nullopt;
+}
+
+std::vector<const Type*> EvaluatorImpl::superSearchOrder(const SuperCall& target) {
+  if (target.mroOf && target.mroOf != target.cls) {
+    const ClassDetails& details = classDetails(target.mroOf);
+    for (size_t i = 0; i < details.mro.size(); ++i) {
+      auto entry = details.mro[i]->as<InstanceType>();
+      if (entry && entry->cls == target.cls)
+        return std::vector<const Type*>(details.mro.begin() + static_cast<ptrdiff_t>(i) + 1,
+                                        details.mro.end());
+    }
+  }
+  const ClassDetails& details = classDetails(target.cls);
+  if (details.mro.empty()) return {};
+  return std::vector<const Type*>(details.mro.begin() + 1, details.mro.end());
 }
 
 const Type* EvaluatorImpl::superMethodForSelf(ModuleTypes& mt, const Call* call, const Type* owner,
