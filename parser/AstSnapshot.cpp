@@ -510,12 +510,15 @@ bool AstSnapshot::validate(std::string* why) {
 }
 
 Name AstSnapshot::name(uint32_t index) const {
-  uint32_t id = names_[index].load(std::memory_order_relaxed);
+  // Acquire/release: Name::text reads the interner's table without a lock, so a thread that
+  // takes an id another thread stored here must also see the text written when it was
+  // interned (ThreadSanitizer found the relaxed version racing on a stdlib check).
+  uint32_t id = names_[index].load(std::memory_order_acquire);
   if (id) return Name{id};
   // Interning is idempotent, so two threads that race here store the same id.
   Name interned = intern(std::string_view(nameChars_ + nameOffsets_[index - 1],
                                           nameOffsets_[index] - nameOffsets_[index - 1]));
-  names_[index].store(interned.id, std::memory_order_relaxed);
+  names_[index].store(interned.id, std::memory_order_release);
   return interned;
 }
 
