@@ -616,9 +616,8 @@ const Type* EvaluatorImpl::applyDecorator(ModuleTypes& mt, const Type* decorated
                                           const Expr* decorator, const Node* def) {
   // Decorators that only mark: their effect is already in the function's flags.
   static const std::string_view markers[] = {
-      "overload",          "abstractmethod",   "final",
-      "override",          "type_check_only",  "no_type_check",
-      "runtime_checkable", "abstractproperty", "deprecated"};
+      "overload",      "abstractmethod",    "final",     "override", "type_check_only",
+      "no_type_check", "runtime_checkable", "deprecated"};
   for (std::string_view m : markers)
     if (decoratorNamed(decorator, m)) return decorated;
   auto fn = decorated->as<FunctionType>();
