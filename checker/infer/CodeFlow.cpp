@@ -204,7 +204,10 @@ public:
         continue;
       }
       case FlowKind::WildcardImport: {
-        if (isName_ && n.a != bind::noId) {
+        // Only a name the star import exports (its `__all__`, else its public names) is
+        // bound here: `from .subprocess import *` must not rebind `subprocess` to the
+        // submodule's own `import subprocess`.
+        if (isName_ && n.a != bind::noId && starImportBinds(keys_.key(key_).name(), n.a)) {
           const BoundModule* target = e_.provider().importedModule(mt_.module, n.a);
           if (target) {
             bool found = false;
@@ -279,6 +282,17 @@ public:
 private:
   // Does the condition mention the reference (or a narrowing form that could concern it)?
   bool mentionsKey(FlowId id) const { return facts_.conditionMentions(id, key_); }
+
+  // Whether the star import `import` binds `name`: the module linker gave the name a
+  // declaration for it (the target's star exports).
+  bool starImportBinds(Name name, bind::ImportId import) const {
+    bind::SymbolId symbol = mt_.index.localSymbol(bind::moduleScopeId, name);
+    if (symbol == bind::noId) return false;
+    return mt_.index.anyDeclaration(symbol, [&](bind::DeclId d) {
+      const bind::Declaration& decl = mt_.index.declaration(d);
+      return decl.has(bind::DeclStarImport) && decl.import == import;
+    });
+  }
 
   // The assignments in a loop's body: the nodes on the paths from its back edges to its head.
   const std::vector<uint32_t>& loopAssignments(FlowId head, const std::vector<FlowId>& backEdges) {
