@@ -32,6 +32,12 @@ std::vector<Argument> EvaluatorImpl::argumentsOf(const Call* call) {
   for (const Expr* e : call->args) {
     Argument a;
     a.range = e->range;
+    if (auto g = e->as<GeneratorExp>();
+        g && g->range.end == call->range.end && g->elt && !g->generators.empty()) {
+      // A bare generator argument, f(x for x in y), shares the call's parentheses; pyright's
+      // node for it spans the element to the last clause, so its errors land on the element.
+      a.range = TextRange{g->elt->range.start, g->generators.back()->range.end};
+    }
     if (auto s = e->as<Starred>()) {
       a.star = true;
       a.expr = s->value;
