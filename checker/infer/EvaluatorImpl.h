@@ -746,6 +746,10 @@ public:
                                       const parser::Subscript* subscript,
                                       parser::CompareOperator op, const parser::Expr* right,
                                       bool positive);
+  // `len(t) == N`, `len(t) < N`... narrowing the tuples of `t` by their length
+  // (TupleNarrowing.cpp); null when `right` is not a non-negative int literal.
+  const Type* narrowTupleLength(ModuleTypes& mt, const Type* type, parser::CompareOperator op,
+                                const parser::Expr* right, bool positive);
   bool canBeFalsy(const Type* type);
   bool canBeTruthy(const Type* type);
   const Type* narrowTypeForAssignment(const Type* declared, const Type* assigned);

@@ -412,6 +412,14 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
         }
       }
     }
+    // `len(t) == 2`, `len(t) < 3`: the tuples of `t` by their length.
+    if (auto call = left->as<Call>();
+        call && call->args.size() == 1 && call->keywords.empty() && isKey(call->args[0]))
+      if (auto fn = typeOf(mt, call->func, nullptr, EvalCallee)->as<FunctionType>();
+          fn && fn->name.text() == "len" && fn->module &&
+          static_cast<const BoundModule*>(fn->module)->name.text() == "builtins")
+        if (const Type* narrowed = narrowTupleLength(mt, type, op, right, positive))
+          return narrowed;
     // `t[0] is None`, `t[1] == "a"`: the tuples of a union whose element there can match.
     if (auto sub = left->as<Subscript>(); sub && !leftIsKey && isKey(sub->value))
       if (const Type* narrowed = narrowTupleDiscriminant(mt, type, sub, op, right, positive))

@@ -6,6 +6,11 @@
 //     if exc[0] is None: ...        tuple[None, None, None]        (else: the first)
 //     t: tuple[Literal["a"], int] | tuple[Literal["b"], str]
 //     if t[0] == "a": ...           tuple[Literal['a'], int]       (else: the second)
+//
+// And by length, `len(t) == N` (`!=`, `<`, `<=`, `>`, `>=`), N a non-negative int literal:
+//
+//     t: tuple[()] | tuple[int, ...]
+//     if len(t) == 0: ...           tuple[()]     (else: tuple[int, *tuple[int, ...]])
 #include "checker/infer/EvaluatorImpl.h"
 
 namespace shrike::checker {
@@ -88,6 +93,94 @@ const Type* EvaluatorImpl::narrowTupleDiscriminant(ModuleTypes& mt, const Type* 
     bool keep =
         pos ? isAssignable(element, literal, *this) : !isAssignable(literal, element, *this);
     if (keep) out.push_back(m);
+  }
+  return out.empty() ? arena_.never() : arena_.unionOf(out);
+}
+
+namespace {
+
+// `t` with its unbounded element replaced by `count` copies of it, followed by the unbounded
+// element itself when `keepUnbounded`.
+const Type* expandUnbounded(TypeArena& arena, const ClassInfo* tupleClass, const InstanceType* t,
+                            size_t count, bool keepUnbounded) {
+  std::vector<TupleElement> elements;
+  for (const TupleElement& e : t->tupleElements) {
+    if (!e.unbounded) {
+      elements.push_back(e);
+      continue;
+    }
+    for (size_t i = 0; i < count; ++i) elements.push_back({e.type, false});
+    if (keepUnbounded) elements.push_back(e);
+  }
+  return arena.tuple(tupleClass, elements);
+}
+
+} // namespace
+
+const Type* EvaluatorImpl::narrowTupleLength(ModuleTypes& mt, const Type* type, CompareOperator op,
+                                             const Expr* right, bool positive) {
+  if (op != CompareOperator::Eq && op != CompareOperator::NotEq && op != CompareOperator::Lt &&
+      op != CompareOperator::LtE && op != CompareOperator::Gt && op != CompareOperator::GtE)
+    return nullptr;
+  auto lit = typeOf(mt, right)->as<InstanceType>();
+  if (!lit || lit->literal.kind != LiteralKind::Int || lit->literal.intValue < 0) return nullptr;
+  // As pyright does: `<`, `<=` and `==` are tests whose negations are `>=`, `>` and `!=`;
+  // `<= N` is `< N + 1`.
+  bool lessOrEqual =
+      op == CompareOperator::Eq || op == CompareOperator::Lt || op == CompareOperator::LtE;
+  bool pos = lessOrEqual ? positive : !positive;
+  int64_t length = lit->literal.intValue;
+  if (op == CompareOperator::LtE || op == CompareOperator::Gt) ++length;
+  bool lessThan = op != CompareOperator::Eq && op != CompareOperator::NotEq;
+
+  const ClassInfo* tupleClass = knownClass(KnownClass::Tuple);
+  std::vector<const Type*> out;
+  for (const Type* m : unionMembersOrSelf(type)) {
+    auto inst = m->as<InstanceType>();
+    // Only tuples themselves (not a named tuple or a tuple of a TypeVarTuple) are narrowed.
+    bool variadic = false;
+    if (inst && inst->hasTupleElements())
+      for (const TupleElement& e : inst->tupleElements)
+        if (auto tv = e.type->as<TypeVarType>(); tv && tv->isTypeVarTuple()) variadic = true;
+    if (!inst || !inst->hasTupleElements() || inst->cls != tupleClass || inst->isUnpacked() ||
+        variadic) {
+      out.push_back(m);
+      continue;
+    }
+    if (isFixedTuple(inst)) {
+      int64_t size = static_cast<int64_t>(inst->tupleElements.size());
+      bool matches = lessThan ? size < length : size == length;
+      if (matches == pos) out.push_back(m);
+      continue;
+    }
+    // One unbounded element: the tuple has at least `minimum` elements.
+    int64_t minimum = static_cast<int64_t>(inst->tupleElements.size()) - 1;
+    int64_t toAdd = length - minimum;
+    if (!lessThan) {
+      if (toAdd < 0) {
+        if (!pos) out.push_back(m);
+      } else if (pos) {
+        out.push_back(expandUnbounded(arena_, tupleClass, inst, toAdd, false));
+      } else if (toAdd == 0) {
+        // `len(t) != minimum`: at least one more element.
+        out.push_back(expandUnbounded(arena_, tupleClass, inst, 1, true));
+      } else {
+        out.push_back(m);
+      }
+      continue;
+    }
+    // `len(t) < N`: the union of the sizes below N (at most 32 of them), else at least N.
+    constexpr int64_t maxExpansion = 32;
+    if (toAdd > maxExpansion) {
+      out.push_back(m);
+      continue;
+    }
+    if (pos) {
+      for (int64_t i = 0; i < toAdd; ++i)
+        out.push_back(expandUnbounded(arena_, tupleClass, inst, i, false));
+      continue;
+    }
+    out.push_back(expandUnbounded(arena_, tupleClass, inst, std::max<int64_t>(toAdd, 0), true));
   }
   return out.empty() ? arena_.never() : arena_.unionOf(out);
 }
