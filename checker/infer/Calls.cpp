@@ -367,8 +367,11 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
   // ---- 1. arguments to parameters
   struct Match {
     size_t arg;
-    size_t param;        // index into params; SIZE_MAX for the ParamSpec's extra arguments
-    const Type* argType; // for elements of an unpacked tuple argument
+    size_t param;          // index into params; SIZE_MAX for the ParamSpec's extra arguments
+    const Type* argType;   // for elements of an unpacked tuple argument
+    bool variadic = false; // an unpacked iterable of unknown length, taken by *args
+    // The element of `*args: *tuple[...]` this argument fills (null: the parameter's type).
+    const Type* element = nullptr;
   };
   std::vector<Match> matches;
   std::vector<bool> assigned(params.size(), false);
@@ -432,7 +435,7 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
           ++next;
           if (next < positional.size() && params[positional[next]].hasDefault()) break;
         }
-        if (varPos != SIZE_MAX) matches.push_back({a, varPos, element});
+        if (varPos != SIZE_MAX) matches.push_back({a, varPos, element, true});
         if (hasParamSpec) paramSpecArgs.push_back(a);
         unpackedPositional = true;
       }
@@ -497,12 +500,98 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
             "No parameter named \"" + std::string(arg.keyword.text()) + "\"");
     }
   }
+  // `*args: *tuple[int, *tuple[str, ...]]` (or Unpack[...]): each extra positional argument
+  // fills one element, the fixed ones from either end and the unbounded one in between, as
+  // pyright matches them; too few or too many are arity errors. An unpacked iterable of
+  // unknown length may fill any of the elements from its position on.
+  if (auto shape = varPos != SIZE_MAX && params[varPos].type
+                       ? params[varPos].type->as<InstanceType>()
+                       : nullptr;
+      shape && shape->isUnpacked() && shape->hasTupleElements() && !gradual &&
+      std::none_of(shape->tupleElements.begin(), shape->tupleElements.end(),
+                   [](const TupleElement& e) {
+                     auto tv = e.type->as<TypeVarType>();
+                     return tv && tv->isTypeVarTuple();
+                   })) {
+    std::vector<const Type*> prefix, suffix;
+    const Type* unbounded = nullptr;
+    for (const TupleElement& e : shape->tupleElements) {
+      if (e.unbounded)
+        unbounded = e.type;
+      else
+        (unbounded ? suffix : prefix).push_back(e.type);
+    }
+    std::vector<size_t> taken; // indexes into matches, in argument order
+    for (size_t i = 0; i < matches.size(); ++i)
+      if (matches[i].param == varPos) taken.push_back(i);
+    size_t n = taken.size();
+    bool open =
+        std::any_of(taken.begin(), taken.end(), [&](size_t i) { return matches[i].variadic; });
+    size_t fixed = prefix.size() + suffix.size();
+    // The elements each argument fills: one, or for an iterable of unknown length (and what
+    // follows it) every element from its position on, each checked on its own.
+    std::vector<std::vector<const Type*>> fills(n);
+    bool afterOpen = false;
+    for (size_t k = 0; k < n; ++k) {
+      const Match& m = matches[taken[k]];
+      std::vector<const Type*>& f = fills[k];
+      afterOpen = afterOpen || m.variadic;
+      if (afterOpen) {
+        for (size_t j = k; j < prefix.size(); ++j) f.push_back(prefix[j]);
+        if (unbounded) f.push_back(unbounded);
+        for (const Type* t : suffix) f.push_back(t);
+        std::vector<const Type*> unique;
+        for (const Type* t : f)
+          if (std::find(unique.begin(), unique.end(), t) == unique.end()) unique.push_back(t);
+        f = std::move(unique);
+      } else if (k < prefix.size()) {
+        f.push_back(prefix[k]);
+      } else if (!open && n >= fixed && k >= n - suffix.size()) {
+        f.push_back(suffix[k - (n - suffix.size())]);
+      } else if (!open && n < fixed) {
+        f.push_back(suffix[k - prefix.size()]);
+      } else if (unbounded) {
+        f.push_back(unbounded);
+      } else if (!open) {
+        error(Rule::TooManyPositionalArguments, args[m.arg].range,
+              "Expected " + std::to_string(positional.size() + fixed) + " positional argument" +
+                  (positional.size() + fixed == 1 ? "" : "s"));
+      }
+    }
+    std::vector<Match> rebuilt;
+    size_t nextTaken = 0;
+    for (size_t i = 0; i < matches.size(); ++i) {
+      if (nextTaken < n && taken[nextTaken] == i) {
+        for (const Type* element : fills[nextTaken]) {
+          Match copy = matches[i];
+          copy.element = element;
+          rebuilt.push_back(copy);
+        }
+        ++nextTaken;
+        continue;
+      }
+      rebuilt.push_back(matches[i]);
+    }
+    matches = std::move(rebuilt);
+    if (!open && n < fixed) {
+      std::vector<std::string> missingElements;
+      std::string base(params[varPos].name.text());
+      for (size_t k = n; k < fixed; ++k)
+        missingElements.push_back(base + "[" + std::to_string(k) + "]");
+      error(Rule::MissingArgument, callRange,
+            std::string(missingElements.size() == 1 ? "Argument missing for parameter "
+                                                    : "Arguments missing for parameters ") +
+                quoteList(missingElements));
+    }
+  }
   result.argParamTypes.assign(args.size(), nullptr);
   for (const Match& m : matches) {
     if (m.param == SIZE_MAX) continue;
     assigned[m.param] = true;
     if (!args[m.arg].star && !args[m.arg].doubleStar)
-      result.argParamTypes[m.arg] = params[m.param].type ? params[m.param].type : unknown();
+      result.argParamTypes[m.arg] = m.element              ? m.element
+                                    : params[m.param].type ? params[m.param].type
+                                                           : unknown();
   }
   std::vector<std::string> missing;
   for (size_t i = 0; i < params.size(); ++i) {
@@ -552,6 +641,7 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
     bool ok = true;
     std::vector<size_t> deferred;
     auto paramTypeOf = [&](const Match& m) -> const Type* {
+      if (m.element) return m.element;
       const Param& p = params[m.param];
       const Type* t = p.type ? p.type : unknown();
       // A TypedDict **kwargs (Unpack[TD]) types each keyword by its item; approximate as Unknown.
@@ -610,8 +700,10 @@ CallResult EvaluatorImpl::callFunction(ModuleTypes& mt, const FunctionType* fn,
         if (report) {
           const Param& p = params[m.param];
           // A keyword argument taken by **kwargs is named by its keyword, as pyright does.
-          parser::Name shown =
-              p.kind == ParamKind::VarKeyword && arg.keyword ? arg.keyword : p.name;
+          // An element of `*args: *tuple[...]` is unnamed, as in pyright's message.
+          parser::Name shown = m.element                                        ? parser::Name{}
+                               : p.kind == ParamKind::VarKeyword && arg.keyword ? arg.keyword
+                                                                                : p.name;
           std::string paramText =
               shown ? "parameter \"" + std::string(shown.text()) + "\"" : "parameter";
           std::string message = "Argument of type \"" + show(argType) + "\" is not assignable to " +
