@@ -365,6 +365,8 @@ private:
       return;
     }
     if (t->is<Tuple>() || t->is<ListExpr>()) {
+      // The written value of an unpacking must iterate (nested targets are checked with it).
+      if (valueExpr) e_.iterate(mt_, valueType, valueExpr, false, true, false);
       List<Expr*> elts = t->is<Tuple>() ? t->as<Tuple>()->elts : t->as<ListExpr>()->elts;
       for (const Expr* el : elts) {
         const Expr* inner = el->is<Starred>() ? el->as<Starred>()->value : el;

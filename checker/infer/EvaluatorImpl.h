@@ -701,8 +701,9 @@ public:
   const Type* typeOfAwait(ModuleTypes& mt, const parser::Await* await);
   const Type* typeOfYield(ModuleTypes& mt, const parser::Expr* yield);
   // The element type iterating over `iterable` gives (sync or async); reports not-iterable.
+  // pyright words None as an Optional operand, except in an unpacking (`noneAsOptional`).
   const Type* iterate(ModuleTypes& mt, const Type* iterable, const parser::Node* node, bool isAsync,
-                      bool report = true);
+                      bool report = true, bool noneAsOptional = true);
   const Type* awaitResult(ModuleTypes& mt, const Type* awaitable, const parser::Node* node);
   const Type* enterContext(ModuleTypes& mt, const Type* manager, const parser::Node* node,
                            bool isAsync);

@@ -528,7 +528,8 @@ const Type* EvaluatorImpl::typeOfComprehension(ModuleTypes& mt, const Expr* expr
   if (auto g = expr->as<GeneratorExp>()) generators = g->generators;
   bool isAsync = false;
   for (const Comprehension* c : generators) {
-    typeOf(mt, c->iter);
+    // Each clause's operand must iterate (its element type is the binding's to compute).
+    iterate(mt, typeOf(mt, c->iter), c->iter, c->isAsync);
     for (const Expr* cond : c->ifs) typeOf(mt, cond);
     isAsync |= c->isAsync;
   }
@@ -658,7 +659,7 @@ const Type* EvaluatorImpl::typeOfYield(ModuleTypes& mt, const Expr* yield) {
 }
 
 const Type* EvaluatorImpl::iterate(ModuleTypes& mt, const Type* iterable, const Node* node,
-                                   bool isAsync, bool doReport) {
+                                   bool isAsync, bool doReport, bool noneAsOptional) {
   std::vector<const Type*> results;
   for (const Type* m : unionMembersOrSelf(iterable)) {
     if (m->isAnyOrUnknown()) {
@@ -712,7 +713,7 @@ const Type* EvaluatorImpl::iterate(ModuleTypes& mt, const Type* iterable, const 
       continue;
     }
     if (doReport && node) {
-      if (m->isNone())
+      if (m->isNone() && noneAsOptional)
         report(mt, Rule::NotIterable, node->range,
                "Object of type \"None\" cannot be used as iterable value");
       else
