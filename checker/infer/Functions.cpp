@@ -110,6 +110,21 @@ const Stmt* adjacentStatement(const Stmt* stmt, int step) {
 // knows calls to NoReturn functions).
 static bool alwaysExits(EvaluatorImpl& e, ModuleTypes& mt, List<Stmt*> body);
 
+// Whether a loop body holds a `break` of that loop (not of a loop nested in it).
+static bool loopBodyBreaks(List<Stmt*> body) {
+  std::function<bool(const Node*)> breaks = [&](const Node* n) {
+    if (n->is<Break>()) return true;
+    if (n->is<FunctionDef>() || n->is<ClassDef>() || n->is<Lambda>()) return false;
+    // A nested loop's body breaks that loop; its else clause belongs to this one.
+    if (auto f = n->as<For>()) return std::any_of(f->orelse.begin(), f->orelse.end(), breaks);
+    if (auto w = n->as<While>()) return std::any_of(w->orelse.begin(), w->orelse.end(), breaks);
+    bool found = false;
+    forEachChild(n, [&](Node* c) { found = found || breaks(c); });
+    return found;
+  };
+  return std::any_of(body.begin(), body.end(), breaks);
+}
+
 static bool stmtAlwaysExits(EvaluatorImpl& e, ModuleTypes& mt, const Stmt* s) {
   switch (s->kind) {
   case NodeKind::Return:
@@ -133,17 +148,14 @@ static bool stmtAlwaysExits(EvaluatorImpl& e, ModuleTypes& mt, const Stmt* s) {
     auto w = s->as<While>();
     bool infinite = (w->test->is<BoolLiteral>() && w->test->as<BoolLiteral>()->value) ||
                     (w->test->is<IntLiteral>() && w->test->as<IntLiteral>()->value != 0);
-    if (!infinite) return false;
-    bool hasBreak = false;
-    std::function<void(const Node*)> find = [&](const Node* n) {
-      forEachChild(n, [&](Node* c) {
-        if (c->is<Break>()) hasBreak = true;
-        if (c->is<For>() || c->is<While>() || c->is<FunctionDef>() || c->is<ClassDef>()) return;
-        find(c);
-      });
-    };
-    find(w);
-    return !hasBreak;
+    // A loop ends normally through its else clause; only a break of its own skips that.
+    if (!infinite && (w->orelse.empty() || !alwaysExits(e, mt, w->orelse))) return false;
+    return !loopBodyBreaks(w->body);
+  }
+  case NodeKind::For: {
+    auto f = s->as<For>();
+    if (f->orelse.empty() || !alwaysExits(e, mt, f->orelse)) return false;
+    return !loopBodyBreaks(f->body);
   }
   case NodeKind::Match: {
     auto m = s->as<Match>();
