@@ -128,7 +128,11 @@ const Type* EvaluatorImpl::literalMath(const Type* left, const Type* right, Bina
 
 const Type* EvaluatorImpl::binaryOperation(ModuleTypes& mt, const Type* left, const Type* right,
                                            BinaryOperator op, const Node* node, bool inplace) {
-  if (left->isAnyOrUnknown() || right->isAnyOrUnknown()) return unknown();
+  // An Any operand gives Any, an Unknown one Unknown (pyright's preserveUnknown).
+  auto gradualResult = [&](const Type* l, const Type* r) -> const Type* {
+    return l->kind == TypeKind::Unknown || r->kind == TypeKind::Unknown ? unknown() : arena_.any();
+  };
+  if (left->isAnyOrUnknown() || right->isAnyOrUnknown()) return gradualResult(left, right);
   if (left->isNever() || right->isNever()) return arena_.never();
   // `int | None` as a value: a union of classes (an implicit type alias).
   if (op == BinaryOperator::BitOr && isTypeValue(left) && isTypeValue(right)) {
@@ -165,8 +169,36 @@ const Type* EvaluatorImpl::binaryOperation(ModuleTypes& mt, const Type* left, co
     if (all && !results.empty()) return arena_.unionOf(results);
   }
   OperatorNames names = operatorNames(op);
+  const ClassInfo* tupleClass = knownClass(KnownClass::Tuple);
   auto single = [&](const Type* l, const Type* r) -> const Type* {
-    if (l->isAnyOrUnknown() || r->isAnyOrUnknown()) return unknown();
+    if (l->isAnyOrUnknown() || r->isAnyOrUnknown()) return gradualResult(l, r);
+    // Tuples of known shape concatenate, unless both are unbounded (pyright's special case):
+    // (1, "a") + (2.0,) is tuple[int, str, float], args + (f,) tuple[*tuple[Unknown, ...], f].
+    if (op == BinaryOperator::Add) {
+      // The elements of a tuple (tuple[X, ...] without known elements is *tuple[X, ...]).
+      auto shape = [&](const Type* t, std::vector<TupleElement>& out) {
+        auto inst = t->as<InstanceType>();
+        if (!inst || !tupleClass || inst->cls != tupleClass || inst->isUnpacked()) return false;
+        if (inst->hasTupleElements())
+          out.assign(inst->tupleElements.begin(), inst->tupleElements.end());
+        else if (inst->typeArgs.size() == 1)
+          out.push_back({inst->typeArgs[0], true});
+        else
+          return false;
+        return true;
+      };
+      auto unbounded = [](const std::vector<TupleElement>& es) {
+        return std::any_of(es.begin(), es.end(), [](const TupleElement& e) { return e.unbounded; });
+      };
+      std::vector<TupleElement> le, re;
+      // Beyond a few hundred elements (`t = t + t` repeated), tuple.__add__ answers instead.
+      constexpr size_t maxConcatenated = 256;
+      if (shape(l, le) && shape(r, re) && !(unbounded(le) && unbounded(re)) &&
+          le.size() + re.size() <= maxConcatenated) {
+        le.insert(le.end(), re.begin(), re.end());
+        return tupleOf(le);
+      }
+    }
     if (inplace) {
       if (auto v = callMethod(mt, l, intern(names.inplace), {r}, node)) return *v;
     }
@@ -182,18 +214,29 @@ const Type* EvaluatorImpl::binaryOperation(ModuleTypes& mt, const Type* left, co
     if (auto ri = r->as<InstanceType>(); ri && hasUnknownBase(ri->cls, *this)) return unknown();
     return nullptr;
   };
+  // The Any members of the right operand give Any each, in their place (str + (str | Any) is
+  // str | Any, as in pyright); the methods see the other members only.
+  std::vector<const Type*> rightGradual, rightKnown;
+  for (const Type* r : ru) (r->isAnyOrUnknown() ? rightGradual : rightKnown).push_back(r);
+  const Type* rightOperand = right;
+  bool gradualFirst = !ru.empty() && ru.front()->isAnyOrUnknown();
+  if (!rightGradual.empty() && rightKnown.empty()) return gradualResult(left, rightGradual[0]);
+  if (!rightGradual.empty()) {
+    rightOperand = arena_.unionOf(rightKnown);
+    ru = unionMembersOrSelf(rightOperand);
+  }
   // Try the whole left operand first (a method may accept the union), then member by member.
   std::vector<const Type*> results;
   bool failed = false;
   if (lu.size() == 1 && ru.size() == 1) {
-    const Type* v = single(left, right);
+    const Type* v = single(left, rightOperand);
     if (!v)
       failed = true;
     else
       results.push_back(v);
   } else {
     for (const Type* l : lu) {
-      const Type* v = single(l, right);
+      const Type* v = single(l, rightOperand);
       if (!v && ru.size() > 1) {
         // Expand the right operand too.
         std::vector<const Type*> inner;
@@ -224,6 +267,12 @@ const Type* EvaluatorImpl::binaryOperation(ModuleTypes& mt, const Type* left, co
                  show(right) + "\"");
     }
     return unknown();
+  }
+  if (!rightGradual.empty()) {
+    std::vector<const Type*> gradual;
+    for (const Type* l : lu)
+      for (const Type* g : rightGradual) gradual.push_back(gradualResult(l, g));
+    results.insert(gradualFirst ? results.begin() : results.end(), gradual.begin(), gradual.end());
   }
   return arena_.unionOf(results);
 }

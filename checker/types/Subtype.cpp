@@ -115,6 +115,28 @@ bool Assigner::assignInner(const Type* dest, const Type* src, uint16_t flags) {
 
   // A union source: every member must fit.
   if (auto u = src->as<UnionType>()) {
+    // A solvable variable given a union with Any members keeps them in its value, as pyright
+    // assigns the union whole (dict(k=v) with v: SSLContext | Unknown is
+    // dict[str, SSLContext | Unknown], re.compile(p) with p: str | Any is Pattern[str | Any]).
+    if (auto tv = dest->as<TypeVarType>();
+        tv && solution_ && solution_->isSolvable(tv) && !tv->isParamSpec() &&
+        !tv->isTypeVarTuple() &&
+        !(tv->flags & (TypeVarInstantiable | TypeVarArgs | TypeVarKwargs))) {
+      std::vector<const Type*> gradual, known;
+      for (const Type* m : u->members) (m->isAnyOrUnknown() ? gradual : known).push_back(m);
+      if (!gradual.empty() && !known.empty()) {
+        if (!assign(dest, services_.arena().unionOf(known), flags)) return false;
+        const Type* value = solution_->hasLowerBound(tv) ? solution_->get(tv) : nullptr;
+        if (!value || value->isAnyOrUnknown()) return true;
+        std::vector<const Type*> widened;
+        bool gradualFirst = u->members.front()->isAnyOrUnknown();
+        if (!gradualFirst) widened.push_back(value);
+        widened.insert(widened.end(), gradual.begin(), gradual.end());
+        if (gradualFirst) widened.push_back(value);
+        solution_->set(tv, services_.arena().unionOf(widened));
+        return true;
+      }
+    }
     // Fast path: each member appears in the destination union as is.
     if (auto du = dest->as<UnionType>()) {
       bool all = std::all_of(u->members.begin(), u->members.end(),
