@@ -216,6 +216,7 @@ void ModuleGraph::load(Module& module) {
     }
     {
       ScopedPhase binding(times_, Phase::Bind);
+      if (module.text && !module.skipped) options.source = module.text->text();
       module.index = bind::bindModule(*module.ast, options);
     }
     module.imports.resize(module.index->imports().size());

@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "checker/bind/SemanticIndex.h"
 #include "checker/config/Settings.h"
@@ -25,6 +26,9 @@ struct BindOptions {
   std::string platform = "linux"; // decides sys.platform tests; "all" decides none
   bool isStub = false;            // a .pyi file: annotations are forward references
   bool isPackage = false;         // an __init__ file: has `__path__`
+  // The module's text, for PEP 484 signature type comments (TypeComments.h); none are read
+  // when empty.
+  std::string_view source;
 };
 
 std::unique_ptr<SemanticIndex> bindModule(const parser::Ast& ast, const BindOptions& options);

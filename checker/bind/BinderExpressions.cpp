@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "checker/bind/BinderImpl.h"
+#include "checker/bind/TypeComments.h"
 #include "parser/AstLowering.h"
 
 namespace shrike::checker::bind {
@@ -449,6 +450,54 @@ void BinderImpl::visitStringLiteral(const StringLiteral* literal) {
   visitExpr(parsed);
   --stringAnnotationDepth_;
   --forwardDepth_;
+}
+
+void BinderImpl::bindSignatureTypeComments(const FunctionDef* def, bool isInstanceLikeMethod) {
+  SignatureTypeComments found = findSignatureTypeComments(options_.source, def);
+  if (found.perParameter.empty() && !found.hasFunctionComment) return;
+  const auto& params = def->parameters->parameters;
+  // pyright pairs the comment's entries with its parameter list, where a bare `*` and the
+  // `/` are entries too (noId here); in a method (not a staticmethod) the first parameter is
+  // skipped unless the comment has an entry for every one.
+  std::vector<uint32_t> slots;
+  bool sawStar = false;
+  for (uint32_t i = 0; i < params.size(); ++i) {
+    ParameterKind kind = params[i]->parameterKind;
+    if (kind == ParameterKind::KeywordOnly && !sawStar) slots.push_back(noId);
+    sawStar |= kind == ParameterKind::VarPositional || kind == ParameterKind::KeywordOnly;
+    slots.push_back(i);
+    if (kind == ParameterKind::PositionalOnly &&
+        (i + 1 == params.size() || params[i + 1]->parameterKind != ParameterKind::PositionalOnly))
+      slots.push_back(noId);
+  }
+  bool useEntries = found.hasFunctionComment && !found.parametersElided;
+  size_t received = found.parameterEntries.size();
+  size_t first = isInstanceLikeMethod ? 1 : 0;
+  if (first > 0 && received == slots.size()) first = 0;
+  for (size_t g = 0; g < slots.size(); ++g) {
+    if (slots[g] == noId) continue;
+    const Parameter* p = params[slots[g]];
+    if (p->annotation) continue;
+    if (!found.perParameter.empty() && found.perParameter[slots[g]].length() > 0)
+      bindTypeComment(p, found.perParameter[slots[g]]);
+    else if (useEntries && g >= first && g - first < received)
+      bindTypeComment(p, found.parameterEntries[g - first]);
+  }
+  if (!def->returns && found.hasFunctionComment) bindTypeComment(def, found.returns);
+}
+
+void BinderImpl::bindTypeComment(const Node* owner, TextRange text) {
+  std::vector<SyntaxError> errors;
+  Expr* parsed = parseExpression(index_.arena(), options_.source.substr(text.start, text.length()),
+                                 text.start, errors);
+  for (SyntaxError& e : errors) contextError(e.range, std::move(e.message));
+  if (!parsed || parsed->is<ErrorExpr>()) return;
+  parsed->parent = const_cast<Node*>(owner);
+  index_.mapTypeComment(owner, parsed);
+  // Read as a string annotation: it may name later bindings.
+  ++stringAnnotationDepth_;
+  visitAnnotation(parsed, true);
+  --stringAnnotationDepth_;
 }
 
 void BinderImpl::bindTypeParams(List<TypeParam*> params) {

@@ -70,6 +70,9 @@ private:
   void visitCondition(const parser::Expr* expr, FlowId trueTarget, FlowId falseTarget);
   // Annotations: `deferred` when they may name later bindings (stubs, future import, ...).
   void visitAnnotation(const parser::Expr* annotation, bool deferred);
+  // PEP 484 signature type comments (TypeComments.h): parsed and bound as string annotations.
+  void bindSignatureTypeComments(const parser::FunctionDef* def, bool isInstanceLikeMethod);
+  void bindTypeComment(const parser::Node* owner, parser::TextRange text);
   bool annotationsDeferred() const;
   void bindTarget(const parser::Expr* target, uint16_t declFlags = 0);
   void bindDeleteTarget(const parser::Expr* target);

@@ -133,6 +133,11 @@ void BinderImpl::visitFunctionDef(const FunctionDef* def) {
     for (const Parameter* p : def->parameters->parameters)
       if (p->annotation) visitAnnotation(p->annotation, deferred);
   if (def->returns) visitAnnotation(def->returns, deferred);
+  if (!options_.source.empty()) {
+    bool isStatic = false;
+    for (const Expr* d : def->decorators) isStatic |= decoratorNamedOrCalled(d, "staticmethod");
+    bindSignatureTypeComments(def, isMethod && !isStatic);
+  }
 
   ScopeId fs = index_.addScope(ScopeKind::Function, scope_, def);
   index_.mapScope(def, fs);
@@ -174,7 +179,7 @@ void BinderImpl::bindParameters(const Parameters* parameters) {
       contextError(p->name.range, "duplicate argument '" + std::string(p->name.name.text()) +
                                       "' in function definition");
     DeclId decl = declare(p->name.name, p->name.range, scope_, DeclarationKind::Parameter, p,
-                          p->annotation ? DeclAnnotated : 0);
+                          index_.annotationOf(p) ? DeclAnnotated : 0);
     index_.mutableSymbol(index_.declaration(decl).symbol).flags |= SymbolParameter;
     assignName(decl, nullptr);
   }

@@ -212,6 +212,17 @@ void SemanticIndex::mapScope(const Node* node, ScopeId scope) {
   scopeMap_.assign(pointerKey(node), scope);
 }
 
+const Expr* SemanticIndex::typeCommentAnnotation(const parser::Node* node) const {
+  uint32_t id = stringAnnotationMap_.find(pointerKey(node));
+  return id == FlatMap::missing ? nullptr : stringAnnotations_[id];
+}
+
+void SemanticIndex::mapTypeComment(const parser::Node* node, const Expr* parsed) {
+  stringAnnotations_.push_back(parsed);
+  stringAnnotationMap_.assign(pointerKey(node),
+                              static_cast<uint32_t>(stringAnnotations_.size() - 1));
+}
+
 void SemanticIndex::mapStringAnnotation(const StringLiteral* literal, const Expr* parsed) {
   stringAnnotations_.push_back(parsed);
   stringAnnotationMap_.assign(pointerKey(literal),

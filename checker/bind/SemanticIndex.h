@@ -130,6 +130,17 @@ public:
   const Reference* referenceOf(const parser::Expr* expr) const;
   // The parsed expression of a string annotation (`x: "list[C]"`); null when none.
   const parser::Expr* stringAnnotation(const parser::StringLiteral* literal) const;
+  // The annotation a PEP 484 type comment gives a Parameter, or a FunctionDef's return
+  // (TypeComments.h); null when none.
+  const parser::Expr* typeCommentAnnotation(const parser::Node* node) const;
+  // A parameter's annotation: the written one, else its type comment's.
+  const parser::Expr* annotationOf(const parser::Parameter* p) const {
+    return p->annotation ? p->annotation : typeCommentAnnotation(p);
+  }
+  // A def's return annotation: the written one, else its type comment's.
+  const parser::Expr* returnsOf(const parser::FunctionDef* def) const {
+    return def->returns ? def->returns : typeCommentAnnotation(def);
+  }
   // The symbols of a scope in creation order (module scope: source order of first binding).
   std::vector<SymbolId> symbolsOf(ScopeId scope) const;
   // Calls visit(DeclId) for each declaration of a symbol in source order.
@@ -170,6 +181,7 @@ public:
   void setFlags(uint8_t flags) { flags_ |= flags; }
   void mapScope(const parser::Node* node, ScopeId scope);
   void mapStringAnnotation(const parser::StringLiteral* literal, const parser::Expr* parsed);
+  void mapTypeComment(const parser::Node* node, const parser::Expr* parsed);
   parser::Arena& arena() { return *arena_; }
   // Resolves every reference's symbol; run after binding and after star imports are linked.
   void resolveReferences();
@@ -198,7 +210,9 @@ private:
   // at 4 bytes an entry; rebuilt by finish().
   std::vector<DeclId> declsByNode_;
   std::vector<uint32_t> referencesByNode_;
-  FlatMap stringAnnotationMap_; // StringLiteral -> index into stringAnnotations_
+  // StringLiteral, or a Parameter or FunctionDef with a type comment -> index into
+  // stringAnnotations_ (the parsed text).
+  FlatMap stringAnnotationMap_;
   std::vector<const parser::Expr*> stringAnnotations_;
   std::unique_ptr<parser::Arena> arena_ = std::make_unique<parser::Arena>(); // parsed strings
   uint8_t flags_ = 0;

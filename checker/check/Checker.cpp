@@ -438,14 +438,15 @@ private:
       if (n->is<ClassDef>() || n->is<Lambda>()) return;
     }
     const Type* declared = nullptr;
-    if (fn && fn->returns) {
-      declared = e_.typeOfAnnotation(mt_, fn->returns);
+    const Expr* returns = fn ? mt_.index.returnsOf(fn) : nullptr;
+    if (returns) {
+      declared = e_.typeOfAnnotation(mt_, returns);
       // A generator's return value is the Generator's third argument.
       bind::ScopeId scope = mt_.index.scopeOf(fn);
       bool generator = scope != bind::noId && (mt_.index.scope(scope).flags & bind::ScopeGenerator);
       if (generator) {
         declared = nullptr;
-        if (auto inst = e_.typeOfAnnotation(mt_, fn->returns)->as<InstanceType>()) {
+        if (auto inst = e_.typeOfAnnotation(mt_, returns)->as<InstanceType>()) {
           if (const ClassInfo* gen = e_.knownClass(KnownClass::Generator))
             if (auto base = findBase(inst, gen, e_); base && base->typeArgs.size() == 3)
               declared = base->typeArgs[2];
@@ -470,9 +471,10 @@ private:
     checkFunctionDefinition(e_, mt_, f);
     for (const parser::Parameter* p :
          f->parameters ? f->parameters->parameters : List<parser::Parameter*>{}) {
-      if (p->annotation) e_.typeOfAnnotation(mt_, p->annotation);
+      const Expr* annotation = mt_.index.annotationOf(p);
+      if (annotation) e_.typeOfAnnotation(mt_, annotation);
       if (p->defaultValue) {
-        const Type* declared = p->annotation ? e_.typeOfAnnotation(mt_, p->annotation) : nullptr;
+        const Type* declared = annotation ? e_.typeOfAnnotation(mt_, annotation) : nullptr;
         const Type* value = e_.typeOf(mt_, p->defaultValue, declared);
         // `x: int = ...` in a stub or overload is fine.
         if (declared && !p->defaultValue->is<EllipsisLiteral>() && !declared->isAnyOrUnknown() &&
@@ -483,14 +485,12 @@ private:
                         "\" cannot be assigned to parameter of type \"" + e_.show(declared) + "\"");
       }
     }
-    if (f->returns) {
-      const Type* declared = e_.typeOfAnnotation(mt_, f->returns);
-      checkMissingReturn(f, declared);
-    }
+    if (const Expr* returns = mt_.index.returnsOf(f))
+      checkMissingReturn(f, returns, e_.typeOfAnnotation(mt_, returns));
     block(f->body);
   }
 
-  void checkMissingReturn(const FunctionDef* f, const Type* declared) {
+  void checkMissingReturn(const FunctionDef* f, const Expr* returns, const Type* declared) {
     if (mt_.module.isStub || declared->isAnyOrUnknown()) return;
     const FunctionType* fn = e_.undecoratedFunction(mt_, f);
     if (fn->has(FunctionStub) || fn->has(FunctionAbstract) || fn->has(FunctionOverload)) return;
@@ -500,7 +500,7 @@ private:
     if (declared->isNever()) {
       // NoReturn: falling off the end returns None.
       if (!f->isAsync)
-        e_.report(mt_, Rule::InvalidReturnType, f->returns->range,
+        e_.report(mt_, Rule::InvalidReturnType, returns->range,
                   "Function with declared return type \"" + e_.show(declared) +
                       "\" cannot return \"None\"");
       return;
@@ -512,7 +512,7 @@ private:
           cls && e_.classDetails(cls).has(ClassProtocol))
         return;
     }
-    e_.report(mt_, Rule::InvalidReturnType, f->returns->range,
+    e_.report(mt_, Rule::InvalidReturnType, returns->range,
               "Function with declared return type \"" + e_.show(declared) +
                   "\" must return value on all code paths\n  \"None\" is not assignable to \"" +
                   e_.show(declared) + "\"");

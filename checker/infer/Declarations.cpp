@@ -260,7 +260,7 @@ const Type* EvaluatorImpl::declaredTypeOfDeclaration(ModuleTypes& mt, DeclId dec
   const Declaration& decl = mt.index.declaration(declId);
   if (decl.kind == DeclarationKind::Parameter) {
     auto p = static_cast<const parser::Parameter*>(decl.node);
-    if (!p->annotation) return nullptr;
+    if (!mt.index.annotationOf(p)) return nullptr;
     return typeOfParameter(mt, p);
   }
   if (decl.kind != DeclarationKind::Variable || !decl.has(bind::DeclAnnotated)) return nullptr;

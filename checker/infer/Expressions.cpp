@@ -641,8 +641,9 @@ const Type* EvaluatorImpl::typeOfYield(ModuleTypes& mt, const Expr* yield) {
   if (y->value) typeOf(mt, y->value);
   for (const Node* n = yield->parent; n; n = n->parent) {
     if (auto fn = n->as<FunctionDef>()) {
-      if (!fn->returns) return unknown();
-      const Type* declared = typeOfAnnotation(mt, fn->returns);
+      const Expr* returns = mt.index.returnsOf(fn);
+      if (!returns) return unknown();
+      const Type* declared = typeOfAnnotation(mt, returns);
       if (auto inst = declared->as<InstanceType>()) {
         if (const ClassInfo* gen = knownClass(KnownClass::Generator))
           if (auto base = findBase(inst, gen, *this); base && base->typeArgs.size() == 3)

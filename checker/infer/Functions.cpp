@@ -233,7 +233,8 @@ const Type* EvaluatorImpl::typeOfParameter(ModuleTypes& mt, const parser::Parame
       }
       (void)params;
     }
-    if (!element) element = param->annotation ? typeOfAnnotation(mt, param->annotation) : unknown();
+    const Expr* annotation = mt.index.annotationOf(param);
+    if (!element) element = annotation ? typeOfAnnotation(mt, annotation) : unknown();
     if (param->parameterKind == ParameterKind::VarPositional) {
       if (auto tv = element->as<TypeVarType>(); tv && tv->isTypeVarTuple()) {
         TupleElement e{tv, false};
@@ -246,9 +247,9 @@ const Type* EvaluatorImpl::typeOfParameter(ModuleTypes& mt, const parser::Parame
     }
     if (param->parameterKind == ParameterKind::VarKeyword) {
       if (auto tv = element->as<TypeVarType>(); tv && (tv->flags & TypeVarKwargs)) return tv;
-      if (param->annotation) {
+      if (annotation) {
         // **kwargs: Unpack[TD] is the TypedDict itself.
-        if (auto sub = param->annotation->as<Subscript>()) {
+        if (auto sub = annotation->as<Subscript>()) {
           const Type* base = typeOf(mt, sub->value, nullptr, EvalNoSpecialize | EvalTypeForm);
           if (auto sf = base->as<SpecialFormType>(); sf && sf->form == SpecialForm::Unpack)
             return element;
@@ -352,8 +353,9 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
         });
     bool legacyPositionalOnly = !explicitPositionalOnly;
     std::string_view source = mt.module.text ? mt.module.text->text() : std::string_view();
-    bool someUnannotated = std::any_of(astParams.begin(), astParams.end(),
-                                       [](const parser::Parameter* p) { return !p->annotation; });
+    bool someUnannotated =
+        std::any_of(astParams.begin(), astParams.end(),
+                    [&](const parser::Parameter* p) { return !mt.index.annotationOf(p); });
     const FunctionType* overridden =
         cls && astParams.size() > 1 && someUnannotated ? overriddenSignature(cls, def) : nullptr;
     for (size_t i = 0; i < astParams.size(); ++i) {
@@ -378,8 +380,9 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
       bool isSelfParam =
           cls && i == 0 && !isStatic && p->parameterKind <= ParameterKind::PositionalOrKeyword;
       bool isFirstOfNew = cls && i == 0 && name == "__new__";
-      if (p->annotation) {
-        out.type = typeOfAnnotation(mt, p->annotation);
+      const Expr* annotation = mt.index.annotationOf(p);
+      if (annotation) {
+        out.type = typeOfAnnotation(mt, annotation);
         out.flags |= ParamHasDeclaredType;
       } else if (isSelfParam || isFirstOfNew) {
         const TypeVarType* self = selfTypeVar(cls);
@@ -428,7 +431,7 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
         else if (!isSelfParam && !isFirstOfNew)
           legacyPositionalOnly = false;
       }
-      if (out.kind == ParamKind::VarKeyword && expandUnpackedKwargs(mt, p->annotation, params))
+      if (out.kind == ParamKind::VarKeyword && expandUnpackedKwargs(mt, annotation, params))
         continue;
       params.push_back(out);
     }
@@ -451,8 +454,8 @@ const FunctionType* EvaluatorImpl::undecoratedFunction(ModuleTypes& mt, const Fu
       }
     }
     proto.params = params;
-    if (def->returns) {
-      const Type* declared = typeOfAnnotation(mt, def->returns);
+    if (const Expr* returns = mt.index.returnsOf(def)) {
+      const Type* declared = typeOfAnnotation(mt, returns);
       proto.returnType = wrapReturnForAsyncOrGenerator(mt, def, declared, true);
     } else if (proto.has(FunctionStub) && mt.module.isStub) {
       proto.returnType = unknown();
@@ -493,8 +496,8 @@ const Type* EvaluatorImpl::wrapReturnForAsyncOrGenerator(ModuleTypes& mt, const 
 }
 
 const Type* EvaluatorImpl::declaredReturnType(ModuleTypes& mt, const FunctionDef* def) {
-  if (!def->returns) return nullptr;
-  return typeOfAnnotation(mt, def->returns);
+  const Expr* returns = mt.index.returnsOf(def);
+  return returns ? typeOfAnnotation(mt, returns) : nullptr;
 }
 
 const Type* EvaluatorImpl::typeOfFunctionDef(ModuleTypes& mt, const FunctionDef* def) {

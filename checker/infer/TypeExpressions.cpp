@@ -915,7 +915,7 @@ const Type* EvaluatorImpl::scopeTypeVars(ModuleTypes& mt, const Type* type, cons
         // In the signature: this function binds it unless an outer scope does.
         bool inSignature = false;
         for (const Node* c = owner; c && c != n; c = c->parent) {
-          if (c == fn->parameters || c == fn->returns) inSignature = true;
+          if (c == fn->parameters || c == mt.index.returnsOf(fn)) inSignature = true;
         }
         if (inSignature) {
           if (!fallback) fallback = fn;
