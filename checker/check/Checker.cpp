@@ -316,7 +316,9 @@ private:
             e_.report(mt_, Rule::UnresolvedAttribute, t->range, std::move(slots));
             continue;
           }
-        auto inst = m->as<InstanceType>();
+        // `self.x = v` in a method is checked against x's declared type too (the class's own
+        // or a base class's), as pyright does.
+        auto inst = owner->as<InstanceType>();
         if (!inst) continue;
         if (std::string frozen = frozenFieldAssignment(e_, inst, attr->attr.name);
             !frozen.empty()) {
