@@ -23,7 +23,10 @@
 //    different width and the rest of the file misparses. Here each width takes two bytes,
 //    and the stack stops growing at MaxIndentLevels so that it always fits.
 //
-// 3. Speed: restoring the scanner's state keeps its arrays' memory (see deserialize).
+// 3. Speed. The runtime calls the scanner before nearly every token (`comment` is one of its
+//    tokens, and a comment may come anywhere); where upstream's scan is sure to find nothing,
+//    it is not called (findsNothing): it would skip the blanks ahead, fail, and the runtime's
+//    own lexer would read them again. Restoring the scanner's state keeps its arrays' memory.
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -53,10 +56,48 @@ void tree_sitter_python_external_scanner_destroy(void* payload) {
 // it exactly instead of misreading the rest of the file.
 enum { MaxIndentLevels = 200 };
 
+// Whether upstream's scan (given what the wrapper below passes it) is sure to return false
+// with the scanner unchanged: outside a string, when no token it makes outside strings is
+// wanted (INDENT, DEDENT, NEWLINE, STRING_START; the wrapper tells it a bracket could close
+// whenever DEDENT is not wanted), or when the next character can neither be skipped as a
+// blank, a comment or a line continuation nor start a string or its prefix.
+static bool findsNothing(const Scanner* scanner, const TSLexer* lexer, const bool* valid_symbols,
+                         bool recovering) {
+  if (scanner->delimiters.size > 0) return false;
+  if (!recovering && !valid_symbols[NEWLINE] && !valid_symbols[INDENT] && !valid_symbols[DEDENT] &&
+      !valid_symbols[STRING_START])
+    return true;
+  switch (lexer->lookahead) {
+  case 0:
+  case '\n':
+  case ' ':
+  case '\r':
+  case '\f':
+  case '\t':
+  case '#':
+  case '\\':
+  case '"':
+  case '\'':
+  case '`':
+  case '{':
+  case '}':
+  case 'f':
+  case 'F':
+  case 'r':
+  case 'R':
+  case 'b':
+  case 'B':
+  case 'u':
+  case 'U': return false;
+  default: return true;
+  }
+}
+
 bool tree_sitter_python_external_scanner_scan(void* payload, TSLexer* lexer,
                                               const bool* valid_symbols) {
   Scanner* scanner = (Scanner*)payload;
   bool recovering = valid_symbols[STRING_CONTENT] && valid_symbols[INDENT];
+  if (findsNothing(scanner, lexer, valid_symbols, recovering)) return false;
   bool tooDeep = valid_symbols[INDENT] && scanner->indents.size > MaxIndentLevels;
   if ((recovering || valid_symbols[DEDENT]) && !tooDeep) {
     return upstream_python_scanner_scan(payload, lexer, valid_symbols);
