@@ -55,6 +55,54 @@ bool floorDivSafe(int64_t a, int64_t b) {
   return b != 0 && !(a == INT64_MIN && b == -1);
 }
 
+// pyright's node for a parenthesised expression spans its parentheses, so its diagnostics
+// start at the `(`: `return (\n a +\n b)` is reported on the `return` line. The grouping
+// parentheses around `e` (not a call's own), from the source text.
+TextRange withGroupingParens(std::string_view source, const Node* e) {
+  TextRange r = e->range;
+  if (!e->is<BinOp>()) return r; // an augmented assignment is a statement
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  // The offset before `pos` past blanks and comments, going back.
+  auto back = [&](uint32_t pos) {
+    while (pos > 0) {
+      if (blank(source[pos - 1])) {
+        --pos;
+        continue;
+      }
+      uint32_t lineStart = pos;
+      while (lineStart > 0 && source[lineStart - 1] != '\n') --lineStart;
+      size_t hash = source.substr(lineStart, pos - lineStart).find('#');
+      if (hash == std::string_view::npos) break;
+      pos = lineStart + static_cast<uint32_t>(hash);
+    }
+    return pos;
+  };
+  auto forward = [&](uint32_t pos) {
+    while (pos < source.size()) {
+      if (blank(source[pos])) {
+        ++pos;
+      } else if (source[pos] == '#') {
+        while (pos < source.size() && source[pos] != '\n') ++pos;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  };
+  const Call* call = e->parent ? e->parent->as<Call>() : nullptr;
+  while (r.end <= source.size()) {
+    uint32_t open = back(r.start), close = forward(r.end);
+    if (open == 0 || source[open - 1] != '(' || close >= source.size() || source[close] != ')')
+      break;
+    TextRange grouped{open - 1, close + 1};
+    if (call && call->argumentsRange.start == grouped.start &&
+        call->argumentsRange.end == grouped.end)
+      break;
+    r = grouped;
+  }
+  return r;
+}
+
 } // namespace
 
 const Type* EvaluatorImpl::literalMath(const Type* left, const Type* right, BinaryOperator op) {
@@ -262,7 +310,14 @@ const Type* EvaluatorImpl::binaryOperation(ModuleTypes& mt, const Type* left, co
     if (node) {
       std::string text = std::string(binaryOperatorText(op));
       if (inplace) text += "=";
-      report(mt, Rule::UnsupportedOperator, node->range,
+      // With None in the left operand pyright reports its optional-operand error at that
+      // operand, so the parentheses around the whole are not its range then.
+      const auto& leftMembers = unionMembersOrSelf(left);
+      bool optionalLeft = std::any_of(leftMembers.begin(), leftMembers.end(),
+                                      [](const Type* m) { return m->isNone(); });
+      std::string_view source = mt.module.text ? mt.module.text->text() : std::string_view();
+      report(mt, Rule::UnsupportedOperator,
+             optionalLeft ? node->range : withGroupingParens(source, node),
              "Operator \"" + text + "\" not supported for types \"" + show(left) + "\" and \"" +
                  show(right) + "\"");
     }
