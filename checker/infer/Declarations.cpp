@@ -385,6 +385,46 @@ const Type* EvaluatorImpl::effectiveTypeOfSymbol(ModuleTypes& mt, SymbolId symbo
 
 // ---- modules and imports ---------------------------------------------------------------------
 
+namespace {
+
+// Whether `node` sits in an `except` clause of its scope's own code.
+bool inExceptClause(const Node* node) {
+  for (const Node* n = node; n; n = n->parent) {
+    if (n->is<ExceptHandler>()) return true;
+    if (n->is<FunctionDef>() || n->is<Lambda>() || n->is<ClassDef>()) return false;
+  }
+  return false;
+}
+
+} // namespace
+
+// A module's variable read from another module is what its last assignment gives, as pyright
+// reads it (the last declaration not in an `except` clause; assignments in function bodies,
+// which pyright binds after the module's own code, come last): after `try: D = os.getcwd()
+// except OSError: D = None`, `m.D` is str. Null when the symbol has a declared type, a def, a
+// class or an import, or one assignment only: its effective type answers then.
+const Type* EvaluatorImpl::lastAssignedType(ModuleTypes& mt, SymbolId symbolId) {
+  if (mt.module.isStub || declaredTypeOfSymbol(mt, symbolId)) return nullptr;
+  DeclId moduleLast = bind::noId, nestedLast = bind::noId;
+  size_t count = 0;
+  bool onlyVariables = true;
+  mt.index.forEachDeclaration(symbolId, [&](DeclId d) {
+    const Declaration& decl = mt.index.declaration(d);
+    if (decl.has(bind::DeclUnreachable)) return;
+    if (decl.kind != DeclarationKind::Variable || decl.has(bind::DeclAnnotationOnly)) {
+      onlyVariables = false;
+      return;
+    }
+    ++count;
+    if (inExceptClause(decl.node)) return;
+    (decl.scope == bind::moduleScopeId ? moduleLast : nestedLast) = d;
+  });
+  DeclId last = nestedLast != bind::noId ? nestedLast : moduleLast;
+  if (!onlyVariables || count < 2 || last == bind::noId) return nullptr;
+  if (mt.index.declaration(last).has(bind::DeclAugmented)) return nullptr;
+  return typeOfDeclaration(mt, last);
+}
+
 const Type* EvaluatorImpl::moduleMember(const BoundModule& module, Name name, bool* found) {
   if (found) *found = true;
   ModuleTypes& mt = typesOf(module);
@@ -392,6 +432,7 @@ const Type* EvaluatorImpl::moduleMember(const BoundModule& module, Name name, bo
   if (symbol != bind::noId) {
     const bind::Symbol& s = module.index->symbol(symbol);
     if (s.isScopeName()) {
+      if (const Type* t = lastAssignedType(mt, symbol)) return t;
       const Type* t = effectiveTypeOfSymbol(mt, symbol);
       if (t->kind != TypeKind::Unbound) return t;
     }

@@ -417,6 +417,9 @@ public:
   const Type* effectiveTypeOfSymbol(ModuleTypes& mt, bind::SymbolId symbol);
   const Type* declaredTypeOfDeclaration(ModuleTypes& mt, bind::DeclId decl);
   // The type of `name` as an attribute of a module (its symbol, a submodule, __getattr__).
+  // The type of a module variable's last assignment, as another module reads it (null: use
+  // its effective type).
+  const Type* lastAssignedType(ModuleTypes& mt, bind::SymbolId symbolId);
   const Type* moduleMember(const BoundModule& module, Name name, bool* found = nullptr);
   // `name` as brought in by a `from m import *` of the module; null when none brings it.
   const Type* starImportedType(const BoundModule& module, Name name);
