@@ -8,12 +8,46 @@
 #include <mutex>
 #include <shared_mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace shrike::parser {
 
 namespace {
+
+// Eight bytes at a time (the first and last words overlap for a short name), then mixed:
+// a byte-by-byte hash costs a multiply per letter, and every identifier of a file is hashed.
+// Every byte of the text counts. Nothing outside this process sees the value, so it need not
+// be stable.
+template <class T> T load(const char* p) {
+  T value;
+  std::memcpy(&value, p, sizeof value);
+  return value;
+}
+
+uint64_t mix(uint64_t x) {
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 31;
+  x *= 0x94D049BB133111EBull;
+  return x ^ (x >> 29);
+}
+
+uint64_t hashText(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  uint64_t h = n * 0x9E3779B97F4A7C15ull;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load<uint64_t>(p + i));
+    return mix(h ^ load<uint64_t>(p + n - 8));
+  }
+  uint64_t word = 0;
+  if (n >= 4) {
+    word = (uint64_t(load<uint32_t>(p)) << 32) | load<uint32_t>(p + n - 4);
+  } else if (n > 0) {
+    word = uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 |
+           uint64_t(uint8_t(p[n - 1])) << 16;
+  }
+  return mix(h ^ word);
+}
 
 // Ids encode the shard in their low bits so text() finds the entry without a global table.
 constexpr uint32_t shardBits = 4;
@@ -52,9 +86,52 @@ private:
   std::array<std::atomic<std::string_view*>, 32> chunks_{};
 };
 
+// A shard's ids by text: open addressing on the text's hash, the text itself compared
+// through the shard's TextTable. At most half full, so a probe run stays short; a lookup
+// touches one slot array instead of a node-based map's buckets and nodes.
+class IdTable {
+public:
+  // The id of `text`, or 0. `at` gives the text of an index (the shard's TextTable).
+  template <class TextAt> uint32_t find(std::string_view text, uint64_t hash, TextAt at) const {
+    if (slots_.empty()) return 0;
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id == 0) return 0;
+      if (slot.hash == hash && at((slot.id >> shardBits) - 1) == text) return slot.id;
+    }
+  }
+  // Adds an id for a text not in the table.
+  void insert(uint64_t hash, uint32_t id) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    place(Slot{hash, id});
+    ++size_;
+  }
+
+private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t id = 0; // 0: empty
+  };
+  void place(Slot slot) {
+    size_t i = slot.hash & mask_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& slot : old)
+      if (slot.id != 0) place(slot);
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
 struct Shard {
   std::shared_mutex mutex;
-  std::unordered_map<std::string_view, uint32_t> ids;
+  IdTable ids;
   std::deque<std::string> texts; // deque: element addresses never move
   TextTable views;               // texts[i] by i, read without the lock
 };
@@ -63,35 +140,34 @@ struct Interner {
   std::array<Shard, shardCount> shards;
   std::atomic<uint32_t> count{0};
 
-  static uint32_t shardOf(std::string_view text) {
-    return static_cast<uint32_t>(std::hash<std::string_view>()(text)) & (shardCount - 1);
-  }
+  // The shard from the hash's top bits; slots within a shard from its low bits.
+  static uint32_t shardOf(uint64_t hash) { return static_cast<uint32_t>(hash >> (64 - shardBits)); }
 
-  Name intern(std::string_view text) {
-    uint32_t s = shardOf(text);
+  Name intern(std::string_view text, uint64_t hash) {
+    uint32_t s = shardOf(hash);
     Shard& shard = shards[s];
+    auto at = [&shard](uint32_t index) { return shard.views.at(index); };
     {
       std::shared_lock lock(shard.mutex);
-      auto it = shard.ids.find(text);
-      if (it != shard.ids.end()) return Name{it->second};
+      if (uint32_t id = shard.ids.find(text, hash, at)) return Name{id};
     }
     std::unique_lock lock(shard.mutex);
-    auto it = shard.ids.find(text);
-    if (it != shard.ids.end()) return Name{it->second};
+    if (uint32_t id = shard.ids.find(text, hash, at)) return Name{id};
     shard.texts.emplace_back(text);
     shard.views.set(static_cast<uint32_t>(shard.texts.size() - 1), shard.texts.back());
     // Index + 1 so that no real name has id 0.
     uint32_t id = (static_cast<uint32_t>(shard.texts.size()) << shardBits) | s;
-    shard.ids.emplace(shard.texts.back(), id);
+    shard.ids.insert(hash, id);
     count.fetch_add(1, std::memory_order_relaxed);
     return Name{id};
   }
 
   Name find(std::string_view text) {
-    Shard& shard = shards[shardOf(text)];
+    uint64_t hash = hashText(text);
+    Shard& shard = shards[shardOf(hash)];
     std::shared_lock lock(shard.mutex);
-    auto it = shard.ids.find(text);
-    return it == shard.ids.end() ? Name{} : Name{it->second};
+    return Name{
+        shard.ids.find(text, hash, [&shard](uint32_t index) { return shard.views.at(index); })};
   }
 
   std::string_view text(Name name) {
@@ -115,51 +191,19 @@ Interner& interner() {
 class InternCache {
 public:
   Name intern(std::string_view text) {
-    uint64_t hash = hashOf(text);
+    uint64_t hash = hashText(text);
     Entry& entry = entries_[hash & (capacity - 1)];
     auto check = static_cast<uint32_t>(hash >> 32);
     // An empty view may have a null data(), which memcmp must not be given even for 0 bytes.
     if (entry.check == check && entry.length == text.size() && entry.text &&
         (text.empty() || std::memcmp(entry.text, text.data(), text.size()) == 0))
       return entry.name;
-    Name name = interner().intern(text);
+    Name name = interner().intern(text, hash);
     entry = Entry{name.text().data(), static_cast<uint32_t>(text.size()), check, name};
     return name;
   }
 
 private:
-  // Eight bytes at a time (the first and last words overlap for a short name), then mixed:
-  // a byte-by-byte hash costs a multiply per letter, and every identifier of a file comes
-  // here. Nothing outside this cache sees the value, so it need not be stable.
-  static uint64_t hashOf(std::string_view text) {
-    const char* p = text.data();
-    size_t n = text.size();
-    uint64_t h = n * 0x9E3779B97F4A7C15ull;
-    if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) h = mix(h ^ load<uint64_t>(p + i));
-      return mix(h ^ load<uint64_t>(p + n - 8));
-    }
-    uint64_t word = 0;
-    if (n >= 4) {
-      word = (uint64_t(load<uint32_t>(p)) << 32) | load<uint32_t>(p + n - 4);
-    } else if (n > 0) {
-      word = uint64_t(uint8_t(p[0])) | uint64_t(uint8_t(p[n / 2])) << 8 |
-             uint64_t(uint8_t(p[n - 1])) << 16;
-    }
-    return mix(h ^ word);
-  }
-  template <class T> static T load(const char* p) {
-    T value;
-    std::memcpy(&value, p, sizeof value);
-    return value;
-  }
-  static uint64_t mix(uint64_t x) {
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 31;
-    x *= 0x94D049BB133111EBull;
-    return x ^ (x >> 29);
-  }
-
   // 8,192 entries (192 KB): a module's own names and the language's common ones mostly stay;
   // over the standard library a quarter fewer lookups reach the interner than with 2,048.
   static constexpr size_t capacity = 1u << 13;
