@@ -204,6 +204,14 @@ const Type* EvaluatorImpl::narrowIsInstance(const Type* type, const Type* classe
       return;
     }
     const InstanceType* vi = instanceClass(value);
+    // A class object is an instance of its metaclass (`type` unless it says otherwise):
+    // isinstance(runner, type) keeps type[Runner] and drops it when false, as in pyright.
+    if (auto co = value->as<ClassObjectType>(); co && !isSubclass) {
+      const Type* meta = nullptr;
+      if (auto ci = co->instance->as<InstanceType>()) meta = classDetails(ci->cls).metaclass;
+      vi = meta && meta->as<InstanceType>() ? meta->as<InstanceType>()
+                                            : instanceOf(KnownClass::Type);
+    }
     if (auto tv = value->as<TypeVarType>()) {
       const Type* bound = tv->bound ? tv->bound : objectOrUnknown();
       vi = bound->as<InstanceType>();
