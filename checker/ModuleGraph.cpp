@@ -153,6 +153,9 @@ ResolvedModule ModuleGraph::resolveNearFile(const std::string& importingFile,
         settings.projectRoot = folder;
         settings.extraSearchPaths.clear();
         settings.stubPath.reset();
+        // Only a project module is taken from here: typeshed's third-party stubs would be
+        // indexed (a folder read per distribution) for nothing.
+        settings.typeshedThirdParty = false;
         slot = std::make_shared<ModuleResolver>(settings, Environment{});
       }
       local = slot;

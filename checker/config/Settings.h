@@ -42,6 +42,9 @@ struct Settings {
   std::vector<std::string> extraSearchPaths;
   std::optional<std::string> stubPath;
   std::string typeshedPath; // empty: the bundled copy
+  // Whether typeshed's third-party stubs are a search root. The resolvers that look for a
+  // project module near an importing file take only project results, so they skip it.
+  bool typeshedThirdParty = true;
   std::map<Rule, RuleLevel> rules;
   std::vector<RuleOverride> overrides;
   uint64_t maxFileSize = 10 * 1024 * 1024;

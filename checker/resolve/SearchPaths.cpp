@@ -103,8 +103,9 @@ SearchPaths SearchPaths::build(const Settings& settings, const Environment& envi
   for (RootKind kind : {RootKind::StubPackages, RootKind::TypedPackages})
     for (const std::string& site : sites)
       paths.roots.push_back({site, ModuleOrigin::SitePackages, kind});
-  paths.roots.push_back(
-      {paths.typeshedStubs, ModuleOrigin::TypeshedThirdParty, RootKind::TypeshedThirdParty});
+  if (settings.typeshedThirdParty)
+    paths.roots.push_back(
+        {paths.typeshedStubs, ModuleOrigin::TypeshedThirdParty, RootKind::TypeshedThirdParty});
   for (const std::string& site : sites) {
     paths.roots.push_back({site, ModuleOrigin::SitePackages, RootKind::UntypedPackages});
     paths.nameRoots.push_back(paths.roots.back());
