@@ -65,7 +65,9 @@ namespace {
 
 // Calls visit(label, child) for each child in source order; label names the field.
 // One table for the dump and for generic walks, so the two never disagree.
-void forEachLabelledChild(const Node* node, const std::function<void(const char*, Node*)>& visit) {
+// A template: forEachChild's callers walk whole modules, and a std::function here would
+// cost a second indirect call per child.
+template <class Visit> void forEachLabelledChild(const Node* node, Visit&& visit) {
   auto one = [&](const char* label, Node* child) {
     if (child) visit(label, child);
   };
