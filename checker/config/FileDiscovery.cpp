@@ -148,19 +148,28 @@ private:
   }
 
   void visit(const std::string& folder, std::vector<std::pair<uint64_t, uint64_t>>& ancestors) {
-    std::vector<std::string> names;
-    if (int error = fs_.list(folder, names)) {
+    std::vector<std::string> listed;
+    std::vector<bool> plainFiles;
+    if (int error = fs_.listWithPlainFiles(folder, listed, plainFiles)) {
       skip(DiscoveryProblem::Kind::Unreadable, folder,
            std::string("cannot read folder: ") + std::strerror(error));
       return;
     }
-    std::sort(names.begin(), names.end());
+    std::vector<std::pair<std::string, bool>> entries;
+    entries.reserve(listed.size());
+    for (size_t i = 0; i < listed.size(); ++i)
+      entries.emplace_back(std::move(listed[i]), i < plainFiles.size() && plainFiles[i]);
+    std::sort(entries.begin(), entries.end());
     bool pushed = settings_.respectGitignore &&
-                  std::binary_search(names.begin(), names.end(), ".gitignore") &&
+                  std::binary_search(
+                      entries.begin(), entries.end(), std::pair{std::string(".gitignore"), false},
+                      [](const auto& a, const auto& b) { return a.first < b.first; }) &&
                   pushIgnoreFile(folder);
-    for (const std::string& name : names) {
+    for (const auto& [name, plainFile] : entries) {
+      // A plain file that is not Python is passed over without a status call.
+      if (plainFile && !isPythonFile(name)) continue;
       std::string path = join(folder, name);
-      EntryStatus status = fs_.status(path);
+      EntryStatus status = plainFile ? EntryStatus{EntryType::File, 0, 0, 0} : fs_.status(path);
       switch (status.type) {
       case EntryType::Missing: // a dangling symlink: nothing to check
       case EntryType::Other: break;

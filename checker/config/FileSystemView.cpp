@@ -32,12 +32,22 @@ public:
   }
 
   int list(const std::string& path, std::vector<std::string>& names) const override {
+    std::vector<bool> plainFiles;
+    return listWithPlainFiles(path, names, plainFiles);
+  }
+
+  int listWithPlainFiles(const std::string& path, std::vector<std::string>& names,
+                         std::vector<bool>& plainFiles) const override {
     DIR* dir = ::opendir(path.c_str());
     if (!dir) return errno;
     errno = 0;
     while (dirent* entry = ::readdir(dir)) {
       std::string_view name = entry->d_name;
-      if (name != "." && name != "..") names.emplace_back(name);
+      if (name != "." && name != "..") {
+        names.emplace_back(name);
+        // DT_UNKNOWN (some file systems) and symlinks get a status call as before.
+        plainFiles.push_back(entry->d_type == DT_REG);
+      }
       errno = 0;
     }
     int error = errno;

@@ -33,6 +33,15 @@ public:
   virtual EntryStatus status(const std::string& path) const = 0;
   // The names in a folder (without "." and ".."); 0 or an errno.
   virtual int list(const std::string& path, std::vector<std::string>& names) const = 0;
+  // The same, with whether the folder's own listing says each entry is a plain file (not a
+  // symlink), so that a walk can pass over the files it does not want without a status call
+  // each (a Django tree has thousands of translation files). A view that cannot tell says no.
+  virtual int listWithPlainFiles(const std::string& path, std::vector<std::string>& names,
+                                 std::vector<bool>& plainFiles) const {
+    int error = list(path, names);
+    plainFiles.assign(names.size(), false);
+    return error;
+  }
   // A small text file (a .gitignore); nullopt when it cannot be read.
   virtual std::optional<std::string> readFile(const std::string& path) const = 0;
 };

@@ -309,4 +309,36 @@ TEST(FileDiscovery, RealTreeWithASymlinkLoop) {
   fs::remove_all(root);
 }
 
+// On a real tree the folder listing tells plain files apart, and only the rest get a status
+// call: linked Python files and folders are still found, other files never are.
+TEST(FileDiscovery, RealTreeFindsPlainAndLinkedPythonFiles) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("shrike-plain-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  fs::create_directories(root / "pkg" / "locale" / "de");
+  fs::create_directories(root / "elsewhere");
+  std::ofstream(root / "pkg" / "mod.py") << "x = 1\n";
+  std::ofstream(root / "pkg" / "mod.pyi") << "x: int\n";
+  std::ofstream(root / "pkg" / "locale" / "de" / "django.po") << "msgid \"\"\n";
+  std::ofstream(root / "pkg" / "notes.txt") << "text\n";
+  std::ofstream(root / "elsewhere" / "real.py") << "y = 2\n";
+  fs::create_symlink(root / "elsewhere" / "real.py", root / "pkg" / "linked.py");
+  fs::create_directory_symlink(root / "elsewhere", root / "pkg" / "linkdir");
+  std::vector<bool> plain;
+  std::vector<std::string> names;
+  ASSERT_EQ(realFileSystem().listWithPlainFiles((root / "pkg").string(), names, plain), 0);
+  ASSERT_EQ(names.size(), plain.size());
+  for (size_t i = 0; i < names.size(); ++i)
+    EXPECT_EQ(plain[i], names[i] == "mod.py" || names[i] == "mod.pyi" || names[i] == "notes.txt")
+        << names[i];
+  DiscoveredFiles found =
+      discoverFiles(projectAt((root / "pkg").string()), {}, (root / "pkg").string());
+  std::vector<std::string> expected{
+      (root / "pkg" / "linkdir" / "real.py").string(), (root / "pkg" / "linked.py").string(),
+      (root / "pkg" / "mod.py").string(), (root / "pkg" / "mod.pyi").string()};
+  EXPECT_EQ(found.files, expected);
+  EXPECT_TRUE(found.skipped.empty());
+  fs::remove_all(root);
+}
+
 } // namespace
