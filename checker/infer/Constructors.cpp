@@ -55,6 +55,11 @@ static const FunctionType* synthesizedNamedTupleNew(EvaluatorImpl& e, const Clas
     if (!e.classDetails(base->cls).has(ClassNamedTuple)) continue;
     const FunctionType* inherited = synthesizedNamedTupleNew(e, base->cls);
     if (!inherited) return nullptr;
+    // A generic named tuple's fields are seen through this class's type arguments for it
+    // (class ParseResult(_ParseResultBase[str, str]) takes str fields).
+    if (!base->typeArgs.empty())
+      if (auto specialized = e.specializeMember(inherited, base)->as<FunctionType>())
+        inherited = specialized;
     FunctionType proto = *inherited;
     proto.returnType = e.selfInstance(cls);
     return e.arena().function(proto);
