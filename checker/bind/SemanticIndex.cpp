@@ -89,11 +89,20 @@ DeclId SemanticIndex::declarationOf(const Node* node) const {
 }
 
 const Reference* SemanticIndex::referenceOf(const Expr* expr) const {
-  auto it = std::lower_bound(
-      referencesByNode_.begin(), referencesByNode_.end(), expr,
-      [&](uint32_t r, const Expr* e) { return std::less<const Node*>()(references_[r].node, e); });
-  return it != referencesByNode_.end() && references_[*it].node == expr ? &references_[*it]
-                                                                        : nullptr;
+  std::less<const Node*> less;
+  // The first sample at or after expr; the first entry for expr is at most one block before.
+  size_t sample =
+      static_cast<size_t>(std::lower_bound(referenceSamples_.begin(), referenceSamples_.end(),
+                                           static_cast<const Node*>(expr), less) -
+                          referenceSamples_.begin());
+  size_t begin = sample == 0 ? 0 : (sample - 1) * referenceSampleStride;
+  size_t end = std::min(referencesByNode_.size(), sample * referenceSampleStride + 1);
+  for (size_t i = begin; i < end; ++i) {
+    const Node* node = references_[referencesByNode_[i]].node;
+    if (node == expr) return &references_[referencesByNode_[i]];
+    if (less(expr, node)) break;
+  }
+  return nullptr;
 }
 
 const Expr* SemanticIndex::stringAnnotation(const StringLiteral* literal) const {
@@ -127,7 +136,8 @@ size_t SemanticIndex::bytes() const {
       declarations_.capacity() * sizeof(Declaration) + imports_.capacity() * sizeof(ImportRecord) +
       references_.capacity() * sizeof(Reference) + flow_.bytes() + keys_.bytes() +
       symbolMap_.bytes() + scopeMap_.bytes() + declsByNode_.capacity() * 4 +
-      referencesByNode_.capacity() * 4 + stringAnnotationMap_.bytes() + arena_->bytesReserved() +
+      referencesByNode_.capacity() * 4 + referenceSamples_.capacity() * sizeof(const Node*) +
+      stringAnnotationMap_.bytes() + arena_->bytesReserved() +
       (firstInScope_.capacity() + lastInScope_.capacity() + nextInScope_.capacity()) * 4;
   for (const ContextError& e : contextErrors_) total += sizeof(e) + e.message.capacity();
   return total;
@@ -262,6 +272,10 @@ void SemanticIndex::finish() {
   std::stable_sort(referencesByNode_.begin(), referencesByNode_.end(), [&](uint32_t a, uint32_t b) {
     return std::less<const Node*>()(references_[a].node, references_[b].node);
   });
+  referenceSamples_.clear();
+  for (size_t i = 0; i < referencesByNode_.size(); i += referenceSampleStride)
+    referenceSamples_.push_back(references_[referencesByNode_[i]].node);
+  referenceSamples_.shrink_to_fit();
   declsByNode_.shrink_to_fit();
   scopes_.shrink_to_fit();
   symbols_.shrink_to_fit();

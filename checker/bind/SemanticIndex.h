@@ -210,6 +210,11 @@ private:
   // at 4 bytes an entry; rebuilt by finish().
   std::vector<DeclId> declsByNode_;
   std::vector<uint32_t> referencesByNode_;
+  // The node of every referenceSampleStride-th entry of referencesByNode_: a lookup's binary
+  // search runs over this small contiguous array, and only its last few steps read
+  // references_ (each of whose reads is a cache miss in a large module).
+  static constexpr size_t referenceSampleStride = 8;
+  std::vector<const parser::Node*> referenceSamples_;
   // StringLiteral, or a Parameter or FunctionDef with a type comment -> index into
   // stringAnnotations_ (the parsed text).
   FlatMap stringAnnotationMap_;
