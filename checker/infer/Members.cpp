@@ -6,6 +6,7 @@
 //     C.method                    ->  (self: C, ...) -> ...        (unbound through the class)
 //     Color.RED                   ->  Literal[Color.RED]
 #include <algorithm>
+#include <array>
 
 #include "checker/infer/EvaluatorImpl.h"
 
@@ -41,6 +42,29 @@ bool hasDeclaredType(const bind::SemanticIndex& index, bind::SymbolId symbol) {
   });
   return typed;
 }
+
+// Bound methods by (function, object), per thread: every attribute access on an instance
+// binds the method again (solves self, copies the parameters, interns the result), and the
+// same pairs recur all the time. Direct-mapped: a clash overwrites. Types are interned, so the
+// pointers name the types; the evaluator's serial keeps another evaluator's types (perhaps
+// at the same addresses) apart.
+struct BoundMethodCache {
+  struct Entry {
+    uint64_t evaluator = 0;
+    const FunctionType* fn = nullptr;
+    const Type* self = nullptr;
+    const FunctionType* bound = nullptr;
+    bool mismatch = false;
+  };
+  static constexpr size_t capacity = 1u << 12;
+  std::array<Entry, capacity> entries{};
+
+  Entry& slot(const FunctionType* fn, const Type* self) {
+    uint64_t h = (reinterpret_cast<uintptr_t>(fn) >> 4) * 0x9E3779B97F4A7C15ull;
+    h = (h ^ (reinterpret_cast<uintptr_t>(self) >> 4)) * 0xBF58476D1CE4E5B9ull;
+    return entries[(h >> 32) & (capacity - 1)];
+  }
+};
 
 } // namespace
 
@@ -176,55 +200,84 @@ const Type* EvaluatorImpl::instanceOfClassValue(const Type* value) {
 
 const FunctionType* EvaluatorImpl::bindFirstParam(const FunctionType* fn, const Type* self,
                                                   bool* mismatch) {
-  FunctionType proto = *fn;
-  std::vector<Param> rest;
-  TypeVarSolution solution;
-  if (fn->methodClass) {
-    const Type* selfValue = instanceOfClassValue(self);
-    if (!selfValue->isAnyOrUnknown()) solution.set(selfTypeVar(fn->methodClass), selfValue);
+  thread_local BoundMethodCache cache;
+  BoundMethodCache::Entry& cached = cache.slot(fn, self);
+  if (cached.evaluator == serial_ && cached.fn == fn && cached.self == self) {
+    if (cached.mismatch && mismatch) *mismatch = true;
+    return cached.bound;
   }
-  if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional) {
-    const Param& first = fn->params[0];
-    // `self: T` / `cls: type[T]` in the method's own variables: solve them from the object.
-    if (first.type && (first.flags & ParamHasDeclaredType) && !self->isAnyOrUnknown()) {
-      TypeVarSolution local;
-      local.addSolvableScope(fn->typeVarScope);
-      // An unspecialized self (a constructor solving its class) learns from `self: C[str, T]`.
-      const Type* selfValue = self;
-      if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
-      if (auto si = selfValue->as<InstanceType>()) {
-        const ClassDetails& d = classDetails(si->cls);
-        bool ownParams = !d.typeParams.empty() && si->typeArgs.size() == d.typeParams.size();
-        for (size_t i = 0; ownParams && i < si->typeArgs.size(); ++i)
-          ownParams = si->typeArgs[i] == d.typeParams[i];
-        if (ownParams) local.addSolvableScope(si->cls);
-      }
-      Assigner assigner(*this, &local);
-      bool ok = assigner.assign(first.type, self);
-      if (!ok && mismatch) *mismatch = true;
-      for (const auto& e : local.entries()) {
-        TypeVarType key;
-        key.name = e.name;
-        key.scope = e.scope;
-        solution.set(arena_.typeVar(key), e.type);
-      }
-      if (ok && selfValue != self && false) (void)0;
+  auto bindNow = [&](bool& selfMismatch) -> const FunctionType* {
+    FunctionType proto = *fn;
+    std::vector<Param> rest;
+    TypeVarSolution solution;
+    if (fn->methodClass) {
+      const Type* selfValue = instanceOfClassValue(self);
+      if (!selfValue->isAnyOrUnknown()) solution.set(selfTypeVar(fn->methodClass), selfValue);
     }
-    rest.assign(fn->params.begin() + 1, fn->params.end());
-  } else {
-    rest.assign(fn->params.begin(), fn->params.end());
-  }
-  proto.params = rest;
-  proto.boundTo = self;
-  // What self was matched as (dict[str, _VT] for `self: dict[str, _VT]`): constructors use it.
-  if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional &&
-      (fn->params[0].flags & ParamHasDeclaredType) && !solution.empty() && fn->params[0].type &&
-      fn->params[0].type->is<InstanceType>())
-    proto.boundTo = fn->params[0].type;
-  const FunctionType* bound = arena_.function(proto);
-  if (solution.empty()) return bound;
-  const Type* applied = applySolution(bound, solution, *this);
-  return applied->as<FunctionType>() ? applied->as<FunctionType>() : bound;
+    if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional) {
+      const Param& first = fn->params[0];
+      // `self: T` / `cls: type[T]` in the method's own variables: solve them from the object.
+      if (first.type && (first.flags & ParamHasDeclaredType) && !self->isAnyOrUnknown()) {
+        TypeVarSolution local;
+        local.addSolvableScope(fn->typeVarScope);
+        // An unspecialized self (a constructor solving its class) learns from `self: C[str, T]`.
+        const Type* selfValue = self;
+        if (auto co = self->as<ClassObjectType>()) selfValue = co->instance;
+        if (auto si = selfValue->as<InstanceType>()) {
+          const ClassDetails& d = classDetails(si->cls);
+          bool ownParams = !d.typeParams.empty() && si->typeArgs.size() == d.typeParams.size();
+          for (size_t i = 0; ownParams && i < si->typeArgs.size(); ++i)
+            ownParams = si->typeArgs[i] == d.typeParams[i];
+          if (ownParams) local.addSolvableScope(si->cls);
+        }
+        Assigner assigner(*this, &local);
+        bool ok = assigner.assign(first.type, self);
+        if (!ok) selfMismatch = true;
+        for (const auto& e : local.entries()) {
+          TypeVarType key;
+          key.name = e.name;
+          key.scope = e.scope;
+          solution.set(arena_.typeVar(key), e.type);
+        }
+        if (ok && selfValue != self && false) (void)0;
+      }
+      rest.assign(fn->params.begin() + 1, fn->params.end());
+    } else {
+      rest.assign(fn->params.begin(), fn->params.end());
+    }
+    proto.params = rest;
+    proto.boundTo = self;
+    // What self was matched as (dict[str, _VT] for `self: dict[str, _VT]`): constructors use it.
+    if (!fn->params.empty() && fn->params[0].kind != ParamKind::VarPositional &&
+        (fn->params[0].flags & ParamHasDeclaredType) && !solution.empty() && fn->params[0].type &&
+        fn->params[0].type->is<InstanceType>())
+      proto.boundTo = fn->params[0].type;
+    const FunctionType* bound = arena_.function(proto);
+    if (solution.empty()) return bound;
+    const Type* applied = applySolution(bound, solution, *this);
+    return applied->as<FunctionType>() ? applied->as<FunctionType>() : bound;
+  };
+  // Remembered only when binding read nothing unfinished: no cycle cut short, no loop's
+  // partial type, no depth or budget limit, no speculation, no class whose details were
+  // being computed (it reads as a partial class meanwhile). Binding again would then give
+  // the same, so the cache cannot freeze a result made during a circular inference.
+  ThreadState& t = thread();
+  size_t savedCycle = t.lowestCycle, savedLoop = t.lowestLoop;
+  uint64_t depthHitsBefore = t.depthLimitHits;
+  t.lowestCycle = t.lowestLoop = SIZE_MAX;
+  bool mismatchHere = false;
+  const FunctionType* bound = bindNow(mismatchHere);
+  bool clean = t.lowestCycle == SIZE_MAX && t.lowestLoop == SIZE_MAX &&
+               t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted()) &&
+               t.speculative == 0 &&
+               std::none_of(t.stack.begin(), t.stack.end(), [](const ThreadState::Frame& f) {
+                 return f.key.kind == MemoKind::ClassDetails;
+               });
+  t.lowestCycle = std::min(savedCycle, t.lowestCycle);
+  t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  if (clean) cached = {serial_, fn, self, bound, mismatchHere};
+  if (mismatchHere && mismatch) *mismatch = true;
+  return bound;
 }
 
 const Type* EvaluatorImpl::bindFunction(const Type* member, const Type* selfOrCls,
