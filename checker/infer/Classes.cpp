@@ -4,6 +4,7 @@
 //     class Box(Generic[T]): ...           typeParams [T@Box]
 //     class IntBox(Box[int], Sized): ...   mro [IntBox, Box[int], Sized, Protocol?, object]
 #include <algorithm>
+#include <array>
 #include <functional>
 
 #include "checker/infer/EvaluatorImpl.h"
@@ -88,6 +89,25 @@ bool mergeMro(std::vector<std::vector<const Type*>> sequences, std::vector<const
       if (!seq.empty() && sameClass(seq.front(), candidate)) seq.erase(seq.begin());
   }
 }
+
+// Whether a class is abstract, per thread, by class: instantiating a class asks, and the
+// answer reads the type of every method along the MRO (cold memory for a Django model's
+// hundreds). Direct-mapped: a clash overwrites; the evaluator's serial keeps another
+// evaluator's classes (perhaps at the same addresses) apart.
+struct AbstractClassCache {
+  struct Entry {
+    uint64_t evaluator = 0;
+    const ClassInfo* cls = nullptr;
+    bool abstract = false;
+  };
+  static constexpr size_t capacity = 1u << 10;
+  std::array<Entry, capacity> entries{};
+
+  Entry& slot(const ClassInfo* cls) {
+    uint64_t h = (reinterpret_cast<uintptr_t>(cls) >> 4) * 0x9E3779B97F4A7C15ull;
+    return entries[(h >> 32) & (capacity - 1)];
+  }
+};
 
 } // namespace
 
@@ -364,52 +384,97 @@ bool EvaluatorImpl::isEnumClass(const ClassInfo* cls) {
 }
 
 bool EvaluatorImpl::isAbstractClass(const ClassInfo* cls, std::vector<Name>* abstractMembers) {
-  const ClassDetails& details = classDetails(cls);
-  // Walk the MRO from the base up: a name is abstract if its nearest definition is.
-  std::vector<std::pair<Name, bool>> seen;
-  for (const Type* entry : details.mro) {
-    auto inst = entry->as<InstanceType>();
-    if (!inst) continue;
-    const BoundModule* module = moduleOfClass(inst->cls);
-    auto def = static_cast<const ClassDef*>(inst->cls->decl);
-    if (!module || !def) continue;
-    bind::ScopeId scope = module->index->scopeOf(def);
-    if (scope == bind::noId) continue;
-    ModuleTypes& owner = typesOf(*module);
-    for (bind::SymbolId s : module->index->symbolsOf(scope)) {
-      const bind::Symbol& symbol = module->index->symbol(s);
-      if (!symbol.isScopeName()) continue;
-      if (std::any_of(seen.begin(), seen.end(),
-                      [&](const auto& p) { return p.first == symbol.name; }))
-        continue;
-      bool isAbstract = false;
-      if (symbol.lastDecl == bind::noId) continue;
-      const bind::Declaration& last = module->index->declaration(symbol.lastDecl);
-      if (last.kind == bind::DeclarationKind::Function) {
-        const Type* t = typeOfDeclaration(owner, symbol.lastDecl);
-        auto isAbstractFn = [](const Type* x) {
-          if (auto f = x->as<FunctionType>()) return f->has(FunctionAbstract);
-          if (auto o = x->as<OverloadedType>()) {
-            if (o->implementation) return o->implementation->has(FunctionAbstract);
-            return !o->overloads.empty() && o->overloads[0]->has(FunctionAbstract);
-          }
-          if (auto p = x->as<PropertyType>())
-            if (auto g = p->getter ? p->getter->as<FunctionType>() : nullptr)
-              return g->has(FunctionAbstract);
-          return false;
-        };
-        isAbstract = isAbstractFn(t);
+  // A remembered answer serves unless the abstract members are wanted (an error is reported).
+  thread_local AbstractClassCache cache;
+  AbstractClassCache::Entry& cached = cache.slot(cls);
+  bool known = cached.evaluator == serial_ && cached.cls == cls;
+  if (known && !(cached.abstract && abstractMembers)) return cached.abstract;
+  auto computeIsAbstract = [&]() -> bool {
+    const ClassDetails& details = classDetails(cls);
+    // Walk the MRO from the base up: a name is abstract if its nearest definition is.
+    std::vector<std::pair<Name, bool>> seen;
+    // The ids of the names in `seen`, for a test in constant time: a class with a deep MRO
+    // (a Django model or view) has hundreds of members, and a linear search was quadratic.
+    std::vector<uint32_t> seenIds(64);
+    auto slotOf = [&](uint32_t id) -> uint32_t& {
+      size_t mask = seenIds.size() - 1;
+      size_t i = (id * 0x9E3779B9u) & mask;
+      while (seenIds[i] && seenIds[i] != id) i = (i + 1) & mask;
+      return seenIds[i];
+    };
+    auto remember = [&](Name name, bool isAbstract) {
+      seen.emplace_back(name, isAbstract);
+      slotOf(name.id) = name.id;
+      if (seen.size() * 2 > seenIds.size()) {
+        std::vector<uint32_t> old(seenIds.size() * 2);
+        old.swap(seenIds);
+        for (uint32_t id : old)
+          if (id) slotOf(id) = id;
       }
-      seen.emplace_back(symbol.name, isAbstract);
+    };
+    for (const Type* entry : details.mro) {
+      auto inst = entry->as<InstanceType>();
+      if (!inst) continue;
+      const BoundModule* module = moduleOfClass(inst->cls);
+      auto def = static_cast<const ClassDef*>(inst->cls->decl);
+      if (!module || !def) continue;
+      bind::ScopeId scope = module->index->scopeOf(def);
+      if (scope == bind::noId) continue;
+      ModuleTypes& owner = typesOf(*module);
+      for (bind::SymbolId s : module->index->symbolsOf(scope)) {
+        const bind::Symbol& symbol = module->index->symbol(s);
+        if (!symbol.isScopeName()) continue;
+        if (symbol.name && slotOf(symbol.name.id)) continue;
+        if (!symbol.name &&
+            std::any_of(seen.begin(), seen.end(), [&](const auto& p) { return !p.first; }))
+          continue;
+        bool isAbstract = false;
+        if (symbol.lastDecl == bind::noId) continue;
+        const bind::Declaration& last = module->index->declaration(symbol.lastDecl);
+        if (last.kind == bind::DeclarationKind::Function) {
+          const Type* t = typeOfDeclaration(owner, symbol.lastDecl);
+          auto isAbstractFn = [](const Type* x) {
+            if (auto f = x->as<FunctionType>()) return f->has(FunctionAbstract);
+            if (auto o = x->as<OverloadedType>()) {
+              if (o->implementation) return o->implementation->has(FunctionAbstract);
+              return !o->overloads.empty() && o->overloads[0]->has(FunctionAbstract);
+            }
+            if (auto p = x->as<PropertyType>())
+              if (auto g = p->getter ? p->getter->as<FunctionType>() : nullptr)
+                return g->has(FunctionAbstract);
+            return false;
+          };
+          isAbstract = isAbstractFn(t);
+        }
+        remember(symbol.name, isAbstract);
+      }
     }
-  }
-  bool any = false;
-  for (auto& [name, abstract] : seen) {
-    if (!abstract) continue;
-    any = true;
-    if (abstractMembers) abstractMembers->push_back(name);
-  }
-  return any;
+    bool any = false;
+    for (auto& [name, abstract] : seen) {
+      if (!abstract) continue;
+      any = true;
+      if (abstractMembers) abstractMembers->push_back(name);
+    }
+    return any;
+  };
+  // Remembered only when the answer read nothing unfinished (as bindFirstParam's cache): no
+  // cycle cut short, no loop's partial type, no depth or budget limit, no speculation, no
+  // class whose details were being computed on this thread.
+  ThreadState& t = thread();
+  size_t savedCycle = t.lowestCycle, savedLoop = t.lowestLoop;
+  uint64_t depthHitsBefore = t.depthLimitHits;
+  t.lowestCycle = t.lowestLoop = SIZE_MAX;
+  bool abstract = computeIsAbstract();
+  bool clean = t.lowestCycle == SIZE_MAX && t.lowestLoop == SIZE_MAX &&
+               t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted()) &&
+               t.speculative == 0 &&
+               std::none_of(t.stack.begin(), t.stack.end(), [](const ThreadState::Frame& f) {
+                 return f.key.kind == MemoKind::ClassDetails;
+               });
+  t.lowestCycle = std::min(savedCycle, t.lowestCycle);
+  t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  if (clean) cached = {serial_, cls, abstract};
+  return abstract;
 }
 
 const Type* EvaluatorImpl::enumMemberValueType(const InstanceType* literal) {
