@@ -50,6 +50,7 @@ void UseDef::nextStamp() {
   if (visited_.size() < index_.flow().size()) {
     visited_.resize(index_.flow().size(), 0);
     resultStarts_.resize(index_.flow().size(), false);
+    callReturns_.resize(index_.flow().size(), 0);
   }
   if (declSeen_.size() < index_.declarations().size())
     declSeen_.resize(index_.declarations().size(), 0);
@@ -136,10 +137,13 @@ Reaching UseDef::reaching(FlowId from, SymbolId symbol, KeyId key, bool skipAugm
         stack_.push_back(n.antecedent);
       break;
     }
-    case FlowKind::Call:
-      if (!oracle_->callNeverReturns(static_cast<const Call*>(n.node)))
-        stack_.push_back(n.antecedent);
+    case FlowKind::Call: {
+      uint8_t& returns = callReturns_[id];
+      if (returns == 0)
+        returns = oracle_->callNeverReturns(static_cast<const Call*>(n.node)) ? 2 : 1;
+      if (returns == 1) stack_.push_back(n.antecedent);
       break;
+    }
     case FlowKind::ContextManagerExit:
       if (oracle_->contextManagerMaySwallow(static_cast<const With*>(n.node)))
         stack_.push_back(n.antecedent);

@@ -78,6 +78,10 @@ private:
   std::vector<FlowId> stack_;
   std::vector<FlowId> closedGates_;
   std::vector<int8_t> reachableCache_; // -1 unknown, 0 no, 1 yes
+  // By flow id of a Call node, the oracle's answer (0 unknown, 1 returns, 2 never does): a
+  // walk for each name read passes the same calls again, and asking the evaluator's oracle
+  // is a locked lookup each time.
+  std::vector<uint8_t> callReturns_;
   std::unordered_map<QueryKey, Reaching, QueryKeyHash> results_;
   // By flow id: some remembered result starts there (most nodes a walk passes are not the
   // start of any, and are then passed without a lookup in results_).
