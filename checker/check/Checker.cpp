@@ -222,6 +222,41 @@ private:
     return e_.declaredTypeOfSymbol(mt_, ref->symbol);
   }
 
+  // The declared type of an attribute target (x.a = ...) when every member of x's type
+  // declares the same one, so that the value is typed with it as its context
+  // (logger.handlers = [handler] is a list[Handler]), as pyright does.
+  const Type* declaredOfAttribute(const Attribute* attr) {
+    if (!attr->attr) return nullptr;
+    const Type* declared = nullptr;
+    const Type* object = expr(attr->value); // the members' list may refer to it
+    for (const Type* m : unionMembersOrSelf(object)) {
+      const Type* owner = m;
+      if (auto tv = m->as<TypeVarType>(); tv && tv->isSelf() && tv->bound) owner = tv->bound;
+      auto inst = owner->as<InstanceType>();
+      if (!inst) return nullptr;
+      MemberLookup member = e_.lookupClassMember(inst->cls, inst, attr->attr.name, false);
+      if (!member.found() || !member.module || member.type->isAnyOrUnknown()) return nullptr;
+      const Type* d = e_.declaredTypeOfSymbol(e_.typesOf(*member.module), member.symbol);
+      if (!d) return nullptr;
+      d = e_.specializeMember(d, member.owner);
+      if (d->is<PropertyType>() || (declared && declared != d)) return nullptr;
+      declared = d;
+    }
+    return declared;
+  }
+
+  // The value of `x.a = value`, typed in the context of a's declared type. Finding that type
+  // may already have typed the value without it (inferring a's type from its assignments),
+  // so the contextual type is then taken from a speculative evaluation.
+  const Type* attributeValue(const Attribute* attr, const Expr* valueExpr) {
+    const Type* declared = declaredOfAttribute(attr);
+    const Type* value = e_.typeOf(mt_, valueExpr, declared);
+    if (!declared || Assigner(e_).assign(declared, value)) return value;
+    EvaluatorImpl::Speculative speculative(e_);
+    const Type* contextual = e_.typeOf(mt_, valueExpr, declared);
+    return Assigner(e_).assign(declared, contextual) ? contextual : value;
+  }
+
   void checkAssignable(const Type* declared, const Type* assigned, TextRange range) {
     if (!declared || declared->isAnyOrUnknown() || assigned->isAnyOrUnknown()) return;
     Assigner assigner(e_);
@@ -400,6 +435,8 @@ private:
       // The value is typed once, with the first target's declared type as its context.
       if (auto name = a->targets[0]->as<NameExpr>())
         value = e_.typeOf(mt_, a->value, declaredOfName(name));
+      else if (auto attr = a->targets[0]->as<Attribute>())
+        value = attributeValue(attr, a->value);
       else
         value = expr(a->value);
       assignTo(t, a->value, value);
