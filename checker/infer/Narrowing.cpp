@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "checker/infer/EvaluatorImpl.h"
+#include "checker/types/ClassHierarchy.h"
 
 namespace shrike::checker {
 
@@ -467,6 +468,30 @@ const Type* EvaluatorImpl::narrowForCondition(ModuleTypes& mt, const Type* type,
             }
           }
           return out.empty() ? arena_.never() : arena_.unionOf(out);
+        }
+        // `x is C` with a class object C: a class object member that is C or a base of C
+        // becomes C, a subclass of C stays, an unrelated one goes; `is not` rules out only a
+        // final C (another class object may still be a subclass), as pyright narrows. Any and
+        // Unknown stay (pyright makes them C; http/cookiejar.py then differs from pyright).
+        if (auto rc = rt->as<ClassObjectType>(); rc && isOp && !right->is<Subscript>()) {
+          if (auto rci = rc->instance->as<InstanceType>()) {
+            std::vector<const Type*> out;
+            for (const Type* m : unionMembersOrSelf(type)) {
+              auto mc = m->as<ClassObjectType>();
+              auto mci = mc ? mc->instance->as<InstanceType>() : nullptr;
+              if (!pos) {
+                bool same = mci && mci->cls == rci->cls && classDetails(rci->cls).has(ClassFinal);
+                if (!same) out.push_back(m);
+              } else if (!mci) {
+                out.push_back(m);
+              } else if (derivesFrom(rci->cls, mci->cls, *this)) {
+                out.push_back(rt);
+              } else if (derivesFrom(mci->cls, rci->cls, *this)) {
+                out.push_back(m);
+              }
+            }
+            return out.empty() ? arena_.never() : arena_.unionOf(out);
+          }
         }
         // Literals and enum members.
         auto ri = rt->as<InstanceType>();
