@@ -680,6 +680,11 @@ const Type* EvaluatorImpl::iterate(ModuleTypes& mt, const Type* iterable, const 
       results.push_back(es.empty() ? arena_.never() : arena_.unionOf(es));
       continue;
     }
+    // P.args is a tuple of objects (pyright: tuple[object, ...]): *args forwards it.
+    if (auto tv = m->as<TypeVarType>(); tv && (tv->flags & TypeVarArgs) && !isAsync) {
+      results.push_back(objectOrUnknown());
+      continue;
+    }
     Name iterName = isAsync ? names::dunderAiter : names::dunderIter;
     Name nextName = isAsync ? names::dunderAnext : names::dunderNext;
     auto iterator = callMethod(mt, m, iterName, {}, node);
