@@ -7,6 +7,7 @@
 #include <array>
 #include <functional>
 
+#include "checker/infer/CleanRun.h"
 #include "checker/infer/EvaluatorImpl.h"
 #include "parser/Decorators.h"
 
@@ -457,22 +458,9 @@ bool EvaluatorImpl::isAbstractClass(const ClassInfo* cls, std::vector<Name>* abs
     }
     return any;
   };
-  // Remembered only when the answer read nothing unfinished (as bindFirstParam's cache): no
-  // cycle cut short, no loop's partial type, no depth or budget limit, no speculation, no
-  // class whose details were being computed on this thread.
-  ThreadState& t = thread();
-  size_t savedCycle = t.lowestCycle, savedLoop = t.lowestLoop;
-  uint64_t depthHitsBefore = t.depthLimitHits;
-  t.lowestCycle = t.lowestLoop = SIZE_MAX;
-  bool abstract = computeIsAbstract();
-  bool clean = t.lowestCycle == SIZE_MAX && t.lowestLoop == SIZE_MAX &&
-               t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted()) &&
-               t.speculative == 0 &&
-               std::none_of(t.stack.begin(), t.stack.end(), [](const ThreadState::Frame& f) {
-                 return f.key.kind == MemoKind::ClassDetails;
-               });
-  t.lowestCycle = std::min(savedCycle, t.lowestCycle);
-  t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  // Remembered only when the answer read nothing unfinished (see runCleanly).
+  bool clean = false;
+  bool abstract = runCleanly(thread(), clean, computeIsAbstract);
   if (clean) cached = {serial_, cls, abstract};
   return abstract;
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 
+#include "checker/infer/CleanRun.h"
 #include "checker/infer/EvaluatorImpl.h"
 
 namespace shrike::checker {
@@ -257,24 +258,10 @@ const FunctionType* EvaluatorImpl::bindFirstParam(const FunctionType* fn, const 
     const Type* applied = applySolution(bound, solution, *this);
     return applied->as<FunctionType>() ? applied->as<FunctionType>() : bound;
   };
-  // Remembered only when binding read nothing unfinished: no cycle cut short, no loop's
-  // partial type, no depth or budget limit, no speculation, no class whose details were
-  // being computed (it reads as a partial class meanwhile). Binding again would then give
-  // the same, so the cache cannot freeze a result made during a circular inference.
-  ThreadState& t = thread();
-  size_t savedCycle = t.lowestCycle, savedLoop = t.lowestLoop;
-  uint64_t depthHitsBefore = t.depthLimitHits;
-  t.lowestCycle = t.lowestLoop = SIZE_MAX;
+  // Remembered only when binding read nothing unfinished (see runCleanly).
+  bool clean = false;
   bool mismatchHere = false;
-  const FunctionType* bound = bindNow(mismatchHere);
-  bool clean = t.lowestCycle == SIZE_MAX && t.lowestLoop == SIZE_MAX &&
-               t.depthLimitHits == depthHitsBefore && !(t.budget && t.budget->exhausted()) &&
-               t.speculative == 0 &&
-               std::none_of(t.stack.begin(), t.stack.end(), [](const ThreadState::Frame& f) {
-                 return f.key.kind == MemoKind::ClassDetails;
-               });
-  t.lowestCycle = std::min(savedCycle, t.lowestCycle);
-  t.lowestLoop = std::min(savedLoop, t.lowestLoop);
+  const FunctionType* bound = runCleanly(thread(), clean, [&] { return bindNow(mismatchHere); });
   if (clean) cached = {serial_, fn, self, bound, mismatchHere};
   if (mismatchHere && mismatch) *mismatch = true;
   return bound;
