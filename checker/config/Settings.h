@@ -52,6 +52,7 @@ struct Settings {
 };
 
 // The severity a rule has in `path` under these settings; nullopt when it is ignored.
-std::optional<Severity> effectiveSeverity(const Settings& settings, Rule rule, const std::string& path);
+std::optional<Severity> effectiveSeverity(const Settings& settings, Rule rule,
+                                          const std::string& path);
 
 } // namespace shrike::checker
