@@ -3,6 +3,8 @@
 
 #include <optional>
 
+#include "parser/QuotedText.h"
+
 namespace shrike::checker::bind {
 
 using parser::TextRange;
@@ -68,7 +70,7 @@ bool splitFunctionComment(std::string_view source, TextRange text, SignatureType
   if (i >= end || source[i] != '(') return false;
   ++i;
   int depth = 0;
-  char quote = 0;
+  parser::QuoteState quotes;
   uint32_t pieceStart = i;
   bool closed = false;
   auto addPiece = [&](uint32_t pieceEnd) {
@@ -81,17 +83,9 @@ bool splitFunctionComment(std::string_view source, TextRange text, SignatureType
     if (piece.length() > 0) out.parameterEntries.push_back(piece);
   };
   for (; i < end; ++i) {
+    if (quotes.inString(source, i)) continue;
     char c = source[i];
-    if (quote) {
-      if (c == '\\')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '(' || c == '[' || c == '{') {
+    if (c == '(' || c == '[' || c == '{') {
       ++depth;
     } else if (c == ']' || c == '}' || (c == ')' && depth > 0)) {
       --depth;
@@ -111,20 +105,9 @@ bool splitFunctionComment(std::string_view source, TextRange text, SignatureType
   i += 2;
   // The return annotation runs to a trailing comment, if any.
   uint32_t retStart = i;
-  quote = 0;
-  for (; i < end; ++i) {
-    char c = source[i];
-    if (quote) {
-      if (c == '\\')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-    } else if (c == '#') {
-      break;
-    }
-  }
+  quotes = {};
+  for (; i < end; ++i)
+    if (!quotes.inString(source, i) && source[i] == '#') break;
   out.returns = trimmed(source, retStart, i < end ? i : end);
   if (out.returns.length() == 0) return false;
   if (out.parameterEntries.size() == 1) {

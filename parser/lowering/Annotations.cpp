@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parser/QuotedText.h"
+
 namespace shrike::parser {
 
 List<TypeParam*> Lowering::lowerTypeParams(TSNode node, Node* owner) {
@@ -72,19 +74,11 @@ std::vector<TypeParam*> Lowering::lowerTypeParamsFromText(TSNode node) {
   std::vector<std::pair<size_t, size_t>> pieces;
   int depthCount = 0;
   size_t pieceStart = 1;
-  char quote = 0;
+  QuoteState quotes;
   for (size_t i = 1; i < close; ++i) {
+    if (quotes.inString(all, i)) continue;
     char c = all[i];
-    if (quote) {
-      if (c == '\\')
-        ++i;
-      else if (c == quote)
-        quote = 0;
-      continue;
-    }
-    if (c == '"' || c == '\'')
-      quote = c;
-    else if (c == '(' || c == '[' || c == '{')
+    if (c == '(' || c == '[' || c == '{')
       ++depthCount;
     else if (c == ')' || c == ']' || c == '}')
       --depthCount;
